@@ -1,0 +1,34 @@
+"""The staff roles. A user holds one or more, always inside their institution's jurisdiction."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    INTAKE_OFFICER = "intake_officer", _("Petugas penerimaan laporan")
+    INVESTIGATOR = "investigator", _("Pemeriksa (penanganan pelanggaran)")
+    COMMISSIONER = "commissioner", _("Anggota/Komisioner Bawaslu")
+    MONITOR = "monitor", _("Petugas pemantauan media sosial")
+    AUTHORITY_VERIFIER = "authority_verifier", _("Verifikator BKN/Satgas")
+    PPK_OFFICER = "ppk_officer", _("Petugas PPK (BKPSDM/BKD/Biro SDM)")
+    SUPERVISOR = "supervisor", _("Pengawas (Inspektorat/Kemendagri/KemenPANRB)")
+    ANALYST = "analyst", _("Analis (hanya baca)")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+ROLE_DESCRIPTIONS: dict[str, str] = {
+    Role.INTAKE_OFFICER: str(_("Menerima laporan dan membuat kajian awal.")),
+    Role.INVESTIGATOR: str(_("Melakukan klarifikasi dan menyusun hasil pemeriksaan.")),
+    Role.COMMISSIONER: str(_("Memutus laporan dan menerbitkan rekomendasi.")),
+    Role.MONITOR: str(_("Menelaah temuan pemantauan media sosial.")),
+    Role.AUTHORITY_VERIFIER: str(_("Memverifikasi rekomendasi dan meneruskannya ke PPK.")),
+    Role.PPK_OFFICER: str(_("Mencatat keputusan (SK) sanksi PPK dan pelaksanaannya.")),
+    Role.SUPERVISOR: str(_("Memantau kepatuhan tindak lanjut dan sosialisasi.")),
+    Role.ANALYST: str(_("Membaca data dan dasbor tanpa mengubah apa pun.")),
+    Role.ADMINISTRATOR: str(_("Mengelola pemilu, katalog, lembaga dan pengguna.")),
+}
+
+# Roles that only read: an analyst never changes anything, whatever else the code allows.
+READ_ONLY_ROLES = frozenset({Role.ANALYST})

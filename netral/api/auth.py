@@ -1,0 +1,34 @@
+"""Staff token authentication: `Authorization: Bearer TOKEN` (see `netral token create`)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from netral.accounts.models import ApiToken, hash_token
+
+# Recording every use would turn each read into a write; once a minute is enough to audit.
+_LAST_USED_GRANULARITY = timedelta(minutes=1)
+
+
+class StaffToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = (
+            ApiToken.objects.select_related("user__institution")
+            .filter(digest=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at > _LAST_USED_GRANULARITY:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+staff_token = StaffToken()

@@ -1,0 +1,25 @@
+"""Assembles /api/v1/ from each area's router."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from netral.accounts.api import router as accounts_router
+from netral.api import errors
+from netral.regions.api import router as regions_router
+
+api = NinjaAPI(
+    title="Netral API",
+    version="1",
+    description=(
+        "Netral: supervising the political neutrality of Indonesian civil servants (ASN). "
+        "Staff endpoints take `Authorization: Bearer TOKEN` (created with "
+        "`netral token create --user USERNAME`). Errors share one shape: "
+        '`{"detail": "...", "errors": [{"field": "...", "message": "..."}]}`.'
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+errors.install(api)
+api.add_router("/", accounts_router)
+api.add_router("/regions", regions_router)

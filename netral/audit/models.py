@@ -1,0 +1,76 @@
+"""The audit trail: append-only, each entry chained to the one before by a SHA-256 hash.
+
+Entries are written only by `netral.audit.services.log_action`. The chain makes an edit or a
+deletion made behind the application's back detectable by `netral audit verify`; `AuditHead`
+remembers the last entry so that cutting entries off the end is detected too.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class AuditEntry(models.Model):
+    seq = models.BigIntegerField(_("nomor urut"), unique=True)
+    at = models.DateTimeField(_("waktu"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("pelaku"),
+    )
+    # Who acted, in words: a username, "pelapor" (a public reporter) or "sistem".
+    actor_label = models.CharField(_("pelaku"), max_length=150)
+    action = models.CharField(_("tindakan"), max_length=64, db_index=True)
+    object_type = models.CharField(_("jenis objek"), max_length=64, blank=True)
+    object_id = models.CharField(_("id objek"), max_length=64, blank=True, db_index=True)
+    # The region the entry concerns, for scoping who may read it (codes, not foreign keys,
+    # so that the row never changes after it is written).
+    province_code = models.CharField(max_length=2, blank=True)
+    regency_code = models.CharField(max_length=5, blank=True)
+    # Canonical JSON text, hashed exactly as stored (a JSON column may reorder or reformat).
+    data_json = models.TextField(_("data"), default="{}")
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("entri audit")
+        verbose_name_plural = _("entri audit")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def data(self) -> dict[str, Any]:
+        loaded: dict[str, Any] = json.loads(self.data_json)
+        return loaded
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError("audit entries cannot be deleted")
+
+
+class AuditHead(models.Model):
+    """One row: the last entry's number and hash. Locked while an entry is appended."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = _("ujung rantai audit")

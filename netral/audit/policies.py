@@ -1,0 +1,27 @@
+"""Who reads the audit trail: administrators and supervisors, inside their jurisdiction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from netral import access
+from netral.accounts.roles import Role
+from netral.audit.models import AuditEntry
+
+
+def _visible(user: Any, qs: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+    if not access.is_staff_member(user):
+        return qs.none()
+    if not (user.is_superuser or user.has_role(Role.ADMINISTRATOR, Role.SUPERVISOR)):
+        return qs.none()
+    institution = user.institution
+    if institution is None or institution.jurisdiction == "national":
+        return qs
+    if institution.regency_id:
+        return qs.filter(regency_code=institution.regency_id)
+    return qs.filter(Q(province_code=institution.province_id))
+
+
+access.register(AuditEntry, visible=_visible)

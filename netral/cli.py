@@ -1,0 +1,152 @@
+"""`netral`: the one command for people.
+
+    netral demo [--port N]     migrate, load reference and demo data, serve on 127.0.0.1
+    netral run [--port N]      migrate, load reference data, serve (no demo data)
+    netral serve [--port N]    serve only (gunicorn)
+    netral worker [--beat]     run a Celery worker (needs NETRAL_BROKER_URL)
+    netral detect ...          classify posts (see `netral detect --help`)
+    netral <command> ...       any management command: audit verify, token create, ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+# Commands that must not pay for Django's start-up: they live in plain Python packages.
+_PLAIN_COMMANDS = {"detect": "netral.detection.cli"}
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netral.settings")
+    import django
+
+    django.setup()
+
+
+def _serve_parser(prog: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"netral {prog}")
+    parser.add_argument("--host", default=os.environ.get("NETRAL_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("NETRAL_PORT", "8000")))
+    parser.add_argument("--workers", type=int,
+                        default=int(os.environ.get("NETRAL_WEB_WORKERS", "2")))
+    return parser
+
+
+def prepare_database(*, demo: bool, verbosity: int = 1) -> None:
+    """Migrate, then load reference data (and demo data): each app may define
+    `load_reference_data()` / `load_demo_data()` on its AppConfig; all are idempotent."""
+    from django.apps import apps
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    hooks = ["load_reference_data"] + (["load_demo_data"] if demo else [])
+    for hook in hooks:
+        for config in apps.get_app_configs():
+            loader = getattr(config, hook, None)
+            if callable(loader):
+                summary = loader()
+                if summary and verbosity:
+                    print(f"netral: {config.label}: {summary}", file=sys.stderr)
+
+
+def serve(host: str, port: int, workers: int) -> None:
+    from django.conf import settings
+    from gunicorn.app.base import BaseApplication
+
+    from netral.wsgi import application
+
+    sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+
+    class _Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options: dict[str, Any] = {
+                "bind": f"{host}:{port}",
+                # SQLite takes one writer at a time: one process with threads serves it best.
+                "workers": 1 if sqlite else workers,
+                "worker_class": "gthread",
+                "threads": 8,
+                "accesslog": "-",
+                "timeout": 120,
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    print(f"netral: serving on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
+    _Server().run()
+
+
+def _cmd_serve(name: str, argv: Sequence[str], *, prepare: bool, demo: bool) -> int:
+    args = _serve_parser(name).parse_args(argv)
+    _setup_django()
+    from django.conf import settings
+
+    print(f"netral: data folder {settings.DATA_DIR}", file=sys.stderr)
+    if prepare:
+        print("netral: preparing the database (migrations, reference data"
+              + (", demo data" if demo else "") + ")…", file=sys.stderr)
+        prepare_database(demo=demo)
+    if demo:
+        print("netral: demo accounts are listed in README.md (password: netral-demo)",
+              file=sys.stderr)
+    serve(args.host, args.port, args.workers)
+    return 0
+
+
+def _cmd_worker(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="netral worker")
+    parser.add_argument("--beat", action="store_true", help="also run the periodic scheduler")
+    parser.add_argument("--concurrency", type=int, default=2)
+    args = parser.parse_args(argv)
+    _setup_django()
+    from django.conf import settings
+
+    if not settings.CELERY_BROKER_URL:
+        print("netral worker: NETRAL_BROKER_URL is not set. Without a broker, jobs already run "
+              "in the web process; set it (redis://… or amqp://…) to run workers.",
+              file=sys.stderr)
+        return 2
+    from netral.celery import app
+
+    worker_argv = ["worker", "--loglevel=INFO", f"--concurrency={args.concurrency}"]
+    if args.beat:
+        worker_argv.append("--beat")
+    app.worker_main(worker_argv)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command in _PLAIN_COMMANDS:
+        import importlib
+
+        module = importlib.import_module(_PLAIN_COMMANDS[command])
+        return int(module.main(rest) or 0)
+    if command == "demo":
+        return _cmd_serve("demo", rest, prepare=True, demo=True)
+    if command == "run":
+        return _cmd_serve("run", rest, prepare=True, demo=False)
+    if command == "serve":
+        return _cmd_serve("serve", rest, prepare=False, demo=False)
+    if command == "worker":
+        return _cmd_worker(rest)
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["netral", *argv])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

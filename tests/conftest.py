@@ -1,0 +1,99 @@
+"""Shared fixtures: the demo institutions and users are loaded once per test session (each test
+then runs in a transaction that rolls back), and every test is cut off from the network."""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+# Each test session gets its own data folder (uploads, local keys), never the developer's.
+os.environ.setdefault("NETRAL_DATA_DIR", tempfile.mkdtemp(prefix="netral-test-"))
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Tests never reach the network: only loopback connections are allowed."""
+    real_connect = socket.socket.connect
+
+    def guarded(sock: socket.socket, address: Any) -> Any:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in {"127.0.0.1", "localhost", "::1"} and not (
+            host.startswith("/")
+        ):
+            raise RuntimeError(f"test tried to reach the network: {address!r}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Reference and demo data, once per session, through the same loaders `netral demo` uses."""
+    from django.test import override_settings
+
+    from netral.cli import prepare_database
+
+    with django_db_blocker.unblock(), override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        prepare_database(demo=True, verbosity=0)
+
+
+@pytest.fixture
+def persona(db: None) -> Callable[[str], Any]:
+    """A demo user by username: persona("bawaslu_oku"), persona("ppk_oku"), …"""
+    from netral.accounts.models import User
+
+    def get(username: str) -> Any:
+        return User.objects.select_related("institution").get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def client_for(db: None, persona: Callable[[str], Any]) -> Callable[[str], Client]:
+    """A logged-in browser client for a demo user."""
+
+    def make(username: str) -> Client:
+        client = Client()
+        client.force_login(persona(username))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_client_for(db: None, persona: Callable[[str], Any]) -> Callable[[str], Client]:
+    """An API client that sends a fresh Bearer token of the demo user."""
+    from netral.accounts.services import token_create
+
+    def make(username: str) -> Client:
+        token = token_create(user=persona(username))
+        return Client(headers={"Authorization": f"Bearer {token}"})
+
+    return make
+
+
+@pytest.fixture
+def anon() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def captured_jobs(settings: Any) -> Iterator[list[Any]]:
+    """Run on_commit callbacks (jobs) immediately inside the test transaction."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield []

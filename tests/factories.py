@@ -1,0 +1,29 @@
+"""factory-boy factories for data the demo set does not already hold."""
+
+from __future__ import annotations
+
+import factory
+
+from netral.accounts.models import Institution, InstitutionKind, StaffRole, User
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    kind = InstitutionKind.BAWASLU_REGENCY
+    name = factory.Sequence(lambda n: f"Lembaga Uji {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
+    password = factory.PostGenerationMethodCall("set_password", "test-password-123")
+
+    @factory.post_generation
+    def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+        for role in extracted or []:
+            StaffRole.objects.create(user=self, role=role)
