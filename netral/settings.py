@@ -106,6 +106,12 @@ INSTALLED_APPS = [
     "netral.accounts",
     "netral.audit",
     "netral.notifications",
+    "netral.catalogue",
+    "netral.elections",
+    "netral.deadlines",
+    "netral.intake",
+    "netral.cases",
+    "netral.selfcheck",
     "netral.web",
     "netral.demo",
 ]

@@ -9,5 +9,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("", include("netral.catalogue.urls")),
+    path("", include("netral.elections.urls")),
+    path("", include("netral.deadlines.urls")),
+    path("", include("netral.intake.urls")),
+    path("", include("netral.cases.urls")),
+    path("", include("netral.selfcheck.urls")),
     path("", include("netral.web.urls")),
 ]

@@ -6,7 +6,13 @@ from ninja import NinjaAPI
 
 from netral.accounts.api import router as accounts_router
 from netral.api import errors
+from netral.cases.api import router as cases_router
+from netral.catalogue.api import router as catalogue_router
+from netral.deadlines.api import router as deadlines_router
+from netral.elections.api import router as elections_router
+from netral.intake.api import router as intake_router
 from netral.regions.api import router as regions_router
+from netral.selfcheck.api import router as selfcheck_router
 
 api = NinjaAPI(
     title="Netral API",
@@ -23,3 +29,9 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", accounts_router)
 api.add_router("/regions", regions_router)
+api.add_router("/catalogue", catalogue_router)
+api.add_router("/elections", elections_router)
+api.add_router("/deadlines", deadlines_router)
+api.add_router("/reports", intake_router)
+api.add_router("/cases", cases_router)
+api.add_router("/", selfcheck_router)

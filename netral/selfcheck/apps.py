@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class SelfcheckConfig(AppConfig):
+    name = "netral.selfcheck"
