@@ -108,7 +108,7 @@ def _cmd_worker(argv: Sequence[str]) -> int:
     _setup_django()
     from django.conf import settings
 
-    if not settings.CELERY_BROKER_URL:
+    if not settings.BROKER_CONFIGURED:
         print("netral worker: NETRAL_BROKER_URL is not set. Without a broker, jobs already run "
               "in the web process; set it (redis://… or amqp://…) to run workers.",
               file=sys.stderr)

@@ -85,6 +85,8 @@ def local_secret(filename: str, env_name: str, *, nbytes: int = 48) -> str:
 
 
 SECRET_KEY = local_secret("secret_key", "NETRAL_SECRET_KEY")
+# Seals public reporters' identities (netral.intake.sealing); comma-separated keys rotate.
+IDENTITY_KEY = local_secret("identity_key", "NETRAL_IDENTITY_KEY")
 DEBUG = env_bool("NETRAL_DEBUG", False)
 ALLOWED_HOSTS = env_list("NETRAL_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("NETRAL_CSRF_TRUSTED_ORIGINS", "")
@@ -168,6 +170,7 @@ MEDIA_ROOT = Path(env_str("NETRAL_MEDIA_DIR") or DATA_DIR / "uploads")
 MEDIA_URL = "/media/"  # never served publicly: files go through access-checked views
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("NETRAL_STATIC_DIR") or DATA_DIR / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -233,8 +236,9 @@ USE_TZ = True
 # --- Background work ---------------------------------------------------------------------------
 # With no broker, jobs run in the web process right after the transaction commits; with a
 # Redis or RabbitMQ URL they go to `netral worker` processes on any machine.
-CELERY_BROKER_URL = env_str("NETRAL_BROKER_URL") or env_str("CELERY_BROKER_URL")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+BROKER_CONFIGURED = bool(env_str("NETRAL_BROKER_URL"))
+CELERY_BROKER_URL = env_str("NETRAL_BROKER_URL") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not BROKER_CONFIGURED
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

@@ -16,6 +16,14 @@ from django.test import Client
 os.environ.setdefault("NETRAL_DATA_DIR", tempfile.mkdtemp(prefix="netral-test-"))
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/browser/ is a browser test (selected with -m browser)."""
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """Tests never reach the network: only loopback connections are allowed."""
@@ -49,6 +57,18 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock(), override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
     ):
+        prepare_database(demo=True, verbosity=0)
+
+
+@pytest.fixture
+def transactional_demo(transactional_db: None) -> None:
+    """For tests that need real commits (threads, live server, Celery workers): such tests flush
+    the database when they end, so each one reloads the reference and demo data first."""
+    from django.test import override_settings
+
+    from netral.cli import prepare_database
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         prepare_database(demo=True, verbosity=0)
 
 

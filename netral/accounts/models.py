@@ -92,6 +92,11 @@ class Institution(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.regency_id and not self.province_id:
+            self.province_id = self.regency_id.split(".")[0]
+        super().save(*args, **kwargs)
+
     @property
     def jurisdiction(self) -> Jurisdiction:
         if self.regency_id:
@@ -112,10 +117,6 @@ class Institution(models.Model):
     def is_ppk_agency(self) -> bool:
         return self.kind in PPK_KINDS
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.regency_id and not self.province_id:
-            self.province_id = self.regency_id.split(".")[0]
-        super().save(*args, **kwargs)
 
 
 class User(AbstractUser):
@@ -135,7 +136,9 @@ class User(AbstractUser):
     def role_set(self) -> frozenset[str]:
         cached = getattr(self, "_role_cache", None)
         if cached is None:
-            cached = frozenset(self.roles.values_list("role", flat=True)) if self.pk else frozenset()
+            cached = (
+                frozenset(self.roles.values_list("role", flat=True)) if self.pk else frozenset()
+            )
             self._role_cache = cached
         return cached
 
@@ -156,7 +159,7 @@ class StaffRole(models.Model):
         return f"{self.user.username}: {self.role}"
 
 
-TOKEN_PREFIX = "ntl_"
+TOKEN_PREFIX = "ntl_"  # noqa: S105  (a prefix, not a secret)
 
 
 def hash_token(raw: str) -> str:

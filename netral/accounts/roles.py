@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,16 +19,16 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-ROLE_DESCRIPTIONS: dict[str, str] = {
-    Role.INTAKE_OFFICER: str(_("Menerima laporan dan membuat kajian awal.")),
-    Role.INVESTIGATOR: str(_("Melakukan klarifikasi dan menyusun hasil pemeriksaan.")),
-    Role.COMMISSIONER: str(_("Memutus laporan dan menerbitkan rekomendasi.")),
-    Role.MONITOR: str(_("Menelaah temuan pemantauan media sosial.")),
-    Role.AUTHORITY_VERIFIER: str(_("Memverifikasi rekomendasi dan meneruskannya ke PPK.")),
-    Role.PPK_OFFICER: str(_("Mencatat keputusan (SK) sanksi PPK dan pelaksanaannya.")),
-    Role.SUPERVISOR: str(_("Memantau kepatuhan tindak lanjut dan sosialisasi.")),
-    Role.ANALYST: str(_("Membaca data dan dasbor tanpa mengubah apa pun.")),
-    Role.ADMINISTRATOR: str(_("Mengelola pemilu, katalog, lembaga dan pengguna.")),
+ROLE_DESCRIPTIONS: dict[str, Promise] = {
+    Role.INTAKE_OFFICER: _("Menerima laporan dan membuat kajian awal."),
+    Role.INVESTIGATOR: _("Melakukan klarifikasi dan menyusun hasil pemeriksaan."),
+    Role.COMMISSIONER: _("Memutus laporan dan menerbitkan rekomendasi."),
+    Role.MONITOR: _("Menelaah temuan pemantauan media sosial."),
+    Role.AUTHORITY_VERIFIER: _("Memverifikasi rekomendasi dan meneruskannya ke PPK."),
+    Role.PPK_OFFICER: _("Mencatat keputusan (SK) sanksi PPK dan pelaksanaannya."),
+    Role.SUPERVISOR: _("Memantau kepatuhan tindak lanjut dan sosialisasi."),
+    Role.ANALYST: _("Membaca data dan dasbor tanpa mengubah apa pun."),
+    Role.ADMINISTRATOR: _("Mengelola pemilu, katalog, lembaga dan pengguna."),
 }
 
 # Roles that only read: an analyst never changes anything, whatever else the code allows.

@@ -51,11 +51,6 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
-    @property
-    def data(self) -> dict[str, Any]:
-        loaded: dict[str, Any] = json.loads(self.data_json)
-        return loaded
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("audit entries cannot be changed")
@@ -63,6 +58,11 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("audit entries cannot be deleted")
+
+    @property
+    def data(self) -> dict[str, Any]:
+        loaded: dict[str, Any] = json.loads(self.data_json)
+        return loaded
 
 
 class AuditHead(models.Model):
@@ -74,3 +74,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("ujung rantai audit")
+
+    def __str__(self) -> str:
+        return f"#{self.last_seq} {self.last_hash[:12]}"

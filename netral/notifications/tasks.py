@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
-from django.conf import settings
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

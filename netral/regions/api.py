@@ -1,4 +1,4 @@
-"""Public region endpoints: the provinces, or one province's kab/kota, or one kab/kota's kecamatan."""
+"""Public region endpoints: provinces, one province's kab/kota, or one kab/kota's kecamatan."""
 
 from __future__ import annotations
 
