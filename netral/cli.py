@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 # Commands that must not pay for Django's start-up: they live in plain Python packages.
-_PLAIN_COMMANDS = {"detect": "netral.detection.cli"}
+_PLAIN_COMMANDS = {"detect": "netral.detection.cli", "detection": "netral.detection.cli"}
 
 
 def _setup_django() -> None:
@@ -62,7 +62,7 @@ def serve(host: str, port: int, workers: int) -> None:
 
     sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 
-    class _Server(BaseApplication):  # type: ignore[misc]
+    class _Server(BaseApplication):
         def load_config(self) -> None:
             options: dict[str, Any] = {
                 "bind": f"{host}:{port}",
