@@ -1,0 +1,1 @@
+"""Partisan-content detection for Indonesian text: a plain Python package (no Django)."""

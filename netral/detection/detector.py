@@ -1,0 +1,119 @@
+"""The detector: text in; label, calibrated score, subtype, catalogue items and evidence out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from netral.detection.elections import Election, shipped_elections
+from netral.detection.entities import Matcher
+from netral.detection.model import MODEL_PATH, LinearModel, load_model
+from netral.detection.normalize import model_text
+from netral.detection.rules import FLAGS, Analysis, Evidence, Rules
+from netral.detection.violations import phase_for, violation_codes
+
+PARTISAN, NOT_PARTISAN = "partisan", "not_partisan"
+_MODEL_EVIDENCE_MIN = 0.8  # a word's pull towards "partisan" worth showing when no rule fired
+
+
+@dataclass
+class Result:
+    label: str
+    score: float
+    subtype: str | None
+    violations: list[str]
+    evidence: list[Evidence]
+    election: str | None = None
+    phase: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "score": self.score, "subtype": self.subtype,
+                "violations": self.violations,
+                "evidence": [e.as_dict() for e in self.evidence],
+                "election": self.election, "phase": self.phase}
+
+
+def parse_posted_at(value: Any) -> dt.date | None:
+    """"2019-04-10", "2019-04-10T08:00:00+07:00" or None; anything else raises ValueError."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError("posted_at must be an ISO date string")
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        return dt.datetime.fromisoformat(text).date() if "T" in text or " " in text else (
+            dt.date.fromisoformat(text))
+    except ValueError as exc:
+        raise ValueError(f"posted_at is not an ISO date: {value!r}") from exc
+
+
+class Detector:
+    """Load once per process (it reads the model and the election files), then call detect()."""
+
+    def __init__(self, elections: Sequence[Election] | None = None,
+                 model: LinearModel | None = None, model_path: Path = MODEL_PATH):
+        self.elections = list(shipped_elections() if elections is None else elections)
+        self.matcher = Matcher(self.elections)
+        self.rules = Rules(self.matcher.normalizer)
+        self.model = model if model is not None else load_model(model_path)
+
+    def analyse(self, text: str, posted: dt.date | None = None) -> Analysis:
+        tokens = self.matcher.normalizer.tokens(text)
+        mentions = self.matcher.match(tokens)
+        election = self.matcher.pick_election(mentions, posted)
+        return self.rules.analyse(text, tokens, mentions, election)
+
+    @staticmethod
+    def dense(analyses: Sequence[Analysis]) -> np.ndarray:
+        return np.array([[float(a.flags[f]) for f in FLAGS] for a in analyses],
+                        dtype=np.float32).reshape(len(analyses), len(FLAGS))
+
+    def detect(self, text: str, posted_at: dt.date | None = None) -> Result:
+        return self.detect_many([(text, posted_at)])[0]
+
+    def detect_many(self, items: Iterable[tuple[str, dt.date | None]]) -> list[Result]:
+        pairs = list(items)
+        if not pairs:
+            return []
+        analyses = [self.analyse(text, posted) for text, posted in pairs]
+        X = self.model.features([model_text(a.tokens) for a in analyses], self.dense(analyses))
+        scores = self.model.probability(X)
+        subtypes = self.model.subtype(X)
+        threshold = self.model.parts.threshold
+        return [self._result(a, float(s), sub, posted, s >= threshold)
+                for a, s, sub, (_, posted) in zip(analyses, scores, subtypes, pairs, strict=True)]
+
+    def _result(self, a: Analysis, score: float, model_subtype: str,
+                posted: dt.date | None, partisan: bool) -> Result:
+        election = a.election
+        phase = phase_for(election, posted)
+        if not partisan:
+            return Result(NOT_PARTISAN, round(score, 4), None, [], a.evidence,
+                          election.code if election else None, phase)
+        kinds = {e.kind for e in a.evidence}
+        subtype = "campaign_call" if "campaign_call" in kinds else model_subtype
+        evidence = a.evidence
+        if not kinds - {"mention"}:
+            evidence = sorted(evidence + self._model_evidence(a), key=lambda e: e.start)
+        codes = violation_codes(phase=phase, symbol=a.flags["finger"] or a.flags["photo"],
+                                team=a.flags["campaign_team"])
+        return Result(PARTISAN, round(score, 4), subtype, codes, evidence,
+                      election.code if election else None, phase)
+
+    def _model_evidence(self, a: Analysis) -> list[Evidence]:
+        text_of = {}
+        for t in a.tokens:
+            if t.kind in ("word", "hashtag", "hashtag_part"):
+                weight = self.model.word_weight(t.norm)
+                if weight >= _MODEL_EVIDENCE_MIN and (t.start, t.end) not in text_of:
+                    text_of[(t.start, t.end)] = weight
+        top = sorted(text_of.items(), key=lambda kv: -kv[1])[:3]
+        reason = "kata yang sering muncul dalam unggahan berpihak"
+        return [Evidence(s, e, a.text[s:e], reason, "model")
+                for (s, e), _ in top]

@@ -1,0 +1,171 @@
+"""Election-aware entity matching: contestants' names, aliases, hashtags, numbers and parties.
+
+Aliases are normalised with the same Normalizer as the posts, so "Ma'ruf", "#JokowiLagi" and
+"paslon 02" meet their match whatever the spelling. Misspelt single names ("Khofifa",
+"Prabowoo") are caught with rapidfuzz against the single-word aliases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from netral.detection.elections import Election
+from netral.detection.normalize import Normalizer, Token, load_common_words
+
+_MAX_ALIAS = 4
+_FUZZY_MIN_LEN = 6
+_FUZZY_CUTOFF = 88.0
+_PHRASE_KINDS = frozenset({"word", "hashtag_part"})
+
+
+@dataclass(frozen=True)
+class Target:
+    election: str
+    number: int | None  # contestant number (None for a party)
+    party: str | None
+    how: str  # name | hashtag | party
+
+
+@dataclass(frozen=True)
+class Mention:
+    election: str
+    number: int | None
+    party: str | None
+    how: str  # name | hashtag | party | number | fuzzy
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+
+
+class Matcher:
+    def __init__(self, elections: Sequence[Election], normalizer: Normalizer | None = None):
+        self.elections = {e.code: e for e in elections}
+        words = {w for e in elections for c in e.contestants
+                 for name in (*c.people, *c.aliases, c.name) if not name.startswith("#")
+                 for w in name.replace("-", " ").replace("'", "").split()}
+        self.normalizer = normalizer or Normalizer.default(extra_words=words)
+        self.common = load_common_words() | frozenset(self.normalizer.slang)
+        self.phrases: dict[tuple[str, ...], set[Target]] = defaultdict(set)
+        self.hashtags: dict[str, set[Target]] = defaultdict(set)
+        self.numbers: dict[int, set[str]] = defaultdict(set)
+        for election in elections:
+            self._index(election)
+        # Misspellings are looked for among contestants' names only: party acronyms and
+        # words like "banten" sit too close to each other.
+        self._single = sorted(k[0] for k, targets in self.phrases.items() if len(k) == 1
+                              and len(k[0]) >= _FUZZY_MIN_LEN
+                              and any(t.party is None for t in targets))
+        self._fuzzy = lru_cache(maxsize=100_000)(self._fuzzy_lookup)
+        # First word of each alias → its longest length: most words start no alias at all.
+        self._first: dict[str, int] = {}
+        for key in self.phrases:
+            self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
+
+    def _add_phrase(self, text: str, target: Target) -> None:
+        if text.strip().startswith("#"):
+            self.hashtags[text.strip().lower()].add(target)
+            return
+        tokens = self.normalizer.tokens(text)
+        if any(t.kind != "word" for t in tokens):
+            return  # "paslon 01": ballot numbers are matched on their own
+        key = tuple(t.norm for t in tokens)
+        acronym = text.isupper() and len(text) >= 3  # AHY, JKW, PKB
+        shortest = 3 if target.how == "party" or acronym else 4
+        if key and (len(key) > 1 or (len(key[0]) >= shortest and key[0] not in self.common)):
+            self.phrases[key[:_MAX_ALIAS]].add(target)
+
+    def _index(self, election: Election) -> None:
+        for c in election.contestants:
+            names = [c.name, *c.people, *c.aliases]
+            names += [n for name in (c.name, *c.aliases) for n in name.split("–")]
+            for person in c.people:  # a surname or a first name alone ("Prabowo", "Khofifah")
+                names.extend(w for w in person.replace("'", "").split() if len(w) >= 5)
+            for name in names:
+                how = "hashtag" if name.strip().startswith("#") else "name"
+                self._add_phrase(name, Target(election.code, c.number, None, how))
+            if c.number is not None:
+                self.numbers[c.number].add(election.code)
+        for p in election.parties:
+            for name in (p.code, p.name, *p.aliases):
+                self._add_phrase(name, Target(election.code, None, p.code, "party"))
+
+    def _fuzzy_lookup(self, word: str) -> tuple[str, ...] | None:
+        found = process.extractOne(word, self._single, scorer=fuzz.ratio,
+                                   score_cutoff=_FUZZY_CUTOFF)
+        # Same first letter: "wanita" is not "wahida", however close the rest.
+        return (found[0],) if found and found[0][0] == word[0] else None
+
+    def match(self, tokens: Sequence[Token]) -> list[Mention]:
+        mentions: list[Mention] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            tok = tokens[i]
+            if tok.kind == "hashtag":
+                for t in self.hashtags.get(tok.norm, ()):
+                    mentions.append(Mention(t.election, t.number, t.party, "hashtag",
+                                            tok.start, tok.end, i, i))
+            elif tok.kind == "number" and tok.norm.startswith("nomor"):
+                num = int(tok.norm[5:])
+                for code in self.numbers.get(num, ()):
+                    mentions.append(Mention(code, num, None, "number", tok.start, tok.end, i, i))
+            elif tok.kind in _PHRASE_KINDS:
+                step = self._match_phrase(tokens, i, mentions)
+                if step:
+                    i += step
+                    continue
+            i += 1
+        return mentions
+
+    def _match_phrase(self, tokens: Sequence[Token], i: int, out: list[Mention]) -> int:
+        word = tokens[i].norm
+        longest = self._first.get(word)
+        if longest is None:
+            if len(word) < _FUZZY_MIN_LEN or word in self.common:
+                return 0
+            fuzzy = self._fuzzy(word)
+            return self._emit(self.phrases.get(fuzzy) if fuzzy else None, "fuzzy",
+                              tokens, i, 1, out)
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            window = tokens[i:i + size]
+            targets = self.phrases.get(tuple(t.norm for t in window))
+            if targets and all(t.kind in _PHRASE_KINDS for t in window):
+                return self._emit(targets, "name", tokens, i, size, out)
+        return 0
+
+    @staticmethod
+    def _emit(targets: set[Target] | None, how: str, tokens: Sequence[Token], i: int,
+              size: int, out: list[Mention]) -> int:
+        if not targets:
+            return 0
+        first, last = tokens[i], tokens[i + size - 1]
+        for t in targets:
+            out.append(Mention(t.election, t.number, t.party, "party" if t.party else how,
+                               first.start, last.end, i, i + size - 1))
+        return size
+
+    def pick_election(self, mentions: Sequence[Mention],
+                      posted: dt.date | None) -> Election | None:
+        """The election a text is about: most named contestants, then the season of the post's
+        date, then the most recent. Numbers alone count for little: "01" is in every election."""
+        weight: dict[str, float] = defaultdict(float)
+        for m in mentions:
+            weight[m.election] += 0.3 if m.how == "number" else 1.0
+        if not weight and posted is not None:
+            seasonal = [e for e in self.elections.values() if e.window_contains(posted)]
+            return max(seasonal, key=lambda e: e.voting_day) if seasonal else None
+        if not weight:
+            return None
+
+        def rank(code: str) -> tuple[float, bool, dt.date]:
+            e = self.elections[code]
+            in_season = posted is not None and e.window_contains(posted)
+            return (weight[code], in_season, e.voting_day)
+
+        return self.elections[max(weight, key=rank)]

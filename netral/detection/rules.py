@@ -1,0 +1,193 @@
+"""Explanatory rules: cue words near a contestant's mention become evidence spans with a reason.
+
+The rules explain and feed the model (as entity features); the model decides the label, so a
+news headline that names a candidate next to "menang" is not partisan by rule alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from netral.detection.elections import Election
+from netral.detection.entities import Mention
+from netral.detection.normalize import Normalizer, Token
+
+_MAX_CUE = 3
+_WINDOW = 4
+_MATCHABLE = frozenset({"word", "hashtag_part", "number"})
+# Which subtype each linked cue argues for.
+_SUBTYPE = {"call": "campaign_call", "negated_call": "campaign_call", "praise": "support",
+            "attack": "attack", "photo": "support", "campaign_team": "support"}
+_PRIORITY = ("campaign_call", "support", "attack", "model", "mention")
+FLAGS = ("mention", "multi_camp", "campaign_hashtag", "number", "finger", "call", "negated_call",
+         "praise", "attack", "camp_jibe", "neutral", "neutral_many", "party", "photo",
+         "campaign_team", "link", "news_like")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+    reason: str
+    kind: str  # support | campaign_call | attack | mention
+
+    def as_dict(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason,
+                "kind": self.kind}
+
+
+@dataclass
+class Analysis:
+    text: str
+    tokens: list[Token]
+    mentions: list[Mention]
+    election: Election | None
+    evidence: list[Evidence]
+    flags: dict[str, bool]
+
+
+def load_cues() -> dict[str, list[str]]:
+    raw = resources.files("netral.detection").joinpath("data").joinpath("cues.json")
+    data = json.loads(raw.read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def contestant_label(election: Election, number: int | None, party: str | None) -> str:
+    if party:
+        found = next((p for p in election.parties if p.code == party), None)
+        return f"partai {found.name if found else party}"
+    c = election.contestant(number)
+    name = c.name if c else "?"
+    return f"paslon nomor urut {number} ({name})" if number is not None else name
+
+
+class Rules:
+    def __init__(self, normalizer: Normalizer, cues: dict[str, list[str]] | None = None):
+        self.index: dict[tuple[str, ...], str] = {}
+        for category, phrases in (cues or load_cues()).items():
+            for phrase in phrases:
+                key = tuple(t.norm for t in normalizer.tokens(phrase))
+                if key:
+                    self.index.setdefault(key[:_MAX_CUE], category)
+        self._first: dict[str, int] = {}
+        for key in self.index:
+            self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
+
+    def cue_hits(self, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
+        hits, i, n = [], 0, len(tokens)
+        first = self._first
+        while i < n:
+            longest = first.get(tokens[i].norm)
+            if longest is not None:
+                for size in range(min(longest, n - i), 0, -1):
+                    window = tokens[i:i + size]
+                    category = self.index.get(tuple(t.norm for t in window))
+                    if category and all(t.kind in _MATCHABLE for t in window):
+                        hits.append((category, i, i + size - 1))
+                        i += size - 1
+                        break
+            i += 1
+        return hits
+
+    def analyse(self, text: str, tokens: list[Token], mentions: list[Mention],
+                election: Election | None) -> Analysis:
+        own = [m for m in mentions if election is None or m.election == election.code]
+        flags = dict.fromkeys(FLAGS, False)
+        evidence: list[Evidence] = []
+        contestants = {(m.election, m.number) for m in own if m.number is not None}
+        flags["mention"] = any(m.how in ("name", "fuzzy", "hashtag") for m in own)
+        flags["multi_camp"] = len(contestants) > 1
+        flags["party"] = any(m.party for m in own)
+        flags["link"] = any(t.kind == "url" for t in tokens)
+        for m in own:
+            flags["number"] |= m.how == "number"
+            self._mention_evidence(text, m, election, evidence, flags)
+        for category, first, last in self.cue_hits(tokens):
+            if category == "neutral":
+                flags["neutral_many"] |= flags["neutral"]
+                flags["neutral"] = True
+            elif category == "camp_jibe":
+                flags["camp_jibe"] = True
+                evidence.append(self._span(text, tokens, first, last, "attack",
+                                           "ejekan terhadap kubu pendukung salah satu calon"))
+            else:
+                target = _nearest(own, first, last, before_only=category == "call")
+                if target is None or election is None:
+                    continue
+                flags[category] = True
+                evidence.append(self._span(text, tokens, first, last, _SUBTYPE[category],
+                                           _reason(category, election, target)))
+        flags["news_like"] = flags["link"] and flags["neutral"] and not (
+            flags["call"] or flags["camp_jibe"])
+        # One reason per span, the strongest: "#2019GantiPresiden" is a campaign hashtag even
+        # though its words also read as an attack.
+        best: dict[tuple[int, int], Evidence] = {}
+        for e in evidence:
+            kept = best.get((e.start, e.end))
+            if kept is None or _PRIORITY.index(e.kind) < _PRIORITY.index(kept.kind):
+                best[(e.start, e.end)] = e
+        evidence = sorted(best.values(), key=lambda e: (e.start, e.end))
+        return Analysis(text, tokens, mentions, election, evidence, flags)
+
+    @staticmethod
+    def _span(text: str, tokens: Sequence[Token], first: int, last: int, kind: str,
+              reason: str) -> Evidence:
+        start, end = tokens[first].start, tokens[last].end
+        return Evidence(start, end, text[start:end], reason, kind)
+
+    @staticmethod
+    def _mention_evidence(text: str, m: Mention, election: Election | None,
+                          evidence: list[Evidence], flags: dict[str, bool]) -> None:
+        if election is None:
+            return
+        who = contestant_label(election, m.number, m.party)
+        snippet = text[m.start:m.end]
+        if m.how == "hashtag":
+            flags["campaign_hashtag"] = True
+            evidence.append(Evidence(m.start, m.end, snippet,
+                                     f"tagar kampanye untuk {who}", "support"))
+        elif snippet and not snippet[0].isalnum() and not snippet.startswith("#"):
+            flags["finger"] = True  # ☝️ ✌️
+            evidence.append(Evidence(m.start, m.end, snippet,
+                                     f"simbol jari keberpihakan pada {who}", "support"))
+        elif snippet.lower().startswith("salam"):
+            flags["finger"] = True
+            evidence.append(Evidence(m.start, m.end, snippet,
+                                     f"salam jari untuk {who}", "support"))
+        else:
+            evidence.append(Evidence(m.start, m.end, snippet, f"menyebut {who}", "mention"))
+
+
+def _nearest(mentions: Sequence[Mention], first: int, last: int, *,
+             before_only: bool) -> Mention | None:
+    """The contestant mention a cue speaks about: after a call verb ("coblos 02"), either side
+    of praise or an attack, within a few tokens."""
+    best, best_gap = None, _WINDOW + 1
+    for m in mentions:
+        if m.first_token > last:
+            gap = m.first_token - last
+        elif before_only:
+            continue
+        elif m.last_token < first:
+            gap = first - m.last_token
+        else:
+            gap = 0
+        if gap < best_gap:
+            best, best_gap = m, gap
+    return best
+
+
+def _reason(category: str, election: Election, m: Mention) -> str:
+    who = contestant_label(election, m.number, m.party)
+    return {
+        "call": f"ajakan memilih {who}",
+        "negated_call": f"ajakan untuk tidak memilih {who}",
+        "praise": f"pujian atau dukungan untuk {who}",
+        "attack": f"serangan atau ejekan terhadap {who}",
+        "photo": f"foto atau atribut kampanye {who}",
+        "campaign_team": f"menyatakan diri tim kampanye {who}",
+    }[category]

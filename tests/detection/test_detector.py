@@ -1,0 +1,68 @@
+"""The detector on texts the team wrote: clear cases the model and the rules must get right."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from netral.detection.detector import Detector
+
+PARTISAN = [
+    ("Ayo coblos 02 tanggal 17 April, Prabowo-Sandi pasti menang! ✌️", "campaign_call"),
+    ("Jangan pilih Jokowi lagi, sudah cukup satu periode", "campaign_call"),
+    ("Jokowi hebat, lanjutkan dua periode! #JokowiLagi", "support"),
+    ("Dasar cebong dungu, taunya cuma nyebar hoaks", "attack"),
+    ("Menangkan bu Luluk di Pilgub Jatim, pilih nomor 1!", "campaign_call"),
+]
+NOT_PARTISAN = [
+    "ASN harus netral! Jangan like atau share unggahan peserta pemilu.",
+    "Webinar netralitas ASN menjelang Pilkada 2024 digelar BKPSDM hari Kamis via Zoom.",
+    "KPU menetapkan Khofifah-Emil sebagai pasangan calon nomor urut 2 Pilgub Jatim. URL",
+    "Ayo gunakan hak pilihmu, datang ke TPS dan tolak politik uang.",
+    "Resep rendang padang yang empuk dan bumbunya meresap",
+]
+
+
+@pytest.mark.parametrize(("text", "subtype"), PARTISAN)
+def test_partisan_posts_are_flagged_with_their_subtype(detector: Detector, text: str,
+                                                       subtype: str) -> None:
+    result = detector.detect(text)
+    assert result.label == "partisan", result
+    assert result.subtype == subtype
+    assert result.evidence and result.violations
+
+
+@pytest.mark.parametrize("text", NOT_PARTISAN)
+def test_news_civic_and_neutrality_texts_are_not_flagged(detector: Detector, text: str) -> None:
+    result = detector.detect(text)
+    assert result.label == "not_partisan", result
+    assert result.subtype is None and result.violations == []
+
+
+def test_score_is_a_probability_and_ranks_a_call_above_news(detector: Detector) -> None:
+    call = detector.detect("Ayo coblos nomor 2!").score
+    news = detector.detect("KPU mengundi nomor urut paslon, Prabowo-Sandi nomor 2.").score
+    assert 0.0 <= news < call <= 1.0
+
+
+def test_evidence_spans_point_at_the_original_text_with_a_reason(detector: Detector) -> None:
+    text = "Salam dua jari!!! Ayo coblos Prabowo-Sandi #2019GantiPresiden"
+    result = detector.detect(text)
+    assert result.evidence
+    for e in result.evidence:
+        assert text[e.start:e.end] == e.text and e.reason
+    reasons = " ".join(e.reason for e in result.evidence)
+    assert "tagar kampanye" in reasons and "ajakan memilih" in reasons
+
+
+def test_detect_many_keeps_the_input_order(detector: Detector) -> None:
+    texts = [t for t, _ in PARTISAN] + NOT_PARTISAN
+    results = detector.detect_many([(t, None) for t in texts])
+    assert [r.label for r in results] == ["partisan"] * 5 + ["not_partisan"] * 5
+
+
+def test_posted_at_picks_the_phase(detector: Detector) -> None:
+    before = detector.detect("Jokowi hebat! #JokowiLagi", dt.date(2018, 8, 20))
+    after = detector.detect("Jokowi hebat! #JokowiLagi", dt.date(2019, 4, 1))
+    assert (before.phase, after.phase) == ("before", "after")
