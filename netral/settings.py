@@ -245,6 +245,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Case clocks: mark overdue stages, remind, escalate late PPKs (idempotent; hourly is plenty).
+CELERY_BEAT_SCHEDULE["cases-sweep"] = {"task": "netral.cases.sweep", "schedule": 3600.0}
 
 # --- Mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("NETRAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

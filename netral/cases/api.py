@@ -1,5 +1,156 @@
+"""`/api/v1/cases`: the case register, scoped to the caller, and its transitions.
+
+409 = someone changed the case since you read it (send the current `version`);
+422 = not allowed from this state (the answer lists `allowed`) or a field is missing.
+"""
+
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+import json
+from typing import Any
 
-router = Router(tags=["cases"])
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import ConfigDict, Field
+
+from netral import access
+from netral.api.auth import staff_token
+from netral.api.errors import ApiError
+from netral.api.schemas import StrictInput
+from netral.cases import schemas as out
+from netral.cases.documents import case_document_add
+from netral.cases.findings import finding_open
+from netral.cases.models import Case
+from netral.cases.queries import CaseFilter, case_list
+from netral.cases.workflow import TransitionRefused, VersionConflict, case_transition
+
+router = Router(tags=["cases"], auth=staff_token)
+
+
+def validation_error(exc: ValidationError) -> ApiError:
+    errors = [{"field": field, "message": str(msg)}
+              for field, msgs in exc.message_dict.items() for msg in msgs] if hasattr(
+        exc, "error_dict") else [{"field": "request", "message": m} for m in exc.messages]
+    fields = ", ".join(sorted({e["field"] for e in errors}))
+    return ApiError(422, f"invalid input: {fields}", errors)
+
+
+class CaseQuery(Schema):
+    state: str | None = None
+    origin: str | None = None
+    province: str | None = Field(None, pattern=r"^\d{2}$")
+    regency: str | None = Field(None, pattern=r"^\d{2}\.\d{2}$")
+    overdue: bool | None = None
+    conflict: bool | None = None
+    q: str | None = None
+    page: int = Field(1, ge=1)
+    page_size: int = Field(50, ge=1, le=200)
+
+
+@router.get("", response=out.CasePage, summary="List the cases you may see")
+def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any]:
+    params = {k: v for k, v in filters.dict().items()
+              if v is not None and k not in {"page", "page_size"}}
+    fs = CaseFilter(params, queryset=case_list(request.user))
+    if not fs.is_valid():
+        raise ApiError(422, "invalid filter", [{"field": f, "message": str(m[0])}
+                                               for f, m in fs.errors.items()])
+    qs = fs.qs.prefetch_related("subjects").order_by("-created_at", "-id")
+    count = qs.count()
+    start = (filters.page - 1) * filters.page_size
+    rows = list(qs[start:start + filters.page_size])
+    return {"count": count, "page": filters.page, "page_size": filters.page_size,
+            "results": [out.case_summary(c) for c in rows]}
+
+
+@router.get("/{int:case_id}", response=out.CaseDetail, summary="One case")
+def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    case = access.get_for_user(request.user, case_list(request.user), case_id)
+    return out.case_detail(case, request.user)
+
+
+class TransitionIn(Schema):
+    """`to` and `version`, plus the fields the move needs (see the case's `allowed_moves`)."""
+
+    model_config = ConfigDict(extra="allow")
+    to: str
+    version: int
+
+
+def _visible_or_404(user: Any, case_id: int) -> Case:
+    return access.get_for_user(user, Case, case_id)
+
+
+@router.post("/{int:case_id}/transitions", response=out.CaseDetail,
+             summary="Move the case to another state")
+def transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dict[str, Any]:
+    _visible_or_404(request.user, case_id)
+    # The move's own fields vary by move, so they are read from the body as sent.
+    body = json.loads(request.body or b"{}")
+    data = {k: v for k, v in body.items() if k not in {"to", "version"}}
+    try:
+        case = case_transition(case_id=case_id, actor=request.user, to=payload.to,
+                               version=payload.version, data=data)
+    except VersionConflict as exc:
+        raise ApiError(409, str(exc), [{"field": "version", "message": "stale"}],
+                       current_version=exc.case.version, current_state=exc.case.state) from exc
+    except TransitionRefused as exc:
+        raise ApiError(422, str(exc), [{"field": "to", "message": "not allowed"}],
+                       current_state=exc.current, allowed=exc.allowed) from exc
+    except (PermissionDenied, Http404) as exc:
+        raise ApiError(403, "your role may not make this move on this case") from exc
+    except ValidationError as exc:
+        raise validation_error(exc) from exc
+    return out.case_detail(case_list(request.user).get(pk=case.pk), request.user)
+
+
+class SubjectIn(StrictInput):
+    name: str
+    nip: str = ""
+    agency_name: str = ""
+    position: str = ""
+    employment_type: str = "pns"
+    ppk_institution_id: int | None = None
+
+
+class FindingIn(StrictInput):
+    summary: str = Field(min_length=1)
+    origin: str = "finding"
+    incident_date: dt.date | None = None
+    discovered_date: dt.date | None = None
+    place: str = ""
+    regency: str | None = Field(None, pattern=r"^\d{2}\.\d{2}$")
+    province: str | None = Field(None, pattern=r"^\d{2}$")
+    election: str | None = Field(None, description="election code")
+    subjects: list[SubjectIn] = Field(default_factory=list)
+    violations: list[str] = Field(default_factory=list, description="catalogue codes, e.g. D3")
+
+
+@router.post("", response={201: out.CaseDetail}, summary="Enter a finding (temuan)")
+def create_finding(request: HttpRequest, payload: FindingIn) -> Status:
+    try:
+        case = finding_open(actor=request.user, data=payload.dict())
+    except PermissionDenied as exc:
+        raise ApiError(403, str(exc)) from exc
+    except ValidationError as exc:
+        raise validation_error(exc) from exc
+    return Status(201, out.case_detail(case_list(request.user).get(pk=case.pk), request.user))
+
+
+@router.post("/{int:case_id}/documents", response={201: out.DocumentOut},
+             summary="Upload a document (minutes, letter, SK)")
+def upload_document(request: HttpRequest, case_id: int, kind: Form[str],
+                    file: File[UploadedFile], title: Form[str] = "",
+                    subject: Form[int | None] = None) -> Status:
+    _visible_or_404(request.user, case_id)
+    try:
+        doc = case_document_add(case_id=case_id, actor=request.user, kind=kind, title=title,
+                                upload=file, subject_id=subject)
+    except Http404 as exc:
+        raise ApiError(403, "your role may not add documents to this case") from exc
+    except ValidationError as exc:
+        raise validation_error(exc) from exc
+    return Status(201, out.document(doc))

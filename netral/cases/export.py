@@ -1,0 +1,60 @@
+"""The case register as XLSX (one row per ASN), streamed from a write-only workbook."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from netral.cases.models import CaseSubject
+from netral.cases.queries import case_list
+from netral.cases.states import Outcome, State
+
+
+def headers() -> list[str]:
+    return [_("Nomor"), _("Asal"), _("Status"), _("Bawaslu penanganan"), _("Wilayah"),
+            _("Tanggal kejadian"), _("Lewat waktu"), _("Batas terdekat"),
+            _("Konflik kepentingan"), _("Nama ASN"), _("NIP"), _("Instansi"), _("Instansi PPK"),
+            _("Pemutus sanksi"), _("Hasil"), _("Sanksi direkomendasikan"), _("Nomor SK"),
+            _("Tanggal SK"), _("Hukuman"), _("Dilaksanakan")]
+
+
+def register_rows(user: Any) -> list[list[Any]]:
+    cases = list(case_list(user).prefetch_related(
+        "subjects__ppk_institution", "subjects__decision_institution").order_by("number"))
+    rows: list[list[Any]] = []
+    for c in cases:
+        base = [c.number, c.get_origin_display(), str(State(c.state).label),
+                c.handling_institution.name,
+                c.regency.name if c.regency else (c.province.name if c.province else "Nasional"),
+                c.incident_date, _("ya") if c.is_overdue else "",  # type: ignore[attr-defined]
+                c.next_due, _("YA") if c.conflict_of_interest else ""]  # type: ignore[attr-defined]
+        subjects: list[CaseSubject | None] = list(c.subjects.all()) or [None]
+        for s in subjects:
+            if s is None:
+                rows.append([*base, *[""] * 11])
+                continue
+            rows.append([
+                *base, s.name, s.nip, s.agency_name,
+                s.ppk_institution.name if s.ppk_institution else "",
+                s.decision_institution.name if s.decision_institution else "",
+                str(Outcome(s.outcome).label), s.recommended_sanction, s.sk_number, s.sk_date,
+                s.sk_punishment, s.executed_date])
+    return rows
+
+
+def register_xlsx(user: Any) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Register perkara"))
+    ws.append(headers())
+    for row in register_rows(user):
+        ws.append(row)
+    meta = wb.create_sheet(_("Keterangan"))
+    meta.append([_("Diekspor"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
+    meta.append([_("Oleh"), user.get_username()])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

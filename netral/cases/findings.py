@@ -1,0 +1,96 @@
+"""A finding (temuan) entered by Bawaslu staff: parse, check, and open the case.
+
+The violation items must be among those the phase resolver allows for the incident date
+(ethics items before candidates are determined, discipline items after).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from netral import access
+from netral.accounts.models import BAWASLU_KINDS
+from netral.accounts.roles import Role
+from netral.cases.models import Case
+from netral.cases.services import case_open
+from netral.cases.states import Origin
+
+FINDING_ROLES = (Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER, Role.MONITOR)
+
+
+def applicable_violation_codes(election: Any, incident_date: Any) -> set[str] | None:
+    """The codes the phase resolver allows, or None when it cannot tell (no election/date)."""
+    if election is None or incident_date is None:
+        return None
+    from netral.elections.phase import resolve_phase
+
+    resolved = resolve_phase(election, incident_date)
+    return set(resolved.violations.values_list("code", flat=True))
+
+
+def violations_for(codes: list[str], election: Any, incident_date: Any) -> list[Any]:
+    from netral.catalogue.models import Violation
+
+    if not codes:
+        return []
+    found = {v.code: v for v in Violation.objects.filter(code__in=codes)}
+    unknown = sorted(set(codes) - set(found))
+    if unknown:
+        raise ValidationError({"violations": _("Kode pelanggaran tidak dikenal: %(c)s.")
+                               % {"c": ", ".join(unknown)}})
+    allowed = applicable_violation_codes(election, incident_date)
+    if allowed is not None:
+        wrong = sorted(c for c in codes if c not in allowed)
+        if wrong:
+            raise ValidationError({"violations": _(
+                "Kode %(c)s tidak berlaku pada tanggal kejadian ini (tahapan pemilihan); "
+                "pilih dari: %(a)s.") % {"c": ", ".join(wrong), "a": ", ".join(sorted(allowed))}})
+    return [found[c] for c in codes]
+
+
+def _election(code: str | None) -> Any:
+    if not code:
+        return None
+    from netral.elections.models import Election
+
+    election = Election.objects.filter(code=code).first()
+    if election is None:
+        raise ValidationError({"election": _("Pemilihan %(c)s tidak dikenal.") % {"c": code}})
+    return election
+
+
+def may_enter_findings(actor: Any) -> bool:
+    inst = getattr(actor, "institution", None)
+    return bool(access.can_write(actor) and inst is not None and inst.kind in BAWASLU_KINDS
+                and actor.has_role(*FINDING_ROLES))
+
+
+def finding_open(*, actor: Any, data: Mapping[str, Any]) -> Case:
+    inst = actor.institution
+    if not may_enter_findings(actor):
+        raise PermissionDenied(_("Hanya petugas Bawaslu yang dapat mencatat temuan."))
+    origin = data.get("origin") or Origin.FINDING
+    if origin == Origin.REPORT:
+        raise ValidationError({"origin": _("Laporan masyarakat masuk melalui formulir laporan.")})
+    regency, province = data.get("regency"), data.get("province")
+    if regency and not province:
+        province = regency.split(".")[0]
+    if (inst.regency_id and regency != inst.regency_id) or (
+        inst.province_id and province != inst.province_id
+    ):
+        raise ValidationError({"regency": _("Lokasi kejadian di luar wilayah kewenangan Anda.")})
+    election = _election(data.get("election"))
+    violations = violations_for(list(data.get("violations") or []), election,
+                                data.get("incident_date"))
+    return case_open(
+        origin=origin, actor=actor, summary=str(data.get("summary") or ""),
+        incident_date=data.get("incident_date"), discovered_date=data.get("discovered_date"),
+        place=str(data.get("place") or ""), incident_regency_id=regency,
+        incident_province_id=province, election=election,
+        subjects=list(data.get("subjects") or []), violations=violations,
+        handling_institution=inst,
+    )

@@ -1,0 +1,77 @@
+"""Turning a posted move form into the `data` a transition takes (and back, to re-fill it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from netral.accounts.models import PPK_KINDS, Institution
+from netral.cases.models import Case
+from netral.cases.states import DocumentKind
+
+
+def move_data(post: QueryDict, case: Case) -> dict[str, Any]:
+    """Flat form fields → the nested data of a move (per-ASN fields are named `f-<id>`)."""
+    data: dict[str, Any] = {}
+    for key in ("note", "forwarded_to", "letter_number", "ppk_due", "executed_date", "date"):
+        if post.get(key):
+            data[key] = post[key]
+    if post.get("criminal_track"):
+        data["criminal_track"] = True
+    ids = [s.pk for s in case.subjects.all()]
+    outcomes = {str(i): post.get(f"outcome-{i}", "") for i in ids if post.get(f"outcome-{i}")}
+    if outcomes:
+        data["outcomes"] = outcomes
+    sanctions = {str(i): {"level": post.get(f"level-{i}", ""),
+                          "sanction": post.get(f"sanction-{i}", "")}
+                 for i in ids if post.get(f"level-{i}") or post.get(f"sanction-{i}")}
+    if sanctions:
+        data["sanctions"] = sanctions
+    decisions = {str(i): {"sk_number": post.get(f"sk_number-{i}", ""),
+                          "sk_date": post.get(f"sk_date-{i}", ""),
+                          "punishment": post.get(f"punishment-{i}", "")}
+                 for i in ids if post.get(f"sk_number-{i}")}
+    if decisions:
+        data["decisions"] = decisions
+    return data
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Judul"), max_length=200, required=False)
+    file = forms.FileField(label=_("Berkas (PDF, PNG, JPEG, Office)"))
+
+
+class FindingForm(forms.Form):
+    summary = forms.CharField(label=_("Uraian kejadian"), widget=forms.Textarea(attrs={"rows": 3}))
+    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("Tempat kejadian"), required=False, max_length=300)
+    regency = forms.CharField(label=_("Kode kab/kota kejadian (mis. 16.01)"), required=False,
+                              max_length=5)
+    election = forms.CharField(label=_("Kode pemilihan"), required=False, max_length=60)
+    violations = forms.CharField(label=_("Kode pelanggaran (pisahkan dengan koma, mis. D3)"),
+                                 required=False)
+    subject_name = forms.CharField(label=_("Nama ASN"), max_length=200)
+    subject_nip = forms.CharField(label=_("NIP (boleh kosong)"), required=False, max_length=18)
+    subject_agency = forms.CharField(label=_("Instansi ASN"), required=False, max_length=200)
+    subject_position = forms.CharField(label=_("Jabatan"), required=False, max_length=200)
+    subject_ppk = forms.ModelChoiceField(
+        label=_("Instansi PPK (Pemkab/Pemkot/Pemprov/Kementerian)"), required=False,
+        queryset=Institution.objects.filter(kind__in=PPK_KINDS))
+
+    def payload(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "summary": d["summary"], "incident_date": d.get("incident_date"),
+            "place": d.get("place", ""), "regency": d.get("regency") or None,
+            "election": d.get("election") or None,
+            "violations": [c.strip() for c in (d.get("violations") or "").split(",") if c.strip()],
+            "subjects": [{"name": d["subject_name"], "nip": d.get("subject_nip", ""),
+                          "agency_name": d.get("subject_agency", ""),
+                          "position": d.get("subject_position", ""),
+                          "ppk_institution": d.get("subject_ppk")}],
+        }

@@ -1,0 +1,205 @@
+"""Writes on cases: opening a case. Transitions live in `workflow.py`, clocks in `clocks.py`,
+the sweep in `sweep.py`; each is a keyword-only service that audits in its own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netral.accounts.models import Institution
+from netral.accounts.roles import Role
+from netral.audit.services import PUBLIC_REPORTER, log_action
+from netral.cases import clocks
+from netral.cases.conflict import conflict_refresh
+from netral.cases.models import Case, CaseSubject, CaseTransition
+from netral.cases.numbering import next_number
+from netral.cases.routing import handling_institution_for
+from netral.cases.states import EmploymentType, Origin, State
+from netral.notifications.services import notify
+
+SUBJECT_FIELDS = ("name", "nip", "agency_name", "position", "employment_type", "ppk_institution",
+                  "ppk_institution_id")
+
+
+def _subject(case: Case, data: Mapping[str, Any]) -> CaseSubject:
+    unknown = set(data) - set(SUBJECT_FIELDS)
+    if unknown:
+        raise ValidationError({"subjects": _("Kolom tidak dikenal: %(f)s") % {
+            "f": ", ".join(sorted(unknown))}})
+    name = str(data.get("name") or "").strip()
+    if not name:
+        raise ValidationError({"subjects": _("Nama ASN terlapor wajib diisi.")})
+    nip = str(data.get("nip") or "").replace(" ", "")
+    if nip and (not nip.isdigit() or len(nip) != 18):
+        raise ValidationError({"subjects": _("NIP %(nip)s harus 18 angka (atau dikosongkan).")
+                               % {"nip": nip}})
+    kind = data.get("employment_type") or EmploymentType.PNS
+    if kind not in EmploymentType.values:
+        raise ValidationError({"subjects": _("Status kepegawaian harus PNS atau PPPK.")})
+    ppk = data.get("ppk_institution")
+    ppk_id = ppk.pk if isinstance(ppk, Institution) else (ppk or data.get("ppk_institution_id"))
+    return CaseSubject(case=case, name=name, nip=nip, agency_name=data.get("agency_name") or "",
+                       position=data.get("position") or "", employment_type=kind,
+                       ppk_institution_id=ppk_id)
+
+
+def staff_of(institution: Institution | None, *roles: str) -> list[int]:
+    """Active users of an institution holding one of these roles (for notifications)."""
+    if institution is None:
+        return []
+    qs = institution.staff.filter(is_active=True)
+    if roles:
+        qs = qs.filter(roles__role__in=roles)
+    return list(qs.values_list("pk", flat=True).distinct())
+
+
+@transaction.atomic
+def case_open(
+    *,
+    origin: str,
+    actor: Any,
+    summary: str,
+    incident_date: dt.date | None = None,
+    discovered_date: dt.date | None = None,
+    place: str = "",
+    incident_regency_id: str | None = None,
+    incident_province_id: str | None = None,
+    incident_district_id: str | None = None,
+    election: Any = None,
+    subjects: Iterable[Mapping[str, Any]] = (),
+    violations: Iterable[Any] = (),
+    handling_institution: Institution | None = None,
+    received_on: dt.date | None = None,
+) -> Case:
+    """Open a case in state `received` and start the preliminary-review clock.
+
+    `actor` is the staff user entering a finding, or None for a public report (the intake
+    service calls this inside its own transaction). The handling Bawaslu office follows the
+    shared routing rule unless given.
+    """
+    if origin not in Origin.values:
+        raise ValidationError({"origin": _("Asal perkara tidak dikenal: %(o)s") % {"o": origin}})
+    if not (summary or "").strip():
+        raise ValidationError({"summary": _("Uraian kejadian wajib diisi.")})
+    if incident_regency_id and not incident_province_id:
+        incident_province_id = incident_regency_id.split(".")[0]
+    office = handling_institution or handling_institution_for(
+        election=election, regency_id=incident_regency_id, province_id=incident_province_id)
+    today = received_on or timezone.localdate()
+    staff = actor if getattr(actor, "is_authenticated", False) else None
+    case = Case(
+        number=next_number(institution=office, origin=origin, year=today.year),
+        origin=origin, summary=summary.strip(), incident_date=incident_date,
+        discovered_date=discovered_date, place=place, election=election,
+        incident_regency_id=incident_regency_id, incident_province_id=incident_province_id,
+        incident_district_id=incident_district_id, handling_institution=office,
+        province_id=office.province_id, regency_id=office.regency_id, created_by=staff,
+    )
+    clocks.apply_phase(case)
+    case.full_clean(exclude=["number", "election"])
+    case.save()
+    rows = [_subject(case, s) for s in subjects]
+    CaseSubject.objects.bulk_create(rows)
+    if violations:
+        case.violations.set(list(violations))
+    conflict_refresh(case=case)
+    label = None if staff else PUBLIC_REPORTER
+    CaseTransition.objects.create(case=case, from_state="", to_state=State.RECEIVED, actor=staff,
+                                  actor_label=staff.get_username() if staff else PUBLIC_REPORTER,
+                                  data={"origin": origin})
+    clocks.stage_start(case=case, stage="preliminary_review", start=today)
+    log_action(staff, "case.open", case,
+               {"number": case.number, "origin": origin, "subjects": len(rows),
+                "handler": office.name}, actor_label=label)
+    notify(staff_of(office, Role.INTAKE_OFFICER),
+           subject=_("Perkara baru %(n)s") % {"n": case.number},
+           body=_("Perkara %(n)s diterima dan menunggu kajian awal.") % {"n": case.number})
+    return case
+
+
+def _owned_subject(case: Case, subject_id: int, actor: Any) -> CaseSubject:
+    """A subject the actor's agency must decide on (404-like refusal otherwise)."""
+    from netral.cases.fields import acting_agency
+
+    qs = case.subjects.all()
+    agency = acting_agency(actor)
+    if not actor.is_superuser:
+        qs = qs.filter(decision_institution=agency)
+    subject = qs.filter(pk=subject_id).first()
+    if subject is None:
+        raise ValidationError({"decisions": _("ASN %(k)s tidak diputus oleh instansi Anda.")
+                               % {"k": subject_id}})
+    return subject
+
+
+def subject_decision_apply(
+    *, case: Case, subject_id: int, actor: Any, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Record the PPK's SK for one ASN (inside the caller's transaction)."""
+    from netral.cases.fields import parse_date
+
+    subject = _owned_subject(case, subject_id, actor)
+    if subject.outcome != "proven":
+        raise ValidationError({"decisions": _("%(n)s tidak terbukti melanggar: tidak ada SK.")
+                               % {"n": subject.name}})
+    number = str(data.get("sk_number") or "").strip()
+    punishment = str(data.get("punishment") or data.get("sk_punishment") or "").strip()
+    sk_date = parse_date(data.get("sk_date"), "sk_date")
+    if not number or not punishment or sk_date is None:
+        raise ValidationError({"decisions": _("Nomor SK, tanggal SK dan hukuman wajib diisi "
+                                              "untuk %(n)s.") % {"n": subject.name}})
+    if sk_date > timezone.localdate():
+        raise ValidationError({"sk_date": _("Tanggal SK tidak boleh di masa depan.")})
+    CaseSubject.objects.filter(pk=subject.pk).update(
+        sk_number=number[:100], sk_punishment=punishment[:300], sk_date=sk_date)
+    # This PPK's clock stops once every ASN it decides on has an SK.
+    agency = subject.decision_institution_id
+    if not case.subjects.filter(decision_institution_id=agency, outcome="proven",
+                                sk_number="").exists():
+        case.stages.filter(stage="ppk_follow_up", responsible_id=agency,
+                           completed_at__isnull=True).update(completed_at=timezone.now())
+    return {"sk_number": number, "sk_date": sk_date.isoformat(), "punishment": punishment}
+
+
+@transaction.atomic
+def subject_decision_record(
+    *, case_id: int, subject_id: int, actor: Any, data: Mapping[str, Any]
+) -> CaseSubject:
+    """A PPK records its SK for one ASN while other PPKs of the same case are still deciding."""
+    from netral import access
+    from netral.cases.policies import sides_of
+
+    case = access.get_for_user(actor, Case, case_id, write=True)
+    if case.state != State.RECOMMENDED_TO_PPK or "ppk" not in sides_of(actor, case):
+        raise ValidationError({"decisions": _("SK hanya dicatat saat perkara menunggu PPK.")})
+    entered = subject_decision_apply(case=case, subject_id=subject_id, actor=actor, data=data)
+    log_action(actor, "case.subject_decision", case, {"subject": subject_id, **entered})
+    return CaseSubject.objects.get(pk=subject_id)
+
+
+@transaction.atomic
+def case_subject_add(*, case_id: int, actor: Any, data: Mapping[str, Any]) -> CaseSubject:
+    """Add an ASN to a case still under Bawaslu's review; re-checks the conflict of interest."""
+    from netral import access
+    from netral.cases.conflict import conflict_refresh
+    from netral.cases.policies import sides_of
+
+    case = access.get_for_user(actor, Case, case_id, write=True)
+    if "bawaslu" not in sides_of(actor, case) or case.state not in EDITABLE_STATES:
+        raise ValidationError({"subjects": _("ASN hanya dapat ditambah selama pemeriksaan "
+                                             "Bawaslu.")})
+    subject = _subject(case, data)
+    subject.save()
+    conflict_refresh(case=case)
+    log_action(actor, "case.subject_add", case, {"subject": subject.pk, "name": subject.name})
+    return subject
+
+
+EDITABLE_STATES = frozenset({State.RECEIVED, State.PRELIMINARY_REVIEW, State.NEEDS_COMPLETION,
+                             State.REGISTERED, State.EXAMINATION})

@@ -1,0 +1,158 @@
+"""Staff pages: the inbox, the register with search and filters, the case page, its moves,
+documents and findings. Reads go through netral.access; writes through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from netral import access
+from netral.cases.documents import case_document_add
+from netral.cases.findings import finding_open, may_enter_findings
+from netral.cases.forms import DocumentForm, FindingForm, move_data
+from netral.cases.models import Case, CaseDocument
+from netral.cases.queries import CaseFilter, case_list, inbox
+from netral.cases.schemas import allowed_moves
+from netral.cases.states import SanctionLevel
+from netral.cases.workflow import TransitionRefused, VersionConflict, case_transition
+from netral.deadlines.models import Stage
+from netral.web.views import staff_required
+
+
+def stage_label(code: str) -> str:
+    return str(Stage(code).label) if code in Stage.values else code
+
+
+
+
+@staff_required
+def case_inbox(request: HttpRequest) -> HttpResponse:
+    rows = list(inbox(request.user).prefetch_related("subjects")[:200])
+    return render(request, "cases/inbox.html", {"cases": rows, "today": timezone.localdate()})
+
+
+@staff_required
+def case_register(request: HttpRequest) -> HttpResponse:
+    fs = CaseFilter(request.GET or None, queryset=case_list(request.user))
+    qs = fs.qs if fs.is_bound and fs.is_valid() else case_list(request.user)
+    page = Paginator(qs.prefetch_related("subjects").order_by("-created_at", "-id"),
+                     50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cases/register.html", {
+        "filter": fs, "page": page, "query": query.urlencode(), "today": timezone.localdate()})
+
+
+def _detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
+    today = timezone.localdate()
+    stages = list(case.stages.select_related("responsible"))
+    for s in stages:
+        s.days_left = (s.due - today).days  # type: ignore[attr-defined]
+        s.is_overdue = s.completed_at is None and s.due < today  # type: ignore[attr-defined]
+        s.label = stage_label(s.stage)  # type: ignore[attr-defined]
+    return {
+        "case": case, "today": today, "stages": stages,
+        "subjects": list(case.subjects.select_related("ppk_institution", "decision_institution")),
+        "documents": list(case.documents.select_related("subject")),
+        "timeline": list(case.transitions.select_related("actor")),
+        "recommendations": list(case.recommendations.select_related("addressee")),
+        "escalations": list(case.escalations.select_related("ppk_institution")),
+        "moves": allowed_moves(case, request.user),
+        "levels": SanctionLevel.choices, "document_form": DocumentForm(),
+        "posted": {}, **extra,
+    }
+
+
+def _get_case(request: HttpRequest, pk: int) -> Case:
+    return access.get_for_user(request.user, case_list(request.user), pk)
+
+
+@staff_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(request, pk)
+    return render(request, "cases/detail.html", _detail_context(request, case))
+
+
+@staff_required
+@require_POST
+def case_move(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(request, pk)
+    to = request.POST.get("to", "")
+    data = move_data(request.POST, case)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        case_transition(case_id=case.pk, actor=request.user, to=to, version=version, data=data)
+    except VersionConflict as exc:
+        # Re-render with what the officer typed and the case as it is now: nothing is lost.
+        fresh = _get_case(request, pk)
+        return render(request, "cases/detail.html", _detail_context(
+            request, fresh, conflict=str(exc), posted=request.POST, posted_to=to,
+            stale_version=version), status=409)
+    except (TransitionRefused, ValidationError, PermissionDenied, Http404) as exc:
+        errors = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        return render(request, "cases/detail.html", _detail_context(
+            request, case, move_errors=errors, posted=request.POST, posted_to=to), status=422)
+    messages.success(request, _("Perkara %(n)s diperbarui.") % {"n": case.number})
+    return redirect("cases:detail", pk=case.pk)
+
+
+@staff_required
+@require_POST
+def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            case_document_add(case_id=case.pk, actor=request.user,
+                              kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
+                              upload=form.cleaned_data["file"])
+        except (ValidationError, Http404) as exc:
+            msgs = exc.messages if isinstance(exc, ValidationError) else [
+                _("Anda tidak berwenang mengunggah dokumen perkara ini.")]
+            for m in msgs:
+                form.add_error(None, m)
+        else:
+            messages.success(request, _("Dokumen diunggah."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/detail.html",
+                  _detail_context(request, case, document_form=form), status=422)
+
+
+@staff_required
+def case_document_download(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
+    case = _get_case(request, pk)
+    doc = access.get_for_user(request.user, CaseDocument.objects.filter(case=case), doc_pk)
+    return FileResponse(doc.file.open("rb"), content_type=doc.content_type,
+                        as_attachment=True, filename=f"{case.pk}-{doc.kind}-{doc.pk}")
+
+
+@staff_required
+def finding_new(request: HttpRequest) -> HttpResponse:
+    if not may_enter_findings(request.user):
+        raise Http404("not found")
+    form = FindingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = finding_open(actor=request.user, data=form.payload())
+        except PermissionDenied as exc:
+            raise Http404("not found") from exc
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items():
+                target = field if field in form.fields else None
+                for err in errs:
+                    form.add_error(target, err)
+        else:
+            messages.success(request, _("Temuan dicatat sebagai %(n)s.") % {"n": case.number})
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/finding_form.html", {"form": form})

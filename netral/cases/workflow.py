@@ -1,0 +1,143 @@
+"""`case_transition`: the one way a case changes state.
+
+The move must be in the transition table, the actor must hold its role on its side, its fields
+and documents must be there; then a conditional UPDATE on `version` makes concurrent moves
+safe (one wins, the other gets `VersionConflict`), the clocks move on, and the change is audited
+and announced in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netral import access
+from netral.audit.services import log_action
+from netral.cases import clocks, fields
+from netral.cases.conflict import conflict_refresh
+from netral.cases.models import Case, CaseTransition
+from netral.cases.policies import sides_of
+from netral.cases.states import FINAL_STATES, State
+from netral.cases.transitions import Move, allowed_targets, move_for
+from netral.notifications.services import notify
+
+
+class TransitionRefused(Exception):
+    """The move is not in the table from the case's current state."""
+
+    def __init__(self, case: Case, target: str) -> None:
+        self.current, self.target = case.state, target
+        self.allowed = allowed_targets(case.state)
+        super().__init__(_("Perpindahan dari %(a)s ke %(b)s tidak diperbolehkan. "
+                           "Status berikutnya yang boleh: %(list)s.") % {
+            "a": case.state, "b": target, "list": ", ".join(self.allowed) or "—"})
+
+
+class VersionConflict(Exception):
+    """Someone else changed the case since the actor loaded it."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        super().__init__(_("Perkara %(n)s sudah diubah orang lain (sekarang berstatus "
+                           "“%(s)s”, versi %(v)s). Periksa perubahan itu lalu kirim "
+                           "lagi.") % {"n": case.number, "s": case.get_state_display(),
+                                        "v": case.version})
+
+
+def _check_documents(case: Case, move: Move) -> None:
+    on_file = set(case.documents.values_list("kind", flat=True))
+    missing = [group for group in move.documents if not on_file.intersection(group)]
+    if missing:
+        from netral.cases.states import DocumentKind
+
+        names = [" / ".join(str(DocumentKind(k).label) for k in group) for group in missing]
+        raise ValidationError({"documents": _("Dokumen wajib belum diunggah: %(d)s.") % {
+            "d": "; ".join(names)}})
+
+
+def _act_date(data: Mapping[str, Any]) -> dt.date:
+    value = fields.parse_date(data.get("date"), "date") or timezone.localdate()
+    if value > timezone.localdate():
+        raise ValidationError({"date": _("Tanggal tidak boleh di masa depan.")})
+    return value
+
+
+def check_move(*, case: Case, actor: Any, to: str) -> Move:
+    """The move from the case's state to `to`, if the actor may make it; else raise."""
+    if to not in State.values:
+        raise TransitionRefused(case, to)
+    move = move_for(case.state, to)
+    if move is None:
+        raise TransitionRefused(case, to)
+    if move.side not in sides_of(actor, case) or not (
+        actor.is_superuser or actor.has_role(*move.roles)
+    ):
+        raise PermissionDenied(_("Peran Anda tidak berwenang melakukan langkah ini."))
+    return move
+
+
+@transaction.atomic
+def case_transition(
+    *, case_id: int, actor: Any, to: str, version: int, data: Mapping[str, Any] | None = None
+) -> Case:
+    """Move the case to `to`. `data` holds the move's fields (see transitions.MOVES)."""
+    data = dict(data or {})
+    case = access.get_for_user(actor, Case.objects.select_related("handling_institution"),
+                               case_id, write=True)
+    if case.version != version:
+        raise VersionConflict(case)
+    move = check_move(case=case, actor=actor, to=to)
+    on = _act_date(data)
+    source = case.state
+    # Claim the case first: the conditional UPDATE is the lock. A concurrent mover that read
+    # the same version finds no row to update and gets a conflict, whatever it did before.
+    claimed = Case.objects.filter(pk=case.pk, version=version).update(
+        state=to, version=F("version") + 1, updated_at=timezone.now())
+    if not claimed:
+        raise VersionConflict(Case.objects.get(pk=case.pk))
+    case.refresh_from_db()
+    entered = fields.apply(case=case, move=move, data=data, actor=actor, on=on)
+    _check_documents(case, move)
+    _move_clocks(case, move, on)
+    if move.final:
+        Case.objects.filter(pk=case.pk).update(closed_at=timezone.now())
+    CaseTransition.objects.create(case=case, from_state=source, to_state=to, actor=actor,
+                                  actor_label=actor.get_username(), at=timezone.now(),
+                                  note=str(data.get("note") or ""), data=entered)
+    log_action(actor, "case.transition", case,
+               {"number": case.number, "from": source, "to": to, **entered})
+    _announce(case, source, to)
+    case.refresh_from_db()
+    return case
+
+
+def _move_clocks(case: Case, move: Move, on: dt.date) -> None:
+    if move.final or move.target in FINAL_STATES:
+        clocks.stages_close(case=case)
+        return
+    if move.target == State.RECOMMENDED_TO_PPK:
+        conflict_refresh(case=case)
+        fields.start_ppk_clocks(case=case, on=on)
+        return
+    if move.target in {State.PROVEN, State.PPK_DECIDED, State.EXECUTED}:
+        clocks.stages_close(case=case)
+        return
+    if move.clock:
+        clocks.stage_start(case=case, stage=move.clock, start=on,
+                           extended=move.clock == "decision_extension")
+
+
+def _announce(case: Case, source: str, target: str) -> None:
+    from netral.cases.notify import recipients_for
+
+    subject = _("Perkara %(n)s: %(s)s") % {"n": case.number, "s": State(target).label}
+    body = _("Perkara %(n)s berpindah dari “%(a)s” ke “%(b)s”.") % {
+        "n": case.number, "a": State(source).label, "b": State(target).label}
+    notify(recipients_for(case, target), subject=subject, body=body)
