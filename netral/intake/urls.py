@@ -1,7 +1,18 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from netral.intake import staff, views
 
 app_name = "intake"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("lapor/", views.report_form, name="form"),
+    path("lapor/status/", views.status, name="status"),
+    path("staf/laporan/", staff.report_list, name="staff-list"),
+    path("staf/laporan/<int:pk>/", staff.report_detail, name="staff-detail"),
+    path("staf/laporan/<int:pk>/pesan/", staff.message_to_reporter, name="staff-message"),
+    path("staf/laporan/<int:pk>/identitas/", staff.reveal_identity, name="staff-identity"),
+    path("staf/bukti/<int:pk>/", staff.evidence_view, name="evidence"),
+    path("staf/bukti/<int:pk>/asli/", staff.evidence_original, name="evidence-original"),
+]

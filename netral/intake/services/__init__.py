@@ -1,0 +1,28 @@
+"""Writes of the public channel. Each is keyword-only, atomic, and audited in its transaction."""
+
+from netral.intake.services.followup import (
+    evidence_original_open,
+    may_handle,
+    report_add_evidence,
+    report_identity_reveal,
+    report_message_post,
+)
+from netral.intake.services.submit import (
+    IDEMPOTENCY_WINDOW,
+    SEALED_ROLES,
+    IdempotencyConflict,
+    Outcome,
+    Submission,
+    Submitted,
+    fingerprint,
+    report_for_receipt,
+    report_submit,
+    report_submit_once,
+)
+
+__all__ = [
+    "IDEMPOTENCY_WINDOW", "SEALED_ROLES", "IdempotencyConflict", "Outcome", "Submission",
+    "Submitted", "evidence_original_open", "fingerprint", "may_handle", "report_add_evidence",
+    "report_for_receipt", "report_identity_reveal", "report_message_post", "report_submit",
+    "report_submit_once",
+]

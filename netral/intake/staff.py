@@ -1,0 +1,146 @@
+"""Staff side of a report: its section on the case page, messages to the reporter, and the
+audited openings (identity, sealed originals). Every object is read through netral.access
+(forbidden = 404); evidence files are served here, never from /media/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from netral import access
+from netral.intake import requirements
+from netral.intake.forms import SealedOpenForm, StaffMessageForm
+from netral.intake.models import Evidence, Report
+from netral.intake.services import (
+    evidence_original_open,
+    may_handle,
+    report_identity_reveal,
+    report_message_post,
+)
+from netral.web.views import staff_required
+
+
+def section_context(user: Any, report: Report, **extra: Any) -> dict[str, Any]:
+    """What `intake/_report_section.html` needs (also used by the {% report_section %} tag)."""
+    return {
+        "report": report,
+        "evidence": list(access.visible_to(user, Evidence).filter(report=report)),
+        "messages_list": list(report.messages.select_related("author")),
+        "asn": list(report.asn.select_related("subject", "regency")),
+        "requirements": requirements.for_report(report),
+        "can_handle": may_handle(user, report),
+        "message_form": extra.pop("message_form", None) or StaffMessageForm(),
+        "open_form": extra.pop("open_form", None) or SealedOpenForm(),
+        **extra,
+    }
+
+
+def _report(request: HttpRequest, pk: int) -> Report:
+    qs = Report.objects.select_related("case__handling_institution")
+    return access.get_for_user(request.user, qs, pk)
+
+
+@staff_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = access.visible_to(request.user, Report).select_related(
+        "case__handling_institution", "case__incident_regency").order_by("-created_at", "-id")
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(request, "intake/staff_list.html", {"page": page})
+
+
+@never_cache
+@staff_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    return render(request, "intake/staff_detail.html",
+                  section_context(request.user, report))
+
+
+@require_POST
+@staff_required
+def message_to_reporter(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    form = StaffMessageForm(request.POST)
+    if form.is_valid():
+        try:
+            report_message_post(report=report, body=form.cleaned_data["body"],
+                                actor=request.user)
+        except PermissionDenied as exc:
+            raise Http404("not found") from exc
+        messages.success(request, _("Pesan terkirim ke pelapor; pelapor membacanya dengan kode "
+                                    "tanda terima."))
+        return HttpResponseRedirect(reverse("intake:staff-detail", args=[report.pk]))
+    return render(request, "intake/staff_detail.html",
+                  section_context(request.user, report, message_form=form),
+                  status=400)
+
+
+@never_cache
+@require_POST
+@staff_required
+def reveal_identity(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    form = SealedOpenForm(request.POST)
+    if not form.is_valid():
+        return render(request, "intake/staff_detail.html",
+                      section_context(request.user, report, open_form=form),
+                      status=400)
+    try:
+        identity = report_identity_reveal(report=report, actor=request.user,
+                                          reason=form.cleaned_data["reason"])
+    except PermissionDenied as exc:
+        raise Http404("not found") from exc
+    response = render(request, "intake/staff_detail.html",
+                      section_context(request.user, report, identity=identity, revealed=True))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_required
+def evidence_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The stripped copy of an image (no EXIF/GPS), for anyone who sees the case."""
+    item = access.get_for_user(request.user, Evidence.objects.select_related("report"), pk)
+    if not item.stripped:
+        raise Http404("not found")
+    ext = ".png" if item.stripped_type == "image/png" else ".jpg"
+    response = FileResponse(default_storage.open(str(item.stripped.name), "rb"),
+                            content_type=item.stripped_type,
+                            filename=f"bukti-{item.pk}{ext}")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@require_POST
+@staff_required
+def evidence_original(request: HttpRequest, pk: int) -> HttpResponseBase:
+    item = access.get_for_user(request.user, Evidence.objects.select_related("report__case"), pk)
+    form = SealedOpenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Alasan wajib diisi."))
+        handle = evidence_original_open(evidence=item, actor=request.user,
+                                        reason=form.cleaned_data["reason"])
+    except PermissionDenied as exc:
+        raise Http404("not found") from exc
+    except ValidationError:
+        return render(request, "intake/staff_detail.html", section_context(
+            request.user, item.report, open_form=form), status=400)
+    from netral.intake.evidence import ALLOWED
+
+    ext = ALLOWED.get(item.content_type, (".bin", False))[0]
+    response = FileResponse(handle, content_type=item.content_type, as_attachment=True,
+                            filename=f"bukti-{item.pk}-asli{ext}")
+    response["Cache-Control"] = "private, no-store"
+    return response
