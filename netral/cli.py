@@ -71,6 +71,9 @@ def serve(host: str, port: int, workers: int) -> None:
                 "worker_class": "gthread",
                 "threads": 8,
                 "accesslog": "-",
+                # No client address in the access log: public reporters' IPs are never stored.
+                "access_log_format": '%(t)s "%(r)s" %(s)s %(b)s %(L)ss',
+                "forwarded_allow_ips": "127.0.0.1",
                 "timeout": 120,
             }
             for key, value in options.items():

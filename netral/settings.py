@@ -244,6 +244,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Days after a PPK's deadline at which the sweep sends a reminder, requests blocking the ASN's
+# personnel data, and lists the PPK as non-compliant (no regulation fixes them: UNCONFIRMED).
+PPK_ESCALATION_DAYS = tuple(
+    int(d) for d in env_list("NETRAL_PPK_ESCALATION_DAYS", "1,7,14") if d.isdigit()
+)
+if len(PPK_ESCALATION_DAYS) != 3:
+    raise ConfigError("NETRAL_PPK_ESCALATION_DAYS: expected three whole numbers, e.g. 1,7,14")
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # Case clocks: mark overdue stages, remind, escalate late PPKs (idempotent; hourly is plenty).
 CELERY_BEAT_SCHEDULE["cases-sweep"] = {"task": "netral.cases.sweep", "schedule": 3600.0}

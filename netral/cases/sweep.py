@@ -34,7 +34,7 @@ REMIND_BEFORE_DAYS = 1
 
 
 def escalation_days() -> tuple[int, ...]:
-    return tuple(getattr(settings, "NETRAL_PPK_ESCALATION_DAYS", DEFAULT_ESCALATION_DAYS))
+    return tuple(getattr(settings, "PPK_ESCALATION_DAYS", DEFAULT_ESCALATION_DAYS))
 
 
 @dataclass

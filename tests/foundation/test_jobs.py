@@ -42,6 +42,7 @@ def test_a_real_worker_runs_the_job_through_redis(transactional_demo, persona, s
     from netral.notifications.tasks import notify_users
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()  # the demo loader's own notifications
     app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10), \
