@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "netral.accounts",
     "netral.audit",
     "netral.notifications",
+    "netral.demo",
     "netral.catalogue",
     "netral.elections",
     "netral.deadlines",
@@ -115,7 +116,6 @@ INSTALLED_APPS = [
     "netral.cases",
     "netral.selfcheck",
     "netral.web",
-    "netral.demo",
 ]
 
 MIDDLEWARE = [
@@ -237,7 +237,7 @@ USE_TZ = True
 # With no broker, jobs run in the web process right after the transaction commits; with a
 # Redis or RabbitMQ URL they go to `netral worker` processes on any machine.
 BROKER_CONFIGURED = bool(env_str("NETRAL_BROKER_URL"))
-CELERY_BROKER_URL = env_str("NETRAL_BROKER_URL") or "memory://"
+CELERY_BROKER_URL = env_str("NETRAL_BROKER_URL") or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not BROKER_CONFIGURED
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True

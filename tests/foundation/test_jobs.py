@@ -55,4 +55,4 @@ def test_a_real_worker_runs_the_job_through_redis(transactional_demo, persona, s
                 time.sleep(0.05)
         assert [m.subject for m in mail.outbox] == ["Pengingat"]
     finally:
-        app.conf.update(broker_url="memory://", task_always_eager=True)
+        app.conf.update(broker_url="memory://localhost/", task_always_eager=True)
