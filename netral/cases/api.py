@@ -108,10 +108,10 @@ def transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dic
 
 
 class SubjectIn(StrictInput):
-    name: str
-    nip: str = ""
-    agency_name: str = ""
-    position: str = ""
+    name: str = Field(min_length=1, max_length=200)
+    nip: str = Field("", max_length=18)
+    agency_name: str = Field("", max_length=200)
+    position: str = Field("", max_length=200)
     employment_type: str = "pns"
     ppk_institution_id: int | None = None
 

@@ -32,10 +32,19 @@ def parse_date(value: Any, field: str) -> dt.date | None:
         raise ValidationError({field: _("Tanggal harus berformat TTTT-BB-HH.")}) from exc
 
 
+# The columns these fields land in; longer input is refused (PostgreSQL would answer a 500).
+MAX_LENGTHS = {"letter_number": 100, "forwarded_to": 200, "note": 10_000}
+
+
 def _text(data: Mapping[str, Any], field: str, *, required: bool = True) -> str:
     value = str(data.get(field) or "").strip()
     if required and not value:
         raise ValidationError({field: _("Kolom ini wajib diisi.")})
+    limit = MAX_LENGTHS.get(field)
+    if limit is not None and len(value) > limit:
+        raise ValidationError({field: _("Paling banyak %(n)s karakter.") % {"n": limit}})
+    if "\x00" in value:
+        raise ValidationError({field: _("Karakter null tidak diizinkan.")})
     return value
 
 
@@ -165,6 +174,8 @@ def apply(*, case: Case, move: Move, data: Mapping[str, Any], actor: Any,
     entered: dict[str, Any] = {"date": on.isoformat()}
     if "note" in move.fields:
         entered["note"] = _text(data, "note")
+    elif data.get("note"):
+        entered["note"] = _text(data, "note", required=False)
     target = move.target
     if target == State.FORWARDED:
         to = _text(data, "forwarded_to")

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral import access
@@ -79,6 +80,15 @@ def finding_open(*, actor: Any, data: Mapping[str, Any]) -> Case:
     regency, province = data.get("regency"), data.get("province")
     if regency and not province:
         province = regency.split(".")[0]
+    if regency and province and regency.split(".")[0] != province:
+        # Otherwise a provincial officer could file an incident in another province's kab/kota,
+        # and that kab/kota's supervisors would see a case that is not theirs.
+        raise ValidationError({"regency": _("Kab/kota %(r)s tidak berada di provinsi %(p)s.")
+                               % {"r": regency, "p": province}})
+    for field in ("incident_date", "discovered_date"):
+        when = data.get(field)
+        if when is not None and when > timezone.localdate():
+            raise ValidationError({field: _("Tanggal tidak boleh di masa depan.")})
     if (inst.regency_id and regency != inst.regency_id) or (
         inst.province_id and province != inst.province_id
     ):

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netral.accounts.models import Institution
+from netral.accounts.models import PPK_KINDS, Institution
 from netral.accounts.roles import Role
 from netral.audit.services import PUBLIC_REPORTER, log_action
 from netral.cases import clocks
@@ -42,10 +42,22 @@ def _subject(case: Case, data: Mapping[str, Any]) -> CaseSubject:
     kind = data.get("employment_type") or EmploymentType.PNS
     if kind not in EmploymentType.values:
         raise ValidationError({"subjects": _("Status kepegawaian harus PNS atau PPPK.")})
+    texts = {"name": name, "agency_name": str(data.get("agency_name") or ""),
+             "position": str(data.get("position") or "")}
+    for field, value in texts.items():
+        # The columns hold 200 characters; PostgreSQL would refuse longer with a 500.
+        if len(value) > 200 or "\x00" in value:
+            raise ValidationError({"subjects": _("%(f)s: paling banyak 200 karakter, tanpa "
+                                                 "karakter null.") % {"f": field}})
     ppk = data.get("ppk_institution")
     ppk_id = ppk.pk if isinstance(ppk, Institution) else (ppk or data.get("ppk_institution_id"))
-    return CaseSubject(case=case, name=name, nip=nip, agency_name=data.get("agency_name") or "",
-                       position=data.get("position") or "", employment_type=kind,
+    if ppk_id is not None and not Institution.objects.filter(
+            pk=ppk_id if isinstance(ppk_id, int) else -1, kind__in=PPK_KINDS).exists():
+        # An unknown id would fail only at commit (a 500); a non-PPK one would send the
+        # recommendation to a body that cannot sanction.
+        raise ValidationError({"subjects": _("Instansi PPK %(i)s tidak dikenal.") % {"i": ppk_id}})
+    return CaseSubject(case=case, name=name, nip=nip, agency_name=texts["agency_name"],
+                       position=texts["position"], employment_type=kind,
                        ppk_institution_id=ppk_id)
 
 
@@ -176,6 +188,10 @@ def subject_decision_record(
     from netral.cases.policies import sides_of
 
     case = access.get_for_user(actor, Case, case_id, write=True)
+    if not (actor.is_superuser or actor.has_role(Role.PPK_OFFICER)):
+        # A supervisor of the deciding agency (e.g. Kemendagri for a conflicted case) reads it;
+        # only the PPK's officer records its SK.
+        raise ValidationError({"decisions": _("Hanya petugas PPK yang mencatat SK.")})
     if case.state != State.RECOMMENDED_TO_PPK or "ppk" not in sides_of(actor, case):
         raise ValidationError({"decisions": _("SK hanya dicatat saat perkara menunggu PPK.")})
     entered = subject_decision_apply(case=case, subject_id=subject_id, actor=actor, data=data)
@@ -191,7 +207,9 @@ def case_subject_add(*, case_id: int, actor: Any, data: Mapping[str, Any]) -> Ca
     from netral.cases.policies import sides_of
 
     case = access.get_for_user(actor, Case, case_id, write=True)
-    if "bawaslu" not in sides_of(actor, case) or case.state not in EDITABLE_STATES:
+    examiner = actor.is_superuser or actor.has_role(Role.INTAKE_OFFICER, Role.INVESTIGATOR,
+                                                     Role.COMMISSIONER)
+    if not examiner or "bawaslu" not in sides_of(actor, case) or case.state not in EDITABLE_STATES:
         raise ValidationError({"subjects": _("ASN hanya dapat ditambah selama pemeriksaan "
                                              "Bawaslu.")})
     subject = _subject(case, data)

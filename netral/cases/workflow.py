@@ -25,7 +25,7 @@ from netral.cases.conflict import conflict_refresh
 from netral.cases.models import Case, CaseTransition
 from netral.cases.policies import sides_of
 from netral.cases.states import FINAL_STATES, State
-from netral.cases.transitions import Move, allowed_targets, move_for
+from netral.cases.transitions import MOVES, Move, allowed_targets, move_for
 from netral.notifications.services import notify
 
 
@@ -62,11 +62,56 @@ def _check_documents(case: Case, move: Move) -> None:
             "d": "; ".join(names)}})
 
 
-def _act_date(data: Mapping[str, Any]) -> dt.date:
+def _last_act_date(case: Case) -> dt.date | None:
+    """The date of the case's latest step: its receipt, or the date entered on its last move."""
+    dates = [case.stages.order_by("started").values_list("started", flat=True).first()]
+    for entered in case.transitions.values_list("data", flat=True):
+        raw = entered.get("date") if isinstance(entered, dict) else None
+        dates.append(fields.parse_date(raw, "date") if isinstance(raw, str) else None)
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
+
+
+def _act_date(case: Case, data: Mapping[str, Any]) -> dt.date:
     value = fields.parse_date(data.get("date"), "date") or timezone.localdate()
     if value > timezone.localdate():
         raise ValidationError({"date": _("Tanggal tidak boleh di masa depan.")})
+    # A backdated step would start its clock before the case's previous step, or before the
+    # case existed at all, and corrupt every deadline after it.
+    last = _last_act_date(case)
+    if last is not None and value < last:
+        raise ValidationError({"date": _("Tanggal tidak boleh sebelum langkah sebelumnya "
+                                         "(%(d)s).") % {"d": last.isoformat()}})
     return value
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, Mapping):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def check_fields(data: Mapping[str, Any]) -> None:
+    """Refuse fields no move takes (a typo must not pass silently) and NUL bytes. Fields of
+    other moves are ignored, as the demo and the forms send one set for a whole path."""
+    known = KNOWN_FIELDS
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValidationError({key: _("Kolom tidak dikenal; kolom yang dikenal: "
+                                      "%(k)s.") % {"k": ", ".join(sorted(known))}
+                               for key in unknown})
+    bad = sorted(key for key, value in data.items() if _has_nul(value))
+    if bad:
+        raise ValidationError({key: _("Karakter null tidak diizinkan.") for key in bad})
+
+
+# Every field some move reads (see fields.apply): the required ones and the optional extras.
+KNOWN_FIELDS = frozenset({"note", "date", "criminal_track", "ppk_due",
+                          *(f for m in MOVES for f in m.fields)})
 
 
 def check_move(*, case: Case, actor: Any, to: str) -> Move:
@@ -94,7 +139,8 @@ def case_transition(
     if case.version != version:
         raise VersionConflict(case)
     move = check_move(case=case, actor=actor, to=to)
-    on = _act_date(data)
+    check_fields(data)
+    on = _act_date(case, data)
     source = case.state
     # Claim the case first: the conditional UPDATE is the lock. A concurrent mover that read
     # the same version finds no row to update and gets a conflict, whatever it did before.
@@ -110,7 +156,7 @@ def case_transition(
         Case.objects.filter(pk=case.pk).update(closed_at=timezone.now())
     CaseTransition.objects.create(case=case, from_state=source, to_state=to, actor=actor,
                                   actor_label=actor.get_username(), at=timezone.now(),
-                                  note=str(data.get("note") or ""), data=entered)
+                                  note=entered.get("note", ""), data=entered)
     log_action(actor, "case.transition", case,
                {"number": case.number, "from": source, "to": to, **entered})
     _announce(case, source, to)

@@ -48,6 +48,11 @@ def compute(request: HttpRequest, query: Query[DeadlineQuery]) -> dict[str, Any]
                                     extended=query.extended, days=query.days)
     except NoDeadlineRule as exc:
         raise ApiError(404, str(exc), [{"field": "stage", "message": "no rule in force"}]) from exc
+    except OverflowError as exc:
+        # A start near 9999-12-31 has no due date inside the calendar.
+        raise ApiError(422, "invalid input: start",
+                       [{"field": "start", "message": "the due date falls after 9999-12-31"}]
+                       ) from exc
     return {"due": deadline.due, "state": deadline_state(deadline, query.today or date.today()),
             "unconfirmed": deadline.unconfirmed, "working_days": deadline.working_days,
             "amount": deadline.amount, "legal_source": deadline.rule.legal_source,

@@ -104,7 +104,8 @@ def _detail(e: Election) -> dict[str, Any]:
 
 
 def _get(request: HttpRequest, code: str) -> Election:
-    election = _elections(request).filter(code=code).first()
+    # A NUL in the path would reach PostgreSQL as an error (a 500); no code contains one.
+    election = None if "\x00" in code else _elections(request).filter(code=code).first()
     if election is None:
         raise ApiError(404, f"no election {code}", [{"field": "code", "message": "unknown code"}])
     return election

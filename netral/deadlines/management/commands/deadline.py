@@ -41,6 +41,8 @@ class Command(BaseCommand):
                                         days=options["days"])
         except NoDeadlineRule as exc:
             raise CommandError(str(exc)) from exc
+        except OverflowError as exc:
+            raise CommandError("--from: the due date falls after 9999-12-31") from exc
         today = _date(options["today"]) if options["today"] else date.today()
         self.stdout.write(f"due: {deadline.due.isoformat()}"
                           + ("  (BELUM DIKONFIRMASI)" if deadline.unconfirmed else ""))
