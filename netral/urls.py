@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from netral.api.errors import not_found_view
 from netral.api.urls import api
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", not_found_view),
     path("admin/", admin.site.urls),
     path("", include("netral.catalogue.urls")),
     path("", include("netral.elections.urls")),

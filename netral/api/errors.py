@@ -67,3 +67,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return api.create_response(request, error_body(str(exc)), status=exc.status_code)
+
+
+def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any /api/ path no endpoint matches (e.g. /api/v1/cases/-1) answers the API's error
+    shape, not the site's HTML 404 page."""
+    from django.http import JsonResponse
+
+    return JsonResponse(error_body("not found"), status=404)

@@ -68,6 +68,8 @@ def _remind(stage: CaseStage, today: dt.date) -> bool:
                 reminder_sent_at=timezone.now()):
             return False
         case = stage.case
+        log_action(None, "case.stage_reminder", case,
+                   {"stage": stage.stage, "due": stage.due.isoformat()})
         notify(recipients_for(case, case.state),
                subject=_("Pengingat batas waktu %(n)s") % {"n": case.number},
                body=_("Tahap %(s)s perkara %(n)s jatuh tempo %(d)s.") % {

@@ -59,3 +59,15 @@ def test_a_running_clock_is_reminded_once_the_day_before_it_runs_out() -> None:
     assert CaseStage.objects.get(pk=stage.pk).reminder_sent_at is not None
     assert first.reminded >= 1
     assert sweep(today=stage.due - dt.timedelta(days=1)).changed == 0
+
+
+def test_every_reminder_the_sweep_sends_is_in_the_audit_trail() -> None:
+    from netral.audit.models import AuditEntry
+
+    case = open_oku_case()
+    stage = case.stages.get()
+    sweep(today=stage.due - dt.timedelta(days=1))
+    entries = AuditEntry.objects.filter(action="case.stage_reminder", object_id=str(case.pk))
+    assert [e.data["stage"] for e in entries] == [stage.stage]
+    sweep(today=stage.due - dt.timedelta(days=1))
+    assert entries.count() == 1  # the second run changes nothing, audits nothing

@@ -106,3 +106,11 @@ def test_openapi_description_and_docs_are_served(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/me" in schema["paths"] and "/api/v1/regions" in schema["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/cases/-1", "/api/v1/no-such-thing", "/api/v2/me"])
+def test_unknown_api_paths_answer_the_json_error_shape(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "not found", "errors": []}
