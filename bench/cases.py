@@ -76,7 +76,6 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
 
