@@ -94,6 +94,13 @@ def main() -> None:
 
     prepare_database(demo=True, verbosity=0)
     _populate(args.cases)
+    if engine == "postgresql":
+        from django.db import connection
+
+        # Fresh statistics, as autovacuum would have gathered after a season of cases; without
+        # them the planner guesses one row per table and picks nested loops.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     from netral.accounts.models import User
     from netral.accounts.services import token_create
