@@ -132,7 +132,11 @@ def main() -> None:
     print(f"peak memory (max RSS of the process): {peak_mb:,.0f} MB (target < 600 MB)")
     if dev:
         quality(detector, dev, {
-            "team-written held-out news/education": [e for e in team if e.split == "heldout"],
+            "team-written held-out news/education/civic": [
+                e for e in team if e.split == "heldout" and not e.y
+                and e.source in ("team:news", "team:education", "team:civic")],
+            "team-written held-out news naming a candidate (templates also trained on)": [
+                e for e in team if e.split == "heldout" and e.source == "team:news_named"],
             "dev not_partisan posts with a link (mostly news)": [
                 e for e in dev if not e.y and "URL" in e.text],
         })

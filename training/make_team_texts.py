@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (one hand-written sentence per line reads better than wrapped ones)
 """Writes training/team_texts.csv: news and neutrality-education texts written by the team.
 
-Why a script: the ~170 texts are hand-written sentences, varied by region and institution so the
+Why a script: the ~400 texts are hand-written sentences, varied by region and institution so the
 model does not learn one place name; running it again gives the same file. Every fourth text
 (by position) is held out from training to measure false positives on text the model never saw.
 """
@@ -9,7 +9,11 @@ model does not learn one place name; running it again gives the same file. Every
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from team_contrast import contrast_rows
 
 REGIONS = ["Kabupaten Ogan Komering Ulu", "Kota Surabaya", "Provinsi Jawa Timur", "Kota Medan",
            "Kabupaten Bogor", "Kota Makassar", "Kabupaten Sleman", "Provinsi DKI Jakarta"]
@@ -164,10 +168,12 @@ def build() -> list[dict[str, str]]:
                 if text in seen:
                     continue
                 seen.add(text)
-                rows.append({"category": category, "text": text})
+                rows.append({"category": category, "label": "not_partisan", "subtype": "",
+                             "text": text})
+    # Appended after the first texts so their ids and held-out split stay as they were.
+    rows += contrast_rows()
     for n, row in enumerate(rows):
         row["id"] = f"team-{n:04d}"
-        row["label"], row["subtype"] = "not_partisan", ""
         row["split"] = "heldout" if n % 4 == 3 else "train"
     return rows
 

@@ -14,6 +14,7 @@ from importlib import resources
 from netral.detection.elections import Election
 from netral.detection.entities import Mention
 from netral.detection.normalize import Normalizer, Token
+from netral.detection.voice import VOICE_FLAGS, voice_flags
 
 _MAX_CUE = 3
 _WINDOW = 4
@@ -24,7 +25,7 @@ _SUBTYPE = {"call": "campaign_call", "negated_call": "campaign_call", "praise": 
 _PRIORITY = ("campaign_call", "support", "attack", "model", "mention")
 FLAGS = ("mention", "multi_camp", "campaign_hashtag", "number", "finger", "call", "negated_call",
          "praise", "attack", "camp_jibe", "neutral", "neutral_many", "party", "photo",
-         "campaign_team", "link", "news_like")
+         "campaign_team", "link", "news_like", *VOICE_FLAGS)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class Rules:
                                            _reason(category, election, target)))
         flags["news_like"] = flags["link"] and flags["neutral"] and not (
             flags["call"] or flags["camp_jibe"])
+        flags.update(voice_flags(text, tokens, flags))
         # One reason per span, the strongest: "#2019GantiPresiden" is a campaign hashtag even
         # though its words also read as an attack.
         best: dict[tuple[int, int], Evidence] = {}

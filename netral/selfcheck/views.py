@@ -8,13 +8,16 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from netral.selfcheck import engine
 from netral.selfcheck.forms import CheckForm
 
-SUBTYPE_LABELS = {"support": "dukungan", "campaign_call": "ajakan memilih",
-                  "attack": "serangan atau ejekan"}
+# Lazy: the words are shown inside a translated sentence, in the visitor's language.
+SUBTYPE_LABELS = {"support": gettext_lazy("dukungan"),
+                  "campaign_call": gettext_lazy("ajakan memilih"),
+                  "attack": gettext_lazy("serangan atau ejekan")}
 
 
 @require_http_methods(["GET", "POST"])

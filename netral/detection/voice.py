@@ -1,0 +1,77 @@
+"""Who is speaking: reporting voice (a journalist or an account relaying news) against a first
+person who endorses. These become model features, so "Gibran mengikuti debat cawapres …, kata
+…" and "saya pilih Gibran" differ by more than their topic.
+
+The GUIDE's rule of thumb is the reason: reporting that someone campaigned is not partisan,
+doing it is. A campaign hashtag, a call to vote, a finger sign or a first-person endorsement
+outweigh the reporting voice (`reporting_clean` is false then).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from netral.detection.normalize import Token
+
+# Third-person attribution, as news writes it (normalised forms).
+ATTRIBUTION = frozenset(
+    ["kata", "katanya", "ujar", "ujarnya", "ucap", "ucapnya", "tutur", "tuturnya", "menurut",
+     "mengatakan", "menegaskan", "menyampaikan", "menjelaskan", "mengungkapkan", "menyebut",
+     "menyebutkan", "menilai", "dikutip", "dilansir", "melansir", "menuturkan", "mengaku",
+     "mengklaim", "menanggapi", "menambahkan", "mengimbau", "berharap", "imbuhnya", "pungkasnya",
+     "jelasnya", "lanjutnya"])
+# Outlets and the furniture of a news post ("baca selengkapnya", "simak", "video").
+NEWS_FURNITURE = frozenset(
+    ["detik", "detikcom", "kompas", "kompascom", "tempo", "tempoco", "cnn", "cnnindonesia",
+     "liputan6", "tribun", "tribunnews", "okezone", "antara", "antaranews", "kumparan", "viva",
+     "sindonews", "republika", "merdeka", "jpnn", "suara", "beritasatu", "metrotv", "tvone",
+     "idntimes", "kompastv", "inews", "rmol", "jawapos", "berita", "breaking", "simak",
+     "selengkapnya", "baca", "video", "wawancara", "wartawan", "konferensi", "pers", "jurnalis",
+     "dilaporkan"])
+# Events of an election calendar that news reports.
+EVENTS = frozenset(
+    ["debat", "mendaftar", "mendaftarkan", "pendaftaran", "ditetapkan", "menetapkan",
+     "pengundian", "rekapitulasi", "survei", "elektabilitas", "hitung", "quick", "count", "pleno",
+     "dilantik", "pelantikan", "menghadiri", "mengunjungi", "meninjau", "berkunjung", "kunjungan",
+     "menggelar", "digelar", "sidang", "visi", "misi", "persen", "hasil", "tahapan", "jadwal",
+     "kpu", "bawaslu", "gugatan"])
+FIRST_PERSON = frozenset(["saya", "aku", "gue", "gua", "gw", "ane", "kami", "kita", "sy", "ak"])
+ENDORSEMENT = frozenset(
+    ["ayo", "yuk", "mari", "coblos", "menangkan", "lanjutkan", "pilih", "dukung", "pilihanku",
+     "presidenku", "gubernurku", "jagoanku", "nyoblos", "contreng", "tusuk", "kawal", "menang"])
+_DATE_RE = re.compile(
+    r"\((?:[A-Za-z]+,?\s*)?\d{1,2}/\d{1,2}(?:/\d{2,4})?\)"  # "(6/11/2024)", "(Rabu, 6/11)"
+    r"|\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\b|\bWIB\b")
+_DATELINE_RE = re.compile(r"^[A-Z][A-Z ]{3,20}(?:,|\s-|\s–)")  # "SURABAYA - …"
+VOICE_FLAGS = ("attribution", "news_furniture", "event", "first_person", "endorsement",
+               "dated", "url_end", "headline", "question", "reporting", "reporting_clean",
+               "first_endorsement", "mention_reporting")
+
+
+def voice_flags(text: str, tokens: Sequence[Token], flags: dict[str, bool]) -> dict[str, bool]:
+    """The voice features of one text; `flags` are the rules' flags (mention, call, …)."""
+    words = {t.norm for t in tokens if t.kind == "word"}
+    first = bool(words & FIRST_PERSON) or any(len(w) > 4 and w.endswith("ku") for w in words)
+    endorse = bool(words & ENDORSEMENT)
+    attribution, furniture = bool(words & ATTRIBUTION), bool(words & NEWS_FURNITURE)
+    event = bool(words & EVENTS)
+    dated = bool(_DATE_RE.search(text) or _DATELINE_RE.match(text))
+    # The link closes the post, trailing hashtags and handles aside ("… URL #pilkada").
+    tail = [t.kind for t in tokens if t.kind not in ("hashtag", "hashtag_part", "user")]
+    url_end = bool(tail) and tail[-1] == "url"
+    raw = [text[t.start:t.end] for t in tokens if t.kind == "word"]
+    capitalised = sum(1 for r in raw if r[:1].isupper()) / max(1, len(raw))
+    # A headline shared with its link: "Khofifah Sampaikan Program Pangan di Kediri URL".
+    headline = url_end and capitalised > 0.5 and len(raw) >= 4
+    sided = (flags["campaign_hashtag"] or flags["call"] or flags["camp_jibe"]
+             or flags["finger"] or (first and endorse))
+    reporting = attribution or furniture or dated or headline or (event and url_end)
+    return {
+        "attribution": attribution, "news_furniture": furniture, "event": event,
+        "first_person": first, "endorsement": endorse, "dated": dated, "url_end": url_end,
+        "headline": headline, "question": "?" in text, "reporting": reporting,
+        "reporting_clean": reporting and not sided,
+        "first_endorsement": first and endorse,
+        "mention_reporting": reporting and flags["mention"] and not sided,
+    }
