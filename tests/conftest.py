@@ -41,6 +41,31 @@ def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest)
 
 
 @pytest.fixture(autouse=True)
+def _fresh_throttles(request: pytest.FixtureRequest) -> None:
+    """Rate-limit counters live in the cache; each test starts from zero, whatever ran before
+    it (a test that commits, or one that straddles a rate window)."""
+    if "db" in request.fixturenames or "transactional_db" in request.fixturenames or (
+        request.node.get_closest_marker("django_db")
+    ):
+        from django.core.cache import cache
+
+        with request.getfixturevalue("django_db_blocker").unblock():
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_first() -> Iterator[None]:
+    """Each test starts in the default language: a request that switched to English must not
+    leak its language into the next test (translations are activated per thread)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_quiet(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
