@@ -77,3 +77,15 @@ def test_the_analyst_reads_but_cannot_move(api_client_for) -> None:
         content_type="application/json")
     assert answer.status_code == 403
     assert api_client_for("analyst").get(f"/api/v1/cases/{case.pk}").json()["allowed_moves"] == []
+
+
+def test_an_officer_of_another_kab_kota_gets_404_for_the_case_through_the_api(
+        api_client_for) -> None:
+    case = open_oku_case()
+    assert api_client_for("bawaslu_oku").get(f"/api/v1/cases/{case.pk}").status_code == 200
+    outsider = api_client_for("bawaslu_langsa")
+    response = outsider.get(f"/api/v1/cases/{case.pk}")
+    assert response.status_code == 404
+    assert response.json() == outsider.get("/api/v1/cases/99999999").json()
+    listed = outsider.get("/api/v1/cases").content.decode()
+    assert case.number not in listed
