@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from netral.accounts.models import PPK_KINDS, Institution
 from netral.cases.models import Case
 from netral.cases.states import DocumentKind
+from netral.catalogue.models import Violation
+from netral.elections.models import Election
 
 
 def move_data(post: QueryDict, case: Case) -> dict[str, Any]:
@@ -52,9 +54,16 @@ class FindingForm(forms.Form):
     place = forms.CharField(label=_("Tempat kejadian"), required=False, max_length=300)
     regency = forms.CharField(label=_("Kode kab/kota kejadian (mis. 16.01)"), required=False,
                               max_length=5)
-    election = forms.CharField(label=_("Kode pemilihan"), required=False, max_length=60)
-    violations = forms.CharField(label=_("Kode pelanggaran (pisahkan dengan koma, mis. D3)"),
-                                 required=False)
+    election = forms.ModelChoiceField(
+        label=_("Pemilihan"), required=False, to_field_name="code",
+        queryset=Election.objects.order_by("-voting_day", "code"))
+    # A picker, not free text: an officer chooses the items in their wording; the phase
+    # resolver then refuses an ethics item after candidate determination (and the reverse).
+    violations = forms.ModelMultipleChoiceField(
+        label=_("Jenis pelanggaran"), required=False, to_field_name="code",
+        queryset=Violation.objects.order_by("code"), widget=forms.CheckboxSelectMultiple,
+        help_text=_("Dicek terhadap tahapan pemilihan pada tanggal kejadian: kode etik sebelum "
+                    "penetapan calon, disiplin sesudahnya."))
     subject_name = forms.CharField(label=_("Nama ASN"), max_length=200)
     subject_nip = forms.CharField(label=_("NIP (boleh kosong)"), required=False, max_length=18)
     subject_agency = forms.CharField(label=_("Instansi ASN"), required=False, max_length=200)
@@ -68,8 +77,8 @@ class FindingForm(forms.Form):
         return {
             "summary": d["summary"], "incident_date": d.get("incident_date"),
             "place": d.get("place", ""), "regency": d.get("regency") or None,
-            "election": d.get("election") or None,
-            "violations": [c.strip() for c in (d.get("violations") or "").split(",") if c.strip()],
+            "election": d["election"].code if d.get("election") else None,
+            "violations": [v.code for v in d.get("violations") or []],
             "subjects": [{"name": d["subject_name"], "nip": d.get("subject_nip", ""),
                           "agency_name": d.get("subject_agency", ""),
                           "position": d.get("subject_position", ""),
