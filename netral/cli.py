@@ -129,6 +129,9 @@ def _cmd_worker(argv: Sequence[str]) -> int:
         return 2
     from netral.celery import app
 
+    # Django is set up by now, so every app's tasks module can be imported before the worker
+    # (and beat) start: a scheduled task must be registered before its first run.
+    app.autodiscover_tasks(force=True)
     worker_argv = ["worker", "--loglevel=INFO", f"--concurrency={args.concurrency}"]
     if args.beat:
         worker_argv.append("--beat")

@@ -56,3 +56,15 @@ def test_a_real_worker_runs_the_job_through_redis(transactional_demo, persona, s
         assert [m.subject for m in mail.outbox] == ["Pengingat"]
     finally:
         app.conf.update(broker_url="memory://localhost/", task_always_eager=True)
+
+
+def test_every_scheduled_task_is_registered_when_a_worker_starts():
+    """`netral worker --beat` discovers the tasks modules first; a schedule entry naming a task
+    nobody registered would fail at its first run, an hour after start-up."""
+    from django.conf import settings as configured
+
+    from netral.celery import app
+
+    app.autodiscover_tasks(force=True)
+    scheduled = {entry["task"] for entry in configured.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled and scheduled <= set(app.tasks)
