@@ -252,6 +252,8 @@ PPK_ESCALATION_DAYS = tuple(
 if len(PPK_ESCALATION_DAYS) != 3:
     raise ConfigError("NETRAL_PPK_ESCALATION_DAYS: expected three whole numbers, e.g. 1,7,14")
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# beat's own bookkeeping lives with the rest of the data, not in whatever folder it started in
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # Case clocks: mark overdue stages, remind, escalate late PPKs (idempotent; hourly is plenty).
 CELERY_BEAT_SCHEDULE["cases-sweep"] = {"task": "netral.cases.sweep", "schedule": 3600.0}
 

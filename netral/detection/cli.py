@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -109,8 +111,11 @@ def _detect(argv: Sequence[str]) -> int:
         result = detector.detect(args.text, posted)
         print(json.dumps(result.as_dict(), ensure_ascii=False))
         return 0
-    src: IO[str] = args.input.open(encoding="utf-8") if args.input else sys.stdin
-    dst: IO[str] = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    streams = _open_streams(args)
+    if isinstance(streams, str):
+        print(f"netral detect: {streams}", file=sys.stderr)
+        return 2
+    src, dst = streams
     try:
         stats = run_stream(detector, src, dst, progress=_wants_progress(args))
     finally:
@@ -126,6 +131,41 @@ def _detect(argv: Sequence[str]) -> int:
     return 1 if skipped and args.strict else 0
 
 
+def _open_streams(args: argparse.Namespace) -> tuple[IO[str], IO[str]] | str:
+    """(input, output), or why they cannot be opened."""
+    problem = _same_file(args.input, args.output)
+    if problem:
+        return problem
+    try:
+        # Undecodable bytes become surrogates, so parse_line can skip that one line by number.
+        src = (args.input.open(encoding="utf-8", errors="surrogateescape") if args.input
+               else _stdin())
+    except OSError as exc:
+        return f"cannot read {args.input}: {exc.strerror}"
+    try:
+        dst: IO[str] = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        src.close()
+        return f"cannot write {args.output}: {exc.strerror}"
+    return src, dst
+
+
+def _stdin() -> IO[str]:
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # replaced by a text stream (tests, embedding): already decoded
+        return sys.stdin
+    return io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape")
+
+
+def _same_file(src: Path | None, dst: Path | None) -> str | None:
+    """Opening the output truncates it: writing over the input would erase the posts unread."""
+    if src is None or dst is None or not dst.exists() or not src.exists():
+        return None
+    if os.path.samefile(src, dst):
+        return f"--output {dst} is the input file; write the results to another file"
+    return None
+
+
 def _wants_progress(args: argparse.Namespace) -> bool:
     if args.no_progress:
         return False
@@ -136,6 +176,10 @@ def parse_line(line: str) -> tuple[Any, str, Any]:
     """(id, text, posted date) of one input line; ValueError names what is wrong."""
     from netral.detection.detector import parse_posted_at
 
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("not valid UTF-8 text") from exc
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import Field, StrictBool, field_validator
 
 from netral.api.schemas import StrictInput
 from netral.intake.nip import nip_problem
@@ -53,7 +53,8 @@ class ReportIn(StrictInput):
     place: Annotated[str, Field(max_length=300)] = ""
     election: Annotated[str | None, Field(max_length=60, description="election code")] = None
     links: Annotated[list[Annotated[str, Field(max_length=1000)]], Field(max_length=10)] = []
-    anonymous: bool
+    # Strict: the anonymity switch must be a JSON true/false, never a coerced "yes" or 1.
+    anonymous: StrictBool
     reporter: ReporterIn | None = Field(
         default=None, description="required unless anonymous is true; left out if it is")
 

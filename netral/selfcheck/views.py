@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from netral.selfcheck import engine
@@ -20,6 +21,8 @@ SUBTYPE_LABELS = {"support": gettext_lazy("dukungan"),
                   "attack": gettext_lazy("serangan atau ejekan")}
 
 
+# no-store: the answer page repeats the pasted text, which must not stay in a browser cache.
+@never_cache
 @require_http_methods(["GET", "POST"])
 def cek(request: HttpRequest) -> HttpResponse:
     partial = request.headers.get("HX-Request") == "true"

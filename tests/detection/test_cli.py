@@ -80,3 +80,33 @@ def test_a_broken_election_file_is_refused_with_its_name(
     bad.write_text("code: x\nname: y\n", encoding="utf-8")
     assert cli.main(["--text", "halo", "--election", str(bad)]) == 2
     assert "bad.yaml" in capsys.readouterr().err
+
+
+def test_output_over_the_input_is_refused_and_the_input_kept(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]
+                                                             ) -> None:
+    src = write_input(tmp_path, [json.dumps(x) for x in LINES])
+    before = src.read_text(encoding="utf-8")
+    assert cli.main(["--input", str(src), "--output", str(src), "--election", ELECTION]) == 2
+    assert src.read_text(encoding="utf-8") == before
+    assert "is the input file" in capsys.readouterr().err
+
+
+def test_missing_input_or_output_folder_is_a_message_not_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--input", str(tmp_path / "none.jsonl"), "--election", ELECTION]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    src = write_input(tmp_path, [json.dumps(LINES[0])])
+    out = tmp_path / "no-such-folder" / "out.jsonl"
+    assert cli.main(["--input", str(src), "--output", str(out), "--election", ELECTION]) == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_a_line_that_is_not_utf8_is_skipped_by_number(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "posts.jsonl"
+    src.write_bytes(b'{"id": 1, "text": "caf\xe9"}\n' + json.dumps(LINES[1]).encode() + b"\n")
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["--input", str(src), "--output", str(out), "--election", ELECTION]) == 0
+    assert [r["id"] for r in read_output(out)] == [2]
+    assert "line 1: not valid UTF-8" in capsys.readouterr().err

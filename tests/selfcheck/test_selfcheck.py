@@ -126,3 +126,19 @@ def test_the_catalogue_wording_is_used_when_loaded(db: None) -> None:
     stored = Violation.objects.filter(code="D6").first()
     assert item.code == "D6"
     assert item.title == (stored.title if stored else engine._FALLBACK["D6"])
+
+
+@pytest.mark.parametrize("attack", ["<script>alert(1)</script>",
+                                    '"><img src=x onerror=alert(1)>'])
+@pytest.mark.parametrize("partial", [False, True])
+def test_pasted_markup_is_shown_as_text_and_not_cached(anon: Client, attack: str,
+                                                       partial: bool) -> None:
+    headers = {"HX-Request": "true"} if partial else {}
+    response = anon.post("/cek/", {"text": f"{attack} Ayo coblos Prabowo-Sandi nomor 2!"},
+                         headers=headers)
+    html = response.content.decode()
+    assert "<mark" in html  # the evidence is highlighted around the escaped text
+    from django.utils.html import escape
+
+    assert attack not in html and escape(attack) in html
+    assert "no-store" in response["Cache-Control"]

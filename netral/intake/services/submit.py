@@ -24,6 +24,7 @@ from netral.intake import receipts, sealing
 from netral.intake.models import Channel, Evidence, IdempotencyRecord, Report, ReportedAsn
 from netral.intake.nip import nip_problem
 from netral.intake.nip import normalize as normalize_nip
+from netral.regions.models import Regency
 
 # Roles that must contact a reporter or examine the originals: they may open what is sealed.
 SEALED_ROLES = (Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER)
@@ -75,6 +76,34 @@ def _check_subjects(subjects: Sequence[Mapping[str, Any]]) -> None:
         problem = nip_problem(str(subject.get("nip") or ""))
         if problem:
             raise ValidationError({f"subjects.{i}.nip": problem})
+    # The API checks only the code's shape: an unknown kab/kota must be a named error, not a
+    # broken foreign key at commit.
+    codes = {str(s.get("regency_id")) for s in subjects if s.get("regency_id")}
+    known = set(Regency.objects.filter(code__in=codes).values_list("code", flat=True))
+    for i, subject in enumerate(subjects):
+        if subject.get("regency_id") and str(subject["regency_id"]) not in known:
+            raise ValidationError({f"subjects.{i}.regency": _(
+                "Kabupaten/kota “%(c)s” tidak dikenal.") % {"c": subject["regency_id"]}})
+
+
+def _check_when_where(sub: Submission) -> None:
+    """The form checks these too; the API reaches the service directly."""
+    today = timezone.localdate()
+    for name in ("incident_date", "discovered_date"):
+        day = getattr(sub, name)
+        if day is not None and day > today:
+            raise ValidationError({name: _("Tanggal tidak boleh di masa depan.")})
+    if sub.incident_date and sub.discovered_date and sub.discovered_date < sub.incident_date:
+        raise ValidationError({"discovered_date": _(
+            "Tanggal diketahui tidak boleh sebelum tanggal kejadian.")})
+    if sub.regency_id and sub.province_id and not str(sub.regency_id).startswith(
+            f"{sub.province_id}."):
+        raise ValidationError({"regency": _("Kabupaten/kota tidak berada di provinsi yang "
+                                            "dipilih.")})
+    if sub.district_id and sub.regency_id and not str(sub.district_id).startswith(
+            f"{sub.regency_id}."):
+        raise ValidationError({"district": _("Kecamatan tidak berada di kabupaten/kota yang "
+                                             "dipilih.")})
 
 
 def _check_identity(sub: Submission) -> dict[str, str]:
@@ -157,6 +186,7 @@ def report_submit(*, submission: Submission, idempotency: tuple[str, str, bytes]
     if not sub.description.strip():
         raise ValidationError({"description": _("Ceritakan apa yang terjadi.")})
     _check_subjects(sub.subjects)
+    _check_when_where(sub)
     identity = _check_identity(sub)
     links = check_links(sub.links)
     checked = check_files(sub.files)
