@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from netral.accounts.roles import READ_ONLY_ROLES
+from netral.accounts.roles import READ_ONLY_ROLES, Role
 
 M = TypeVar("M", bound=models.Model)
 Rule = Callable[[Any, QuerySet[Any]], QuerySet[Any]]
@@ -49,11 +49,14 @@ def is_staff_member(user: Any) -> bool:
     )
 
 
-def jurisdiction_q(user: Any, *, province: str = "province", regency: str = "regency") -> Q:
-    """A filter on an object's region fields that keeps what lies inside the user's jurisdiction.
+def jurisdiction_q(
+    user: Any, *, province: str = "province_id", regency: str = "regency_id"
+) -> Q:
+    """A filter on an object's region codes that keeps what lies inside the user's jurisdiction.
 
-    `province` and `regency` name the object's fields (they may span relations, e.g.
-    "institution__province"). Returns a Q that matches nothing for a non-staff user.
+    `province` and `regency` are lookups that give the object's province and kab/kota codes
+    (they may span relations, e.g. "institution__province_id", or be plain code columns such
+    as the audit trail's "province_code"). Matches nothing for a non-staff user.
     """
     if not is_staff_member(user):
         return Q(pk__in=[])
@@ -61,12 +64,22 @@ def jurisdiction_q(user: Any, *, province: str = "province", regency: str = "reg
     if institution is None or (institution.province_id is None and institution.regency_id is None):
         return Q()  # national (or a superuser without an institution)
     if institution.regency_id is not None:
-        return Q(**{f"{regency}_id": institution.regency_id})
-    return Q(**{f"{province}_id": institution.province_id})
+        return Q(**{regency: institution.regency_id})
+    return Q(**{province: institution.province_id})
 
 
 def in_jurisdiction(user: Any, qs: QuerySet[M], **fields: str) -> QuerySet[M]:
     return qs.filter(jurisdiction_q(user, **fields)) if is_staff_member(user) else qs.none()
+
+
+def everyone(user: Any, qs: QuerySet[M]) -> QuerySet[M]:
+    """A rule for public reference data (the law, elections, the calendar)."""
+    return qs
+
+
+def administrators(user: Any, qs: QuerySet[M]) -> QuerySet[M]:
+    """A rule for what only administrators change (reference data, institutions, users)."""
+    return qs if user.is_superuser or user.has_role(Role.ADMINISTRATOR) else qs.none()
 
 
 def can_write(user: Any) -> bool:

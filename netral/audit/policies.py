@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from netral import access
 from netral.accounts.roles import Role
@@ -16,12 +16,7 @@ def _visible(user: Any, qs: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
         return qs.none()
     if not (user.is_superuser or user.has_role(Role.ADMINISTRATOR, Role.SUPERVISOR)):
         return qs.none()
-    institution = user.institution
-    if institution is None or institution.jurisdiction == "national":
-        return qs
-    if institution.regency_id:
-        return qs.filter(regency_code=institution.regency_id)
-    return qs.filter(Q(province_code=institution.province_id))
+    return access.in_jurisdiction(user, qs, province="province_code", regency="regency_code")
 
 
 access.register(AuditEntry, visible=_visible)

@@ -45,12 +45,25 @@ def entry_hash(
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+# The relations an object's region can be read through when it has none of its own: a report's
+# case, an evidence file's report, a token's user, a user's institution.
+_REGION_VIA = ("case", "report", "user", "institution")
+
+
 def _region_of(obj: Any) -> tuple[str, str]:
-    province = getattr(obj, "province_id", None) or ""
-    regency = getattr(obj, "regency_id", None) or ""
-    if regency and not province:
-        province = str(regency).split(".")[0]
-    return str(province), str(regency)
+    """The (province, kab/kota) codes an entry concerns, which decide who may read it."""
+    for _hop in range(4):
+        if obj is None:
+            break
+        province = getattr(obj, "province_id", None) or ""
+        regency = getattr(obj, "regency_id", None) or ""
+        if province or regency:
+            if regency and not province:
+                province = str(regency).split(".")[0]
+            return str(province), str(regency)
+        obj = next((getattr(obj, name) for name in _REGION_VIA
+                    if getattr(obj, name, None) is not None), None)
+    return "", ""
 
 
 def log_action(

@@ -49,7 +49,7 @@ def _ppk_q(user: Any) -> Q:
 
 def _supervisor_q(user: Any) -> Q:
     return access.jurisdiction_q(user) | access.jurisdiction_q(
-        user, province="incident_province", regency="incident_regency")
+        user, province="incident_province_id", regency="incident_regency_id")
 
 
 def _any(parts: list[Q]) -> Q:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from netral import access
-from netral.catalogue.policies import administered, public
 from netral.deadlines.models import CutiBersama, DeadlineRule
 
 for _model in (CutiBersama, DeadlineRule):
-    access.register(_model, visible=public, writable=administered)
+    access.register(_model, visible=access.everyone, writable=access.administrators)

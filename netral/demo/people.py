@@ -160,10 +160,7 @@ def load_people() -> str:
             user.set_password(DEMO_PASSWORD)
             user.save()
             StaffRole.objects.bulk_create([StaffRole(user=user, role=r) for r in spec.roles])
-            inst = user.institution
-            region = (inst.province_id or "", inst.regency_id or "") if inst else None
             log_action(None, "user.create", user,
-                       {"username": user.username, "roles": list(spec.roles), "demo": True},
-                       region=region)
+                       {"username": user.username, "roles": list(spec.roles), "demo": True})
             created_users += 1
     return f"{created_institutions} institutions and {created_users} users created"

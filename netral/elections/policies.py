@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from netral import access
-from netral.catalogue.policies import administered, public
 from netral.elections.models import Contestant, Election, ElectionParty, Party
 
 for _model in (Election, Party, ElectionParty, Contestant):
-    access.register(_model, visible=public, writable=administered)
+    access.register(_model, visible=access.everyone, writable=access.administrators)

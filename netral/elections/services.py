@@ -56,8 +56,7 @@ def election_import(*, actor: Any, spec: dict[str, Any]) -> tuple[Election, bool
             _import_contestant(election, item, parties, order)
         log_action(actor, "election.import", election,
                    {"code": election.code, "created": created,
-                    "contestants": len(spec["contestants"])},
-                   region=(province.code if province else "", regency.code if regency else ""))
+                    "contestants": len(spec["contestants"])})
     return election, created
 
 

@@ -1,21 +1,16 @@
-"""Rate limits for the public channel, without storing who the client is.
-
-django-ratelimit counts in the shared cache. The client key is an HMAC of the address under
-the server's secret key: the cache holds only an unlinkable, expiring counter, never the IP
-address itself (nor a plain hash of it, which could be reversed by trying all 2^32 IPv4s).
-Nothing else in intake reads the address.
+"""Rate limits for the public channel, without storing who the client is: clients are counted
+by `netral.throttling.client_key`, an HMAC of the address. Nothing in intake reads the address.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
+
+from netral.throttling import client_key
 
 # (rate, group) pairs. Rates use django-ratelimit's syntax ("10/15m").
 SUBMIT_PER_CLIENT = "20/h"
@@ -28,12 +23,6 @@ REPORTER_WRITES_PER_CLIENT = "60/h"
 class Refusal:
     message: str
     retry_after: int
-
-
-def client_key(group: str, request: HttpRequest) -> str:
-    addr = request.META.get("REMOTE_ADDR", "") or "unknown"
-    return hmac.new(str(settings.SECRET_KEY).encode(), f"throttle:{addr}".encode(),
-                    hashlib.sha256).hexdigest()
 
 
 def _everyone(group: str, request: HttpRequest) -> str:

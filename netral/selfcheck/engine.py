@@ -7,13 +7,10 @@ line holds it). The rate-limit counter in the cache is keyed by an HMAC of the a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -22,6 +19,7 @@ from django_ratelimit.core import get_usage
 from netral.detection.detector import Detector, Result
 from netral.detection.elections import Election, shipped_elections
 from netral.detection.model import load_model
+from netral.throttling import client_key
 
 MAX_TEXT = 5000  # characters: a long post; beyond this the request is refused (422)
 MAX_BODY = 20_000  # bytes of a JSON or form body (413 beyond)
@@ -107,14 +105,8 @@ def highlight(text: str, result: Result) -> list[tuple[str, str | None]]:
     return pieces
 
 
-def _client_key(group: str, request: HttpRequest) -> str:
-    addr = request.META.get("REMOTE_ADDR", "") or "unknown"
-    return hmac.new(str(settings.SECRET_KEY).encode(), f"selfcheck:{addr}".encode(),
-                    hashlib.sha256).hexdigest()
-
-
 def rate_limited(request: HttpRequest) -> bool:
-    usage = get_usage(request, group="selfcheck", key=_client_key, rate=RATE, increment=True)
+    usage = get_usage(request, group="selfcheck", key=client_key, rate=RATE, increment=True)
     return bool(usage and usage["count"] > usage["limit"])
 
 

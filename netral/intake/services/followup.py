@@ -20,7 +20,6 @@ from netral.intake.services.submit import (
     MAX_MESSAGE_CHARS,
     SEALED_ROLES,
     _discard,
-    _region,
     _store_evidence,
     check_files,
     check_links,
@@ -52,8 +51,7 @@ def report_add_evidence(*, report: Report, files: Sequence[Any] = (), links: Seq
             log_action(actor, "report.evidence_add", report,
                        {"case": report.case.number, "files": len(checked), "links": len(cleaned),
                         "sha256": [c.sha256 for c in checked]},
-                       actor_label=PUBLIC_REPORTER if actor is None else None,
-                       region=_region(report))
+                       actor_label=PUBLIC_REPORTER if actor is None else None)
             if actor is None:
                 _tell_handlers(report, _("Bukti baru dari pelapor untuk perkara %(n)s."))
     except BaseException:
@@ -100,7 +98,7 @@ def report_message_post(*, report: Report, body: str, actor: Any = None) -> Mess
                                          author=actor)
         log_action(actor, f"report.message_{direction}", report,
                    {"case": report.case.number, "chars": len(text)},
-                   actor_label=PUBLIC_REPORTER if actor is None else None, region=_region(report))
+                   actor_label=PUBLIC_REPORTER if actor is None else None)
         if actor is None:
             _tell_handlers(report, _("Pesan baru dari pelapor untuk perkara %(n)s."))
     return message
@@ -123,7 +121,7 @@ def report_identity_reveal(*, report: Report, actor: Any, reason: str) -> dict[s
         return {}
     with transaction.atomic():
         log_action(actor, "report.identity_reveal", report,
-                   {"case": report.case.number, "reason": cleaned}, region=_region(report))
+                   {"case": report.case.number, "reason": cleaned})
     return {k: str(v) for k, v in sealing.unseal(report.identity_sealed).items()}
 
 
@@ -135,6 +133,6 @@ def evidence_original_open(*, evidence: Evidence, actor: Any, reason: str) -> An
     with transaction.atomic():
         log_action(actor, "evidence.original_open", evidence,
                    {"case": evidence.report.case.number, "sha256": evidence.sha256,
-                    "reason": cleaned}, region=_region(evidence.report))
+                    "reason": cleaned})
     return default_storage.open(str(evidence.original.name), "rb")
 

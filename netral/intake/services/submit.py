@@ -58,11 +58,6 @@ class Submitted:
     receipt: str  # the only time the receipt exists in clear
 
 
-def _region(report: Report) -> tuple[str, str]:
-    case = report.case
-    return str(case.province_id or ""), str(case.regency_id or "")
-
-
 def _check_subjects(subjects: Sequence[Mapping[str, Any]]) -> None:
     if not subjects:
         raise ValidationError({"subjects": _("Sebutkan sedikitnya satu ASN yang dilaporkan.")})
@@ -223,7 +218,7 @@ def report_submit(*, submission: Submission, idempotency: tuple[str, str, bytes]
                        {"case": case.number, "anonymous": sub.anonymous, "channel": sub.channel,
                         "subjects": len(sub.subjects), "files": len(checked),
                         "links": len(links)},
-                       actor_label=PUBLIC_REPORTER, region=_region(report))
+                       actor_label=PUBLIC_REPORTER)
     except BaseException:
         _discard(stored)
         raise
