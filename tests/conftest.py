@@ -135,10 +135,3 @@ def api_client_for(db: None, persona: Callable[[str], Any]) -> Callable[[str], C
 @pytest.fixture
 def anon() -> Client:
     return Client()
-
-
-@pytest.fixture
-def captured_jobs(settings: Any) -> Iterator[list[Any]]:
-    """Run on_commit callbacks (jobs) immediately inside the test transaction."""
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    yield []

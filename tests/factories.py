@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import factory
 
-from netral.accounts.models import Institution, InstitutionKind, StaffRole, User
-
-
-class InstitutionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Institution
-
-    kind = InstitutionKind.BAWASLU_REGENCY
-    name = factory.Sequence(lambda n: f"Lembaga Uji {n}")
+from netral.accounts.models import StaffRole, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
-    password = factory.PostGenerationMethodCall("set_password", "test-password-123")
+    password = factory.django.Password("test-password-123")
 
     @factory.post_generation
     def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:

@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 
 from netral import access
-from netral.accounts.models import Institution, User
+from netral.accounts.models import Institution
+from tests.factories import UserFactory
 
 OKU = "Bawaslu Kabupaten Ogan Komering Ulu"
 
@@ -114,8 +115,7 @@ def test_anonymous_visitor_is_sent_to_login(anon, name):
 
 @pytest.mark.django_db
 def test_user_without_institution_gets_404_on_staff_pages(client):
-    user = User.objects.create_user("loner", password="x-very-long-password")
-    client.force_login(user)
+    client.force_login(UserFactory(institution=None))
     assert client.get(reverse("web:staff-home")).status_code == 404
 
 
