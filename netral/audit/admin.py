@@ -17,12 +17,17 @@ from netral.audit.services import log_action
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    def save_model(self, request: HttpRequest, obj: models.Model, form: ModelForm[Any],
-                   change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: models.Model, form: ModelForm[Any], change: bool
+    ) -> None:
         super().save_model(request, obj, form, change)
         verb = "change" if change else "create"
-        log_action(request.user, f"{obj._meta.model_name}.{verb}", obj,
-                   {"via": "admin", "fields": sorted(form.changed_data)})
+        log_action(
+            request.user,
+            f"{obj._meta.model_name}.{verb}",
+            obj,
+            {"via": "admin", "fields": sorted(form.changed_data)},
+        )
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         log_action(request.user, f"{obj._meta.model_name}.delete", obj, {"via": "admin"})

@@ -25,8 +25,12 @@ class AuditEntry(models.Model):
     seq = models.BigIntegerField(_("nomor urut"), unique=True)
     at = models.DateTimeField(_("waktu"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", verbose_name=_("pelaku"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("pelaku"),
     )
     # Who acted, in words: a username, "pelapor" (a public reporter) or "sistem".
     actor_label = models.CharField(_("pelaku"), max_length=150)

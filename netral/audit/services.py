@@ -11,20 +11,31 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from netral.access.actors import REPORTER_LABEL, SYSTEM_LABEL, Actor, actor_of
 from netral.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 
-SYSTEM = "sistem"
-PUBLIC_REPORTER = "pelapor"
+SYSTEM = SYSTEM_LABEL
+PUBLIC_REPORTER = REPORTER_LABEL
 
 
 def canonical_json(data: dict[str, Any] | None) -> str:
-    return json.dumps(data or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=str)
+    return json.dumps(
+        data or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
 
 
 def entry_hash(
-    *, seq: int, at: datetime, actor_id: int | None, actor_label: str, action: str,
-    object_type: str, object_id: str, province_code: str, regency_code: str, data_json: str,
+    *,
+    seq: int,
+    at: datetime,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    province_code: str,
+    regency_code: str,
+    data_json: str,
     prev_hash: str,
 ) -> str:
     payload = canonical_json(
@@ -61,13 +72,15 @@ def _region_of(obj: Any) -> tuple[str, str]:
             if regency and not province:
                 province = str(regency).split(".")[0]
             return str(province), str(regency)
-        obj = next((getattr(obj, name) for name in _REGION_VIA
-                    if getattr(obj, name, None) is not None), None)
+        obj = next(
+            (getattr(obj, name) for name in _REGION_VIA if getattr(obj, name, None) is not None),
+            None,
+        )
     return "", ""
 
 
 def log_action(
-    actor: Any,
+    actor: Actor | Any | None,
     action: str,
     obj: models.Model | None = None,
     data: dict[str, Any] | None = None,
@@ -76,11 +89,15 @@ def log_action(
     region: tuple[str, str] | None = None,
 ) -> AuditEntry:
     """Append one entry. Must run inside the transaction that makes the change it records,
-    so that the change and its record commit or roll back together."""
+    so that the change and its record commit or roll back together.
+
+    `actor` is an actor from `netral.access.actors` (staff, ASN, reporter, API source,
+    system), or what callers have always passed: a request's user, or None for the system."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("log_action() must be called inside transaction.atomic()")
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    label = actor_label or (user.get_username() if user is not None else SYSTEM)
+    who = actor_of(actor, label=actor_label)
+    user = who.user
+    label = actor_label or who.label
     province, regency = region if region is not None else _region_of(obj)
     # The head row is the chain's lock: concurrent writers append one after another.
     head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
@@ -117,25 +134,41 @@ def verify_chain() -> ChainReport:
     expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
         if entry.seq != expected_seq:
-            return ChainReport(False, checked, expected_seq,
-                               f"entry #{expected_seq} is missing (next present is #{entry.seq})")
+            return ChainReport(
+                False,
+                checked,
+                expected_seq,
+                f"entry #{expected_seq} is missing (next present is #{entry.seq})",
+            )
         if entry.prev_hash != prev_hash:
-            return ChainReport(False, checked, entry.seq,
-                               f"entry #{entry.seq} does not follow the entry before it")
+            return ChainReport(
+                False, checked, entry.seq, f"entry #{entry.seq} does not follow the entry before it"
+            )
         recomputed = entry_hash(
-            seq=entry.seq, at=entry.at, actor_id=entry.actor_id, actor_label=entry.actor_label,
-            action=entry.action, object_type=entry.object_type, object_id=entry.object_id,
-            province_code=entry.province_code, regency_code=entry.regency_code,
-            data_json=entry.data_json, prev_hash=entry.prev_hash,
+            seq=entry.seq,
+            at=entry.at,
+            actor_id=entry.actor_id,
+            actor_label=entry.actor_label,
+            action=entry.action,
+            object_type=entry.object_type,
+            object_id=entry.object_id,
+            province_code=entry.province_code,
+            regency_code=entry.regency_code,
+            data_json=entry.data_json,
+            prev_hash=entry.prev_hash,
         )
         if recomputed != entry.hash:
-            return ChainReport(False, checked, entry.seq,
-                               f"entry #{entry.seq} was changed after it was written")
+            return ChainReport(
+                False, checked, entry.seq, f"entry #{entry.seq} was changed after it was written"
+            )
         prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
     head = AuditHead.objects.filter(id=1).first()
     last_seq = head.last_seq if head else 0
     if last_seq != checked or (head is not None and head.last_hash != prev_hash):
-        return ChainReport(False, checked, checked + 1,
-                           f"entries after #{checked} are missing (the chain head says "
-                           f"#{last_seq})")
+        return ChainReport(
+            False,
+            checked,
+            checked + 1,
+            f"entries after #{checked} are missing (the chain head says #{last_seq})",
+        )
     return ChainReport(True, checked)

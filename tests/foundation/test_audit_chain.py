@@ -15,8 +15,7 @@ DELETE_ONE = f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s"  # noqa: S
 
 def _append(n: int) -> list[AuditEntry]:
     with transaction.atomic():
-        return [log_action(None, "test.event", data={"i": i, "note": "ümlaut ✓"})
-                for i in range(n)]
+        return [log_action(None, "test.event", data={"i": i, "note": "ümlaut ✓"}) for i in range(n)]
 
 
 @pytest.mark.django_db
