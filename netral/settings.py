@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -114,6 +115,7 @@ INSTALLED_APPS = [
     "netral.deadlines",
     "netral.intake",
     "netral.cases",
+    "netral.insights",
     "netral.selfcheck",
     "netral.web",
 ]
@@ -256,6 +258,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # Case clocks: mark overdue stages, remind, escalate late PPKs (idempotent; hourly is plenty).
 CELERY_BEAT_SCHEDULE["cases-sweep"] = {"task": "netral.cases.sweep", "schedule": 3600.0}
+# Dashboard summaries: incremental, so every few minutes costs little.
+CELERY_BEAT_SCHEDULE["insights-refresh"] = {"task": "netral.insights.refresh",
+                                            "schedule": 300.0}
+# The public transparency page is republished hourly (aggregates only).
+CELERY_BEAT_SCHEDULE["insights-publish"] = {"task": "netral.insights.publish",
+                                            "schedule": 3600.0}
+# The weekly PDF report to supervisors while an election runs (Monday 07:00, Jakarta time).
+CELERY_BEAT_SCHEDULE["insights-weekly-reports"] = {
+    "task": "netral.insights.weekly_reports",
+    "schedule": crontab(minute=0, hour=7, day_of_week=1)}
 
 # --- Mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("NETRAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -51,6 +51,24 @@ ensure_debian_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# ensure_pdf_libraries: the Debian libraries WeasyPrint draws PDF reports with (Pango and its
+# fonts). They are libraries, not commands, so ask the dynamic linker whether they are there.
+ensure_pdf_libraries() {
+  if ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' &&
+     ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' &&
+     fc-list 2>/dev/null | grep -qi 'dejavu'; then
+    return 0
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing Debian packages for PDF reports (run: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)" >&2
+    return 1
+  fi
+  say "installing Debian packages for PDF reports: Pango and DejaVu fonts"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+    fonts-dejavu-core fontconfig >/dev/null
+}
+
 # ensure_postgres: the PostgreSQL service at 127.0.0.1:5432, started if it is installed but down.
 ensure_postgres() {
   pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && return 0

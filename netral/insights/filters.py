@@ -1,0 +1,199 @@
+"""The dashboard's filters (election, region, agency, period) and the selections behind each
+figure (a state, a funnel step, a catalogue item, a week, a PPK), as one query-string form.
+
+Every page, export, report and API call builds its fact queryset here, always starting from
+what `netral.access` lets the user see: a filter can narrow the user's jurisdiction, never
+widen it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netral import access
+from netral.accounts.models import PPK_KINDS, Institution
+from netral.elections.models import Election
+from netral.insights.facts import STATE_FIELD
+from netral.insights.models import CaseFact, MeasureValue, SubjectFact, ViolationFact
+from netral.regions.models import Province, Regency
+
+# Figure selections (the list behind a figure): name → how it narrows the facts.
+SELECTIONS = ("state", "origin", "reached", "violation", "social", "week", "ppk",
+              "overdue", "sanctioned")
+
+
+def elections_for(user: Any) -> QuerySet[Election]:
+    """Elections whose area meets the user's jurisdiction: national ones, and those of the
+    user's province or kab/kota (a province also sees its kab/kota's elections)."""
+    qs = access.visible_to(user, Election).order_by("-voting_day", "name")
+    inst = getattr(user, "institution", None)
+    if inst is None or inst.province_id is None:
+        return qs
+    qs = qs.filter(Q(province=None) | Q(province_id=inst.province_id))
+    if inst.regency_id is not None:
+        qs = qs.filter(Q(regency=None) | Q(regency_id=inst.regency_id))
+    return qs
+
+
+class FilterForm(forms.Form):
+    election = forms.ModelChoiceField(queryset=Election.objects.none(), required=False,
+                                      label=_("Pemilihan"), empty_label=_("Semua pemilihan"))
+    province = forms.ModelChoiceField(queryset=Province.objects.none(), required=False,
+                                      label=_("Provinsi"), empty_label=_("Semua provinsi"))
+    regency = forms.ModelChoiceField(queryset=Regency.objects.none(), required=False,
+                                     label=_("Kabupaten/kota"), empty_label=_("Semua"))
+    agency = forms.ModelChoiceField(queryset=Institution.objects.none(), required=False,
+                                    label=_("Instansi PPK"), empty_label=_("Semua instansi"))
+    start = forms.DateField(required=False, label=_("Sejak"),
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(required=False, label=_("Sampai"),
+                          widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices: dict[str, QuerySet[Any]] = {
+            "election": elections_for(user),
+            # Regions: only inside the user's jurisdiction (the same rule the facts follow).
+            "province": Province.objects.filter(access.jurisdiction_q(
+                user, province="code", regency="regencies__code")).distinct(),
+            "regency": Regency.objects.filter(
+                access.jurisdiction_q(user, province="province_id", regency="code")),
+            "agency": access.visible_to(user, Institution).filter(kind__in=PPK_KINDS),
+        }
+        for name, qs in choices.items():
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = qs
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Tanggal akhir sebelum tanggal awal."))
+        return data
+
+
+@dataclass
+class Filters:
+    election: Election | None = None
+    province: Province | None = None
+    regency: Regency | None = None
+    agency: Institution | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    selection: dict[str, str] = field(default_factory=dict)
+
+    def query(self, **selection: Any) -> str:
+        """The query string of these filters plus a figure's selection (for its link)."""
+        q = QueryDict(mutable=True)
+        for name in ("election", "province", "regency", "agency"):
+            value = getattr(self, name)
+            if value is not None:
+                q[name] = str(value.pk)
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None:
+                q[name] = value.isoformat()
+        for key, value in selection.items():
+            if value not in (None, ""):
+                q[key] = str(value)
+        return q.urlencode()
+
+
+def parse(user: Any, params: QueryDict | dict[str, Any]) -> tuple[Filters, FilterForm]:
+    """Filters from a query string. Invalid values are reported on the form and ignored."""
+    form = FilterForm(params or None, user=user)
+    filters = Filters()
+    if form.is_bound:
+        form.is_valid()
+        data = getattr(form, "cleaned_data", {})
+        for name in ("election", "province", "regency", "agency", "start", "end"):
+            if name not in form.errors:
+                setattr(filters, name, data.get(name))
+    filters.selection = {k: str(params.get(k)) for k in SELECTIONS if params.get(k)}
+    return filters, form
+
+
+def scoped_facts(user: Any, filters: Filters) -> QuerySet[CaseFact]:
+    qs = access.visible_to(user, CaseFact)
+    if filters.election is not None:
+        qs = qs.filter(election=filters.election)
+    if filters.regency is not None:
+        qs = qs.filter(regency=filters.regency)
+    elif filters.province is not None:
+        qs = qs.filter(province=filters.province)
+    if filters.start is not None:
+        qs = qs.filter(received_on__gte=filters.start)
+    if filters.end is not None:
+        qs = qs.filter(received_on__lte=filters.end)
+    if filters.agency is not None:
+        a = filters.agency.pk
+        qs = qs.filter(Exists(SubjectFact.objects.filter(fact=OuterRef("pk")).filter(
+            Q(agency_id=a) | Q(decision_institution_id=a))))
+    return qs
+
+
+def selected_facts(user: Any, filters: Filters, today: dt.date | None = None
+                   ) -> QuerySet[CaseFact]:
+    """The facts behind one figure: the filters plus the figure's selection."""
+    qs = scoped_facts(user, filters)
+    sel = filters.selection
+    today = today or timezone.localdate()
+    if "state" in sel:
+        qs = qs.filter(state=sel["state"])
+    if "origin" in sel:
+        qs = qs.filter(origin=sel["origin"])
+    if sel.get("reached") in STATE_FIELD:
+        qs = qs.filter(**{f"{STATE_FIELD[sel['reached']]}__isnull": False})
+    if "violation" in sel:
+        qs = qs.filter(Exists(ViolationFact.objects.filter(fact=OuterRef("pk"),
+                                                           code=sel["violation"])))
+    if sel.get("social") == "1":
+        qs = qs.filter(social_media=True)
+    if "week" in sel:
+        try:
+            qs = qs.filter(week=dt.date.fromisoformat(sel["week"]))
+        except ValueError:
+            qs = qs.none()
+    if sel.get("overdue") == "1":
+        qs = qs.filter(next_due__lt=today)
+    subject_q = _subject_selection(sel, today)
+    if subject_q is not None:
+        qs = qs.filter(Exists(SubjectFact.objects.filter(subject_q, fact=OuterRef("pk"))))
+    return qs
+
+
+def _subject_selection(sel: dict[str, str], today: dt.date) -> Q | None:
+    if "ppk" not in sel and "sanctioned" not in sel:
+        return None
+    q = Q(recommended=True)
+    if sel.get("ppk", "").isdigit():
+        q &= Q(decision_institution_id=int(sel["ppk"]))
+    if sel.get("sanctioned") == "1":
+        q &= Q(sanctioned=True)
+    elif sel.get("sanctioned") == "overdue":
+        q &= Q(sanctioned=False, ppk_due__lt=today)
+    return q
+
+
+def scoped_measures(user: Any, filters: Filters) -> QuerySet[MeasureValue]:
+    """Other areas' buckets under the same filters (an agency filter does not apply: buckets
+    are per region)."""
+    qs = access.visible_to(user, MeasureValue)
+    if filters.election is not None:
+        qs = qs.filter(election=filters.election)
+    if filters.regency is not None:
+        qs = qs.filter(regency=filters.regency)
+    elif filters.province is not None:
+        qs = qs.filter(province=filters.province)
+    if filters.start is not None:
+        qs = qs.filter(day__gte=filters.start)
+    if filters.end is not None:
+        qs = qs.filter(day__lte=filters.end)
+    return qs

@@ -1,0 +1,108 @@
+"""Keep the summaries current, incrementally.
+
+Cases: every change to a case is in the audit trail in the same transaction (services call
+`log_action` with the case), and the trail's sequence numbers are handed out under a lock, in
+commit order. So the refresh reads the entries after the last sequence it saw, rebuilds the
+facts of the cases they name, and remembers the new sequence: no scan of the register, and
+nothing missed whichever code path (a form, the API, the sweep) made the change.
+
+Providers (measures.py): each is asked for the buckets touched since its last run, with a
+margin for transactions that were still open then; replacing a bucket twice is harmless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from netral.audit.models import AuditEntry
+from netral.cases.models import Case
+from netral.insights import facts
+from netral.insights.measures import Provider, providers
+from netral.insights.models import MeasureValue, RefreshState
+
+CASES = "cases"
+BATCH = 500
+# A provider's transaction may commit a little after the refresh started; look back this far.
+PROVIDER_MARGIN = dt.timedelta(minutes=10)
+
+
+@dataclass
+class RefreshResult:
+    cases: int = 0
+    buckets: int = 0
+    ms: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.cases} perkara, {self.buckets} ember ukuran, {self.ms} ms"
+
+
+def _state(name: str) -> RefreshState:
+    state, _created = RefreshState.objects.get_or_create(name=name)
+    return state
+
+
+def generation() -> int:
+    """Bumped by every refresh that changed something: a cache key for computed figures."""
+    return int(RefreshState.objects.filter(name=CASES).values_list("generation", flat=True)
+               .first() or 0)
+
+
+def _stale_case_ids(after_seq: int, upto_seq: int) -> list[int]:
+    ids = (AuditEntry.objects.filter(seq__gt=after_seq, seq__lte=upto_seq,
+                                     object_type="cases.case")
+           .values_list("object_id", flat=True).distinct())
+    return sorted({int(i) for i in ids if i.isdigit()})
+
+
+def refresh_cases(*, full: bool = False) -> int:
+    """Rebuild the facts of the cases changed since the last run (all cases with full=True)."""
+    state = _state(CASES)
+    head = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    if full or state.last_seq == 0:
+        ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = _stale_case_ids(state.last_seq, head)
+    for start in range(0, len(ids), BATCH):
+        facts.rebuild(ids[start:start + BATCH])
+    RefreshState.objects.filter(pk=CASES).update(
+        last_seq=head, generation=F("generation") + (1 if ids else 0))
+    return len(ids)
+
+
+def refresh_provider(provider: Provider, *, full: bool = False) -> int:
+    name = f"area:{provider.area}"
+    state = _state(name)
+    started = timezone.now()
+    since = None if full or state.last_at is None else state.last_at - PROVIDER_MARGIN
+    count = 0
+    with transaction.atomic():
+        if since is None:
+            MeasureValue.objects.filter(measure__startswith=f"{provider.area}.").delete()
+        for b in provider.buckets(since):
+            MeasureValue.objects.update_or_create(  # type: ignore[misc]
+                measure=b.measure, election_id=b.election_id, province_id=b.province_id,
+                regency_id=b.regency_id, day=b.day, defaults={"value": b.value, "n": b.n})
+            count += 1
+        RefreshState.objects.filter(pk=name).update(last_at=started)
+    if count:
+        RefreshState.objects.filter(pk=CASES).update(generation=F("generation") + 1)
+    return count
+
+
+def refresh_all(*, full: bool = False) -> RefreshResult:
+    """The job: cases first, then every registered area's measures."""
+    began = time.perf_counter()
+    result = RefreshResult(cases=refresh_cases(full=full))
+    for provider in providers().values():
+        result.buckets += refresh_provider(provider, full=full)
+    result.ms = int(1000 * (time.perf_counter() - began))
+    _state(CASES)
+    RefreshState.objects.filter(pk=CASES).update(
+        last_run_at=timezone.now(), last_duration_ms=result.ms, last_rows=result.cases)
+    return result
