@@ -16,6 +16,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from netral import access
@@ -59,17 +60,35 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Regions and agencies only inside the user's jurisdiction (the rule the facts follow),
+        # and kab/kota and agencies only of one province: a national list of 514 kab/kota and
+        # every PPK would make the page slow to draw and the list useless to scroll.
+        province = self._province(user)
+        regencies = Regency.objects.filter(
+            access.jurisdiction_q(user, province="province_id", regency="code"))
+        agencies = access.visible_to(user, Institution).filter(kind__in=PPK_KINDS)
         choices: dict[str, QuerySet[Any]] = {
             "election": elections_for(user),
-            # Regions: only inside the user's jurisdiction (the same rule the facts follow).
             "province": Province.objects.filter(access.jurisdiction_q(
                 user, province="code", regency="regencies__code")).distinct(),
-            "regency": Regency.objects.filter(
-                access.jurisdiction_q(user, province="province_id", regency="code")),
-            "agency": access.visible_to(user, Institution).filter(kind__in=PPK_KINDS),
+            "regency": regencies.filter(province_id=province) if province else
+            regencies.none(),
+            "agency": agencies.filter(province_id=province) if province else
+            agencies.filter(regency=None),
         }
         for name, qs in choices.items():
             cast(forms.ModelChoiceField, self.fields[name]).queryset = qs
+        if not province:
+            self.fields["regency"].help_text = _("Pilih provinsi dulu.")
+
+    def _province(self, user: Any) -> str:
+        """The province whose kab/kota and agencies the lists offer: the one asked for (or the
+        one of the kab/kota asked for), else the user's own."""
+        asked = str(self.data.get("province") or "") or str(self.data.get("regency") or "")[:2]
+        if asked.isdigit() and len(asked) == 2:
+            return asked
+        inst = getattr(user, "institution", None)
+        return str(inst.province_id) if inst is not None and inst.province_id else ""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -91,19 +110,20 @@ class Filters:
 
     def query(self, **selection: Any) -> str:
         """The query string of these filters plus a figure's selection (for its link)."""
-        q = QueryDict(mutable=True)
-        for name in ("election", "province", "regency", "agency"):
-            value = getattr(self, name)
-            if value is not None:
-                q[name] = str(value.pk)
-        for name in ("start", "end"):
-            value = getattr(self, name)
-            if value is not None:
-                q[name] = value.isoformat()
-        for key, value in selection.items():
-            if value not in (None, ""):
-                q[key] = str(value)
-        return q.urlencode()
+        base = self.__dict__.get("_base")
+        if base is None:
+            q = QueryDict(mutable=True)
+            for name in ("election", "province", "regency", "agency"):
+                value = getattr(self, name)
+                if value is not None:
+                    q[name] = str(value.pk)
+            for name in ("start", "end"):
+                value = getattr(self, name)
+                if value is not None:
+                    q[name] = value.isoformat()
+            base = self.__dict__["_base"] = q.urlencode()
+        extra = urlencode({k: v for k, v in selection.items() if v not in (None, "")})
+        return "&".join(part for part in (base, extra) if part)
 
 
 def parse(user: Any, params: QueryDict | dict[str, Any]) -> tuple[Filters, FilterForm]:

@@ -20,6 +20,8 @@ from netral.insights.models import RefreshState
 from netral.insights.refresh import CASES
 from netral.web.views import staff_required, staff_user
 
+LEAGUE_PAGE = 50
+
 
 def _common(request: HttpRequest) -> tuple[filters.Filters, dict[str, Any]]:
     user = staff_user(request)
@@ -45,8 +47,11 @@ def league_page(request: HttpRequest) -> HttpResponse:
     chosen, ctx = _common(request)
     sort = request.GET.get("sort", "overdue")
     rows = league.league(ctx["user"], chosen, sort=sort)
-    ctx.update(league=rows, sort=sort, league_rate=league.overall_rate(rows),
-               reference=league.NATIONAL_RATE_2020, sorts=list(league.SORTS))
+    # Sorted over every PPK, shown a page at a time (the export holds them all).
+    page = Paginator(rows, LEAGUE_PAGE).get_page(request.GET.get("page"))
+    ctx.update(league=page.object_list, page=page, sort=sort,
+               league_rate=league.overall_rate(rows), reference=league.NATIONAL_RATE_2020,
+               sorts=list(league.SORTS))
     return render(request, "insights/league.html", ctx)
 
 

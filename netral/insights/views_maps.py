@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -59,9 +60,9 @@ def choropleth(user: Any, chosen: filters.Filters, key: str) -> dict[str, Any]:
 
     def link(code: str) -> str:
         if level == "province":
-            params = filters.Filters(**{**chosen.__dict__, "province": Province(code=code)})
+            params = dataclasses.replace(chosen, province=Province(code=code))
             return f"{reverse('insights:map')}?{params.query(measure=measure.key)}"
-        params = filters.Filters(**{**chosen.__dict__, "regency": Regency(code=code)})
+        params = dataclasses.replace(chosen, regency=Regency(code=code))
         return f"{reverse('insights:cases')}?{params.query(**dict(measure.selection))}"
 
     rows = sorted(({"code": c, "name": names.get(c, c), "value": values.get(c), "link": link(c)}

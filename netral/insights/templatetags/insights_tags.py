@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -13,10 +14,15 @@ from netral.insights.filters import Filters
 register = template.Library()
 
 
+@lru_cache(maxsize=8)
+def _url(name: str) -> str:
+    return reverse(name)
+
+
 @register.simple_tag
 def behind(filters: Filters, **selection: Any) -> str:
     """The URL of the cases behind a figure: the page's filters plus the figure's selection."""
-    return f"{reverse('insights:cases')}?{filters.query(**selection)}"
+    return f"{_url('insights:cases')}?{filters.query(**selection)}"
 
 
 @register.simple_tag
