@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "netral.catalogue",
     "netral.elections",
     "netral.deadlines",
+    "netral.registry",
     "netral.intake",
     "netral.cases",
     "netral.insights",
