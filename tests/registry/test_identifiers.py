@@ -29,7 +29,8 @@ def pns_nips(draw):
 @st.composite
 def pppk_nips(draw):
     born = draw(births)
-    year = draw(st.integers(min_value=max(born.year + 20, 2019), max_value=2025))
+    year = draw(st.integers(min_value=max(born.year + 20, 2019),
+                           max_value=min(born.year + 60, 2025)))
     contracts = draw(st.integers(min_value=1, max_value=9))
     gender, seq = draw(genders), draw(sequences)
     return f"{born:%Y%m%d}{year}2{contracts}{gender}{seq:03d}", born, year, contracts, gender
