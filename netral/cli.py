@@ -65,6 +65,12 @@ def prepare_database(*, demo: bool, verbosity: int = 1) -> None:
               file=sys.stderr)
 
 
+def _start_backlog_drain(worker: Any) -> None:
+    from netral.jobs.backlog import start_drain_thread
+
+    start_drain_thread()
+
+
 def serve(host: str, port: int, workers: int) -> None:
     from django.conf import settings
     from gunicorn.app.base import BaseApplication
@@ -86,6 +92,8 @@ def serve(host: str, port: int, workers: int) -> None:
                 "access_log_format": '%(t)s "%(r)s" %(s)s %(b)s %(L)ss',
                 "forwarded_allow_ips": "127.0.0.1",
                 "timeout": 120,
+                # Each web process retries the job backlog (failed mail, broker away).
+                "post_worker_init": _start_backlog_drain,
             }
             for key, value in options.items():
                 self.cfg.set(key, value)

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "netral.regions",
     "netral.accounts",
     "netral.audit",
+    "netral.jobs",
     "netral.notifications",
     "netral.demo",
     "netral.catalogue",
@@ -269,6 +270,8 @@ CELERY_BEAT_SCHEDULE["insights-publish"] = {"task": "netral.insights.publish",
 CELERY_BEAT_SCHEDULE["insights-weekly-reports"] = {
     "task": "netral.insights.weekly_reports",
     "schedule": crontab(minute=0, hour=7, day_of_week=1)}
+# Jobs that failed or found the broker away wait in the backlog (netral.jobs.backlog).
+CELERY_BEAT_SCHEDULE["jobs-drain"] = {"task": "netral.jobs.drain", "schedule": 300.0}
 
 # --- Mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("NETRAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -277,6 +280,8 @@ EMAIL_PORT = env_int("NETRAL_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("NETRAL_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("NETRAL_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("NETRAL_EMAIL_TLS", False)
+# A mail server that accepts the connection and then hangs must not hold a job forever.
+EMAIL_TIMEOUT = env_int("NETRAL_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("NETRAL_EMAIL_FROM", "Netral <netral@localhost>")
 
 LOGGING = {

@@ -1,0 +1,25 @@
+"""Background jobs, the way every part of Netral enqueues them: after commit, with ids.
+
+A job enqueued inside a transaction that later rolls back must not run, and a worker must never
+see a row that is not committed yet; so jobs go out in `transaction.on_commit`. They carry ids,
+never model instances, so that a worker reads the current row through the access layer.
+
+A job never breaks the request that committed its work: when it fails in-process (no broker)
+or cannot be handed to the broker (Redis down), it is logged and kept in the job backlog
+(`netral.jobs.models.PendingJob`), retried with back-off, and listed for administrators in
+/admin/jobs/pendingjob/ (see `netral.jobs.backlog`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+
+def enqueue(task: Any, *args: Any, **kwargs: Any) -> None:
+    from netral.jobs.backlog import dispatch
+
+    # robust: even a failure of the backlog itself (say, the database gone after commit) is
+    # logged by Django instead of turning a committed request into a server error.
+    transaction.on_commit(lambda: dispatch(task, args, kwargs), robust=True)
