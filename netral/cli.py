@@ -16,6 +16,11 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from netral.config import ConfigError, parse_int
+from netral.preparation import ensure_prepared, prepare_database
+
+__all__ = ["main", "prepare_database"]
+
 # Commands that must not pay for Django's start-up: they live in plain Python packages.
 _PLAIN_COMMANDS = {"detect": "netral.detection.cli", "detection": "netral.detection.cli"}
 
@@ -25,44 +30,30 @@ def _setup_django() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # Importing the settings writes nothing; a command is what needs the data folder.
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _number(flag: str, low: int, high: int) -> Any:
+    def parse(text: str) -> int:
+        try:
+            return parse_int(flag, text, minimum=low, maximum=high)
+        except ConfigError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
 
 
 def _serve_parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"netral {prog}")
-    parser.add_argument("--host", default=os.environ.get("NETRAL_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("NETRAL_PORT", "8000")))
-    parser.add_argument("--workers", type=int,
-                        default=int(os.environ.get("NETRAL_WEB_WORKERS", "2")))
+    parser.add_argument("--host", help="address to listen on (default: NETRAL_HOST, 127.0.0.1)")
+    parser.add_argument("--port", type=_number("--port", 1, 65535),
+                        help="port (default: NETRAL_PORT, 8000)")
+    parser.add_argument("--workers", type=_number("--workers", 1, 64),
+                        help="web processes (default: NETRAL_WEB_WORKERS, 2)")
     return parser
-
-
-def prepare_database(*, demo: bool, verbosity: int = 1) -> None:
-    """Migrate, then load reference data (and demo data): each app may define
-    `load_reference_data()` / `load_demo_data()` on its AppConfig; all are idempotent."""
-    from django.apps import apps
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    from django.core import mail
-    from django.test import override_settings
-
-    hooks = ["load_reference_data"] + (["load_demo_data"] if demo else [])
-    # Demo data triggers the e-mails real work would (new case, reminders): keep them out of
-    # the terminal and just count them.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        outbox_before = len(getattr(mail, "outbox", []))
-        for hook in hooks:
-            for config in apps.get_app_configs():
-                loader = getattr(config, hook, None)
-                if callable(loader):
-                    summary = loader()
-                    if summary and verbosity:
-                        print(f"netral: {config.label}: {summary}", file=sys.stderr)
-        sent = len(getattr(mail, "outbox", [])) - outbox_before
-    if sent and verbosity:
-        print(f"netral: {sent} notification e-mails from the demo data were not sent",
-              file=sys.stderr)
 
 
 def _start_backlog_drain(worker: Any) -> None:
@@ -111,6 +102,7 @@ def _cmd_serve(name: str, argv: Sequence[str], *, prepare: bool, demo: bool) -> 
     from django.conf import settings
 
     print(f"netral: data folder {settings.DATA_DIR}", file=sys.stderr)
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     if prepare:
         print("netral: preparing the database (migrations, reference data"
               + (", demo data" if demo else "") + ")…", file=sys.stderr)
@@ -118,14 +110,17 @@ def _cmd_serve(name: str, argv: Sequence[str], *, prepare: bool, demo: bool) -> 
     if demo:
         print("netral: demo accounts are listed in README.md (password: netral-demo)",
               file=sys.stderr)
-    serve(args.host, args.port, args.workers)
+    else:
+        ensure_prepared("serve")
+    serve(args.host or settings.WEB_HOST, args.port or settings.WEB_PORT,
+          args.workers or settings.WEB_WORKERS)
     return 0
 
 
 def _cmd_worker(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="netral worker")
     parser.add_argument("--beat", action="store_true", help="also run the periodic scheduler")
-    parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument("--concurrency", type=_number("--concurrency", 1, 64), default=2)
     args = parser.parse_args(argv)
     _setup_django()
     from django.conf import settings
@@ -135,6 +130,7 @@ def _cmd_worker(argv: Sequence[str]) -> int:
               "in the web process; set it (redis://… or amqp://…) to run workers.",
               file=sys.stderr)
         return 2
+    ensure_prepared("worker")
     from netral.celery import app
 
     # Django is set up by now, so every app's tasks module can be imported before the worker
@@ -152,7 +148,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
         return 0
-    command, rest = argv[0], argv[1:]
+    try:
+        return _dispatch(argv[0], argv[1:])
+    except ConfigError as exc:
+        print(f"netral: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("netral: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if "--traceback" in argv:
+            raise
+        print(f"netral {argv[0]}: {_explain(exc)}", file=sys.stderr)
+        return 1
+
+
+def _explain(exc: Exception) -> str:
+    """One line for an error no command turned into a message of its own."""
+    from django.db import DatabaseError, InterfaceError, OperationalError
+
+    first = (str(exc).strip().splitlines() or [""])[0][:300]
+    if isinstance(exc, OperationalError | InterfaceError):
+        return f"cannot use the database ({first}); check DATABASE_URL and that the server runs"
+    if isinstance(exc, DatabaseError):
+        return (f"the database refused the command ({first}); if Netral was upgraded, run "
+                "`netral migrate`")
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or first}: {exc.filename or ''}".rstrip(": ")
+    return f"unexpected error: {type(exc).__name__}: {first} (run again with --traceback)"
+
+
+def _dispatch(command: str, rest: list[str]) -> int:
     if command in _PLAIN_COMMANDS:
         import importlib
 
@@ -169,7 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["netral", *argv])
+    if not {"-h", "--help"} & set(rest):
+        ensure_prepared(command)
+    execute_from_command_line(["netral", command, *rest])
     return 0
 
 

@@ -7,91 +7,52 @@ The embedded defaults (SQLite, in-process jobs, console e-mail) need no other se
 
 from __future__ import annotations
 
-import os
-import secrets
-import sys
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from netral.config import (
+    ConfigError,
+    check_url,
+    env_bool,
+    env_choice,
+    env_int,
+    env_int_list,
+    env_list,
+    env_port,
+    env_secret,
+    env_str,
+    env_url,
+    local_secret,
+)
+
+__all__ = ["ConfigError", "env_bool", "env_int", "env_list", "env_str"]
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
-class ConfigError(RuntimeError):
-    """A setting in the environment cannot be understood."""
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ConfigError(f"{name}={raw!r}: expected one of 1/0, true/false, yes/no, on/off")
-
-
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ConfigError(f"{name}={raw!r}: expected a whole number") from exc
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
-
-
 def _default_data_dir() -> Path:
-    xdg = os.environ.get("XDG_DATA_HOME")
+    xdg = env_str("XDG_DATA_HOME")
     base = Path(xdg) if xdg else Path.home() / ".local" / "share"
     return base / "netral"
 
 
-# The folder that holds the SQLite database, uploads and locally generated keys.
+# The folder that holds the SQLite database, uploads and locally generated keys. Importing the
+# settings writes nothing: the folder is made by the command that needs it (netral.cli).
 DATA_DIR = Path(env_str("NETRAL_DATA_DIR") or _default_data_dir()).expanduser().resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-
-def local_secret(filename: str, env_name: str, *, nbytes: int = 48) -> str:
-    """A secret from the environment, or else one kept in a file in DATA_DIR.
-
-    The embedded default must work with nothing configured, yet never ship a fixed key:
-    on first run the key is generated and written with owner-only permissions, and we say so
-    on stderr so that an operator knows to back it up (or to set the variable instead).
-    """
-    value = os.environ.get(env_name)
-    if value:
-        return value
-    path = DATA_DIR / filename
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(nbytes))
-        path.chmod(0o600)
-        print(
-            f"netral: {env_name} is not set; created a local key in {path}. Keep it safe.",
-            file=sys.stderr,
-        )
-    return path.read_text().strip()
-
-
-SECRET_KEY = local_secret("secret_key", "NETRAL_SECRET_KEY")
+# From the environment, NAME_FILE, or a key file in DATA_DIR made on first use (config.py).
+SECRET_KEY = local_secret(DATA_DIR, "secret_key", "NETRAL_SECRET_KEY")
 # Seals public reporters' identities (netral.intake.sealing); comma-separated keys rotate.
-IDENTITY_KEY = local_secret("identity_key", "NETRAL_IDENTITY_KEY")
+IDENTITY_KEY = local_secret(DATA_DIR, "identity_key", "NETRAL_IDENTITY_KEY")
 DEBUG = env_bool("NETRAL_DEBUG", False)
 ALLOWED_HOSTS = env_list("NETRAL_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("NETRAL_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = env_str("NETRAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where people reach Netral: the links in e-mails (netral.notifications) start with it.
+SITE_URL = env_url("NETRAL_SITE_URL", "http://127.0.0.1:8000",
+                   schemes=("http", "https")).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -158,8 +119,12 @@ TEMPLATES = [
 ]
 
 # --- Storage -------------------------------------------------------------------------------
-DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'netral.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+DATABASE_URL = env_secret("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'netral.sqlite3'}"
+try:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+except (ValueError, KeyError) as exc:
+    raise ConfigError("DATABASE_URL: expected postgres://user@host:5432/name or "
+                      f"sqlite:////path/to/file ({exc})") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while a job writes; IMMEDIATE avoids upgrade deadlocks.
     DATABASES["default"]["OPTIONS"] = {
@@ -174,15 +139,14 @@ MEDIA_ROOT = Path(env_str("NETRAL_MEDIA_DIR") or DATA_DIR / "uploads")
 MEDIA_URL = "/media/"  # never served publicly: files go through access-checked views
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("NETRAL_STATIC_DIR") or DATA_DIR / "static")
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True  # the demo serves static files without a collectstatic step
 
-CACHE_URL = env_str("NETRAL_CACHE_URL")
-if CACHE_URL.startswith("redis://"):
+CACHE_URL = env_url("NETRAL_CACHE_URL", "", schemes=("redis", "rediss"))
+if CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": CACHE_URL}}
 else:
@@ -211,8 +175,8 @@ LOGIN_REDIRECT_URL = "web:staff-home"
 LOGOUT_REDIRECT_URL = "web:home"
 
 # Repeated failed logins are throttled per username and client; the lock lifts by itself.
-AXES_FAILURE_LIMIT = env_int("NETRAL_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("NETRAL_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_FAILURE_LIMIT = env_int("NETRAL_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("NETRAL_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -240,8 +204,10 @@ USE_TZ = True
 # --- Background work ---------------------------------------------------------------------------
 # With no broker, jobs run in the web process right after the transaction commits; with a
 # Redis or RabbitMQ URL they go to `netral worker` processes on any machine.
-BROKER_CONFIGURED = bool(env_str("NETRAL_BROKER_URL"))
-CELERY_BROKER_URL = env_str("NETRAL_BROKER_URL") or "memory://localhost/"
+BROKER_URL = check_url("NETRAL_BROKER_URL", env_secret("NETRAL_BROKER_URL"),
+                       schemes=("redis", "rediss", "amqp", "amqps"))
+BROKER_CONFIGURED = bool(BROKER_URL)
+CELERY_BROKER_URL = BROKER_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not BROKER_CONFIGURED
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -250,11 +216,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 # Days after a PPK's deadline at which the sweep sends a reminder, requests blocking the ASN's
 # personnel data, and lists the PPK as non-compliant (no regulation fixes them: UNCONFIRMED).
-PPK_ESCALATION_DAYS = tuple(
-    int(d) for d in env_list("NETRAL_PPK_ESCALATION_DAYS", "1,7,14") if d.isdigit()
-)
-if len(PPK_ESCALATION_DAYS) != 3:
-    raise ConfigError("NETRAL_PPK_ESCALATION_DAYS: expected three whole numbers, e.g. 1,7,14")
+PPK_ESCALATION_DAYS = env_int_list("NETRAL_PPK_ESCALATION_DAYS", "1,7,14", count=3)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # beat's own bookkeeping lives with the rest of the data, not in whatever folder it started in
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
@@ -276,17 +238,24 @@ CELERY_BEAT_SCHEDULE["jobs-drain"] = {"task": "netral.jobs.drain", "schedule": 3
 # --- Mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("NETRAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("NETRAL_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("NETRAL_EMAIL_PORT", 25)
+EMAIL_PORT = env_port("NETRAL_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("NETRAL_EMAIL_USER")
-EMAIL_HOST_PASSWORD = env_str("NETRAL_EMAIL_PASSWORD")
+EMAIL_HOST_PASSWORD = env_secret("NETRAL_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("NETRAL_EMAIL_TLS", False)
 # A mail server that accepts the connection and then hangs must not hold a job forever.
-EMAIL_TIMEOUT = env_int("NETRAL_EMAIL_TIMEOUT", 10)
+EMAIL_TIMEOUT = env_int("NETRAL_EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("NETRAL_EMAIL_FROM", "Netral <netral@localhost>")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("NETRAL_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_choice(
+        "NETRAL_LOG_LEVEL", "WARNING", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
+        upper=True)},
 }
+
+# --- The web server (netral serve) -----------------------------------------------------------
+WEB_HOST = env_str("NETRAL_HOST", "127.0.0.1")
+WEB_PORT = env_port("NETRAL_PORT", 8000)
+WEB_WORKERS = env_int("NETRAL_WEB_WORKERS", 2, minimum=1, maximum=64)
