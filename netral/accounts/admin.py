@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 
 from netral.accounts.models import ApiToken, Institution, StaffRole, User
 from netral.audit.admin import AuditedAdmin, AuditedHistoryAdmin
@@ -32,8 +34,14 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     )
     autocomplete_fields = ["institution"]
 
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = ""
+                             ) -> HttpResponse:
+        # The new password and its audit entry (AuditedMixin.log_change) commit together.
+        with transaction.atomic():
+            return super().user_change_password(request, id, form_url)
+
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["digest", "prefix", "created_at", "last_used_at"]
