@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "netral.cases",
     "netral.insights",
     "netral.selfcheck",
+    "netral.retention",
     "netral.web",
 ]
 
@@ -234,6 +235,13 @@ CELERY_BEAT_SCHEDULE["insights-weekly-reports"] = {
     "schedule": crontab(minute=0, hour=7, day_of_week=1)}
 # Jobs that failed or found the broker away wait in the backlog (netral.jobs.backlog).
 CELERY_BEAT_SCHEDULE["jobs-drain"] = {"task": "netral.jobs.drain", "schedule": 300.0}
+# Personal data deleted once its purpose has passed (docs/retention.md, netral.retention).
+CELERY_BEAT_SCHEDULE["retention"] = {"task": "netral.retention.enforce", "schedule": 3600.0}
+RETENTION_IDEMPOTENCY_DAYS = env_int("NETRAL_RETENTION_IDEMPOTENCY_DAYS", 30, minimum=1)
+RETENTION_LOGIN_DAYS = env_int("NETRAL_RETENTION_LOGIN_DAYS", 30, minimum=1)
+RETENTION_JOBS_DAYS = env_int("NETRAL_RETENTION_JOBS_DAYS", 30, minimum=1)
+# A named reporter's sealed identity, counted from the case's closing (UNCONFIRMED in law).
+RETENTION_IDENTITY_DAYS = env_int("NETRAL_RETENTION_IDENTITY_DAYS", 730, minimum=1)
 
 # --- Mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("NETRAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -37,9 +37,17 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
 
 
+_discovered = threading.Event()
+
+
 def _app() -> Any:
+    """Netral's Celery app with every app's tasks module imported (a web process imports them
+    only when something enqueues, yet the backlog and the schedule look tasks up by name)."""
     from netral.celery import app
 
+    if not _discovered.is_set():
+        app.autodiscover_tasks(force=True)
+        _discovered.set()
     return app
 
 
@@ -158,13 +166,18 @@ def _failed_again(job: PendingJob, exc: Exception) -> None:
 
 
 def start_drain_thread(interval: float = DRAIN_INTERVAL_SECONDS) -> threading.Thread:
-    """A daemon thread that drains the backlog every `interval` seconds (web processes)."""
+    """A daemon thread of each web process: every `interval` seconds it retries the backlog
+    and, with no broker, runs the scheduled jobs that are due (netral.jobs.periodic)."""
     stop = threading.Event()
 
     def loop() -> None:
+        from netral.jobs.periodic import run_due
+
         while not stop.wait(interval):
             try:
                 close_old_connections()
+                if _in_process():  # with a broker, Celery beat keeps the schedule
+                    run_due()
                 drain()
             except Exception:  # the database may be away for a moment: try next round
                 log.exception("netral.jobs: draining the backlog failed")

@@ -275,7 +275,6 @@ def report_submit_once(*, submission: Submission, key: str) -> Outcome:
     record = IdempotencyRecord.objects.select_related("report__case").filter(
         key_hash=key_hash).first()
     if record is None:
-        _erase_old_replays()
         try:
             done = report_submit(submission=submission,
                                  idempotency=(key_hash, request_hash, key.encode()))
@@ -291,13 +290,6 @@ def report_submit_once(*, submission: Submission, key: str) -> Outcome:
     if record.receipt_sealed and timezone.now() - record.created_at < IDEMPOTENCY_WINDOW:
         receipt = sealing.open_with(key.encode(), record.receipt_sealed)
     return Outcome(report=record.report, receipt=receipt, replayed=True)
-
-
-def _erase_old_replays() -> None:
-    # Once the retry window has passed, the sealed copy of the receipt is erased for good.
-    IdempotencyRecord.objects.filter(
-        created_at__lt=timezone.now() - IDEMPOTENCY_WINDOW).exclude(
-        receipt_sealed=b"").update(receipt_sealed=b"")
 
 
 def _subject_fields(spec: Mapping[str, Any]) -> dict[str, Any]:
