@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "netral.insights",
     "netral.selfcheck",
     "netral.retention",
+    "netral.backup",
     "netral.web",
 ]
 
