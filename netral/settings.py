@@ -198,7 +198,8 @@ X_FRAME_OPTIONS = "DENY"
 # --- Language and time -----------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# netral.access is not an app, so its catalogue is named here.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "access" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True

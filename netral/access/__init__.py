@@ -1,9 +1,15 @@
 """The one access layer: what a user may see and change.
 
-Every view, endpoint, command and job reads objects through `visible_to` (a queryset) or
-`get_for_user` (one object, 404 when it is missing *or* forbidden, so that a forbidden id
-tells nothing). Each model registers its rule once, next to the model, with `register`;
-a model with no rule is invisible to everyone (fail closed).
+Every view, endpoint, command and job reads objects through `visible_to` (a queryset),
+`lookup` (one object and whether the user may change it) or `get_for_user` (one object).
+A missing *or* invisible object answers 404, so that a forbidden id tells nothing; an object
+the user sees but may not change answers 403 (PermissionDenied) with the reason. Each model
+registers its rule once, next to the model, with `register`; a model with no rule is
+invisible to everyone (fail closed).
+
+The rules every app shares are here: who is staff, jurisdiction, read-only roles,
+administrators, and who works for a Bawaslu office and handles public reports. Each app's own
+rules are in its `policies.py`; docs/architecture.md lists where each rule lives.
 
 Jurisdiction: a staff user's institution has one (national, a province, or a kab/kota).
 National sees everything, a province sees itself and its kab/kota, a kab/kota sees only itself.
@@ -13,14 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from netral.accounts.roles import READ_ONLY_ROLES, Role
+from netral.accounts.models import BAWASLU_KINDS
+from netral.accounts.roles import BAWASLU_ROLES, HANDLING_ROLES, READ_ONLY_ROLES, Role
 
 M = TypeVar("M", bound=models.Model)
 Rule = Callable[[Any, QuerySet[Any]], QuerySet[Any]]
@@ -49,6 +57,19 @@ def is_staff_member(user: Any) -> bool:
     )
 
 
+def _scope(user: Any) -> tuple[str, str] | None:
+    """The user's jurisdiction as ("regency", code), ("province", code) or ("national", "");
+    None for someone who is not staff."""
+    if not is_staff_member(user):
+        return None
+    institution = user.institution
+    if institution is not None and institution.regency_id is not None:
+        return ("regency", institution.regency_id)
+    if institution is not None and institution.province_id is not None:
+        return ("province", institution.province_id)
+    return ("national", "")  # national (or a superuser without an institution)
+
+
 def jurisdiction_q(
     user: Any, *, province: str = "province_id", regency: str = "regency_id"
 ) -> Q:
@@ -58,14 +79,25 @@ def jurisdiction_q(
     (they may span relations, e.g. "institution__province_id", or be plain code columns such
     as the audit trail's "province_code"). Matches nothing for a non-staff user.
     """
-    if not is_staff_member(user):
+    scope = _scope(user)
+    if scope is None:
         return Q(pk__in=[])
-    institution = user.institution
-    if institution is None or (institution.province_id is None and institution.regency_id is None):
-        return Q()  # national (or a superuser without an institution)
-    if institution.regency_id is not None:
-        return Q(**{regency: institution.regency_id})
-    return Q(**{province: institution.province_id})
+    level, code = scope
+    if level == "national":
+        return Q()
+    return Q(**{regency if level == "regency" else province: code})
+
+
+def covers(user: Any, *, province_id: str | None, regency_id: str | None) -> bool:
+    """Whether a place (its province and kab/kota codes) lies inside the user's jurisdiction:
+    `jurisdiction_q` for one place that is not yet a row (a finding being entered)."""
+    scope = _scope(user)
+    if scope is None:
+        return False
+    level, code = scope
+    if level == "national":
+        return True
+    return (regency_id if level == "regency" else province_id) == code
 
 
 def in_jurisdiction(user: Any, qs: QuerySet[M], **fields: str) -> QuerySet[M]:
@@ -77,9 +109,34 @@ def everyone(user: Any, qs: QuerySet[M]) -> QuerySet[M]:
     return qs
 
 
+def is_administrator(user: Any) -> bool:
+    """The system owner's administrators (the superuser flag or the role). Administration is
+    not case handling: it reads the register and changes reference data, never the reporter's
+    side of a case and never a case's state."""
+    return is_staff_member(user) and (user.is_superuser or user.has_role(Role.ADMINISTRATOR))
+
+
 def administrators(user: Any, qs: QuerySet[M]) -> QuerySet[M]:
     """A rule for what only administrators change (reference data, institutions, users)."""
-    return qs if user.is_superuser or user.has_role(Role.ADMINISTRATOR) else qs.none()
+    return qs if is_administrator(user) else qs.none()
+
+
+def bawaslu_office(user: Any, roles: frozenset[str] = BAWASLU_ROLES) -> Any:
+    """The user's institution if it is a Bawaslu office (RI, provinsi, kab/kota) and the user
+    holds one of `roles` there; else None."""
+    if not is_staff_member(user):
+        return None
+    institution = user.institution
+    if institution is None or institution.kind not in BAWASLU_KINDS:
+        return None
+    return institution if user.has_role(*roles) else None
+
+
+def handles_reports(user: Any) -> bool:
+    """Bawaslu staff who handle public reports (intake, investigation, commission). Inside their
+    jurisdiction they alone see the reporter's side: reports, the reporter's messages, evidence
+    and the documents that identify the reporter; whoever else holds the superuser flag."""
+    return bawaslu_office(user, HANDLING_ROLES) is not None
 
 
 def can_write(user: Any) -> bool:
@@ -114,12 +171,37 @@ def writable_by(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
     return policy.writable(user, policy.visible(user, qs))
 
 
+@dataclass(frozen=True)
+class Grant(Generic[M]):
+    """An object the user sees, and whether they may change it."""
+
+    obj: M
+    writable: bool
+
+
+def _visible_one(user: Any, model_or_qs: type[M] | QuerySet[M], pk: Any) -> M:
+    try:
+        return visible_to(user, model_or_qs).get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("not found") from exc
+
+
+def lookup(user: Any, model_or_qs: type[M] | QuerySet[M], pk: Any) -> Grant[M]:
+    """The object with this pk and the user's right to change it; 404 when they cannot see it."""
+    obj = _visible_one(user, model_or_qs, pk)
+    return Grant(obj, writable_by(user, model_or_qs).filter(pk=obj.pk).exists())
+
+
 def get_for_user(
     user: Any, model_or_qs: type[M] | QuerySet[M], pk: Any, *, write: bool = False
 ) -> M:
-    """The object with this pk if the user may see it (or change it, with write=True); else 404."""
-    qs = writable_by(user, model_or_qs) if write else visible_to(user, model_or_qs)
-    try:
-        return qs.get(pk=pk)
-    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("not found") from exc
+    """The object with this pk if the user may see it; else 404. With write=True, an object
+    they see but may not change raises PermissionDenied (403), not 404: its existence is no
+    secret to them."""
+    if not write:
+        return _visible_one(user, model_or_qs, pk)
+    grant = lookup(user, model_or_qs, pk)
+    if not grant.writable:
+        raise PermissionDenied(_("Anda dapat melihat data ini tetapi tidak berwenang "
+                                 "mengubahnya."))
+    return grant.obj

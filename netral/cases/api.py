@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field
@@ -80,14 +80,18 @@ class TransitionIn(Schema):
     version: int
 
 
-def _visible_or_404(user: Any, case_id: int) -> Case:
-    return access.get_for_user(user, Case, case_id)
+def _writable_or_403(user: Any, case_id: int, refusal: str) -> Case:
+    """404 for a case the caller cannot see; 403 with the reason for one they only read."""
+    grant = access.lookup(user, Case, case_id)
+    if not grant.writable:
+        raise ApiError(403, refusal)
+    return grant.obj
 
 
 @router.post("/{int:case_id}/transitions", response=out.CaseDetail,
              summary="Move the case to another state")
 def transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dict[str, Any]:
-    _visible_or_404(request.user, case_id)
+    _writable_or_403(request.user, case_id, "your role may not make this move on this case")
     # The move's own fields vary by move, so they are read from the body as sent.
     body = json.loads(request.body or b"{}")
     data = {k: v for k, v in body.items() if k not in {"to", "version"}}
@@ -100,7 +104,7 @@ def transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dic
     except TransitionRefused as exc:
         raise ApiError(422, str(exc), [{"field": "to", "message": "not allowed"}],
                        current_state=exc.current, allowed=exc.allowed) from exc
-    except (PermissionDenied, Http404) as exc:
+    except PermissionDenied as exc:
         raise ApiError(403, "your role may not make this move on this case") from exc
     except ValidationError as exc:
         raise validation_error(exc) from exc
@@ -145,11 +149,11 @@ def create_finding(request: HttpRequest, payload: FindingIn) -> Status:
 def upload_document(request: HttpRequest, case_id: int, kind: Form[str],
                     file: File[UploadedFile], title: Form[str] = "",
                     subject: Form[int | None] = None) -> Status:
-    _visible_or_404(request.user, case_id)
+    _writable_or_403(request.user, case_id, "your role may not add documents to this case")
     try:
         doc = case_document_add(case_id=case_id, actor=request.user, kind=kind, title=title,
                                 upload=file, subject_id=subject)
-    except Http404 as exc:
+    except PermissionDenied as exc:
         raise ApiError(403, "your role may not add documents to this case") from exc
     except ValidationError as exc:
         raise validation_error(exc) from exc

@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from netral import access
 from netral.audit.services import log_action
 from netral.cases.models import Case, CaseDocument
-from netral.cases.policies import sides_of
+from netral.cases.policies import may_file_document
 from netral.cases.states import DocumentKind
-from netral.cases.transitions import MOVES
 
 MAX_BYTES = 20 * 1024 * 1024
 # The first bytes of the formats an office scans or exports letters to.
@@ -34,24 +33,16 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def may_file_documents(actor: Any, case: Case) -> bool:
-    """Only someone who makes a move on their side files its documents: a supervisor or monitor
-    of that office must not put the minutes or the SK a move requires on file."""
-    sides = sides_of(actor, case)
-    return any(m.side in sides and (actor.is_superuser or actor.has_role(*m.roles))
-               for m in MOVES)
-
-
 @transaction.atomic
 def case_document_add(
     *, case_id: int, actor: Any, kind: str, title: str, upload: UploadedFile,
     subject_id: int | None = None,
 ) -> CaseDocument:
     case = access.get_for_user(actor, Case, case_id, write=True)
-    if not may_file_documents(actor, case):
-        raise ValidationError({"file": _("Anda tidak berwenang mengunggah dokumen perkara ini.")})
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Jenis dokumen tidak dikenal.")})
+    if not may_file_document(actor, case, kind):
+        raise ValidationError({"file": _("Anda tidak berwenang mengunggah dokumen perkara ini.")})
     if upload.size is None or upload.size == 0:
         raise ValidationError({"file": _("Berkas kosong.")})
     if upload.size > MAX_BYTES:

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from netral.accounts.models import Institution, InstitutionKind
 from netral.cases import clocks
 from netral.cases.models import Case, CaseSubject, Recommendation
-from netral.cases.routing import ppk_agency_of
 from netral.cases.states import Outcome, SanctionLevel, State
 from netral.cases.transitions import Move
 
@@ -197,10 +196,6 @@ def apply(*, case: Case, move: Move, data: Mapping[str, Any], actor: Any,
     elif target == State.EXECUTED:
         entered.update(_executed(case, data, on))
     return entered
-
-
-def acting_agency(actor: Any) -> Institution | None:
-    return None if actor.is_superuser else ppk_agency_of(actor.institution)
 
 
 def today() -> dt.date:

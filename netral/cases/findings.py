@@ -14,13 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral import access
-from netral.accounts.models import BAWASLU_KINDS
-from netral.accounts.roles import Role
 from netral.cases.models import Case
+from netral.cases.policies import may_enter_findings
 from netral.cases.services import case_open
 from netral.cases.states import Origin
-
-FINDING_ROLES = (Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER, Role.MONITOR)
 
 
 def applicable_violation_codes(election: Any, incident_date: Any) -> set[str] | None:
@@ -64,12 +61,6 @@ def _election(code: str | None) -> Any:
     return election
 
 
-def may_enter_findings(actor: Any) -> bool:
-    inst = getattr(actor, "institution", None)
-    return bool(access.can_write(actor) and inst is not None and inst.kind in BAWASLU_KINDS
-                and actor.has_role(*FINDING_ROLES))
-
-
 def finding_open(*, actor: Any, data: Mapping[str, Any]) -> Case:
     inst = actor.institution
     if not may_enter_findings(actor):
@@ -89,9 +80,7 @@ def finding_open(*, actor: Any, data: Mapping[str, Any]) -> Case:
         when = data.get(field)
         if when is not None and when > timezone.localdate():
             raise ValidationError({field: _("Tanggal tidak boleh di masa depan.")})
-    if (inst.regency_id and regency != inst.regency_id) or (
-        inst.province_id and province != inst.province_id
-    ):
+    if not access.covers(actor, province_id=province, regency_id=regency):
         raise ValidationError({"regency": _("Lokasi kejadian di luar wilayah kewenangan Anda.")})
     election = _election(data.get("election"))
     violations = violations_for(list(data.get("violations") or []), election,

@@ -1,47 +1,45 @@
-"""Who hears about a move: the people who must act next."""
+"""Who hears about a move: the people who must act next. Which institutions act on which side
+of a case is the access rule (policies.SIDES); this table only says which side and roles are
+told when a case reaches each state."""
 
 from __future__ import annotations
 
-from django.db.models import Q
-
-from netral.accounts.models import InstitutionKind, User
-from netral.accounts.roles import Role
+from netral.accounts.roles import HANDLING_ROLES, Role
 from netral.cases.models import Case
+from netral.cases.policies import AUTHORITY, BAWASLU, PPK, side_staff
 from netral.cases.states import State
 
-K = InstitutionKind
-
-
-def _users(q: Q, *roles: str) -> list[int]:
-    qs = User.objects.filter(q, is_active=True, roles__role__in=roles)
-    return list(qs.values_list("pk", flat=True).distinct())
+R = Role
+NEXT_HANDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    State.RECEIVED: (BAWASLU, (R.INTAKE_OFFICER,)),
+    State.PRELIMINARY_REVIEW: (BAWASLU, (R.INTAKE_OFFICER,)),
+    State.NEEDS_COMPLETION: (BAWASLU, (R.INTAKE_OFFICER,)),
+    State.REGISTERED: (BAWASLU, (R.INVESTIGATOR,)),
+    State.EXAMINATION: (BAWASLU, (R.INVESTIGATOR,)),
+    State.PROVEN: (BAWASLU, (R.COMMISSIONER,)),
+    State.RECOMMENDED_TO_AUTHORITY: (AUTHORITY, (R.AUTHORITY_VERIFIER,)),
+    State.AUTHORITY_VERIFICATION: (AUTHORITY, (R.AUTHORITY_VERIFIER,)),
+    State.RECOMMENDED_TO_PPK: (PPK, (R.PPK_OFFICER, R.SUPERVISOR)),
+    State.PPK_DECIDED: (PPK, (R.PPK_OFFICER, R.SUPERVISOR)),
+}
+# Any other state (finished, executed): the handling office's commissioners hear of it.
+DEFAULT_HANDS = (BAWASLU, (R.COMMISSIONER,))
+# A PPK past its deadline: its own officers and supervisors, and the authority that watches it.
+ESCALATION_SIDES = (PPK, AUTHORITY)
+ESCALATION_ROLES = (R.PPK_OFFICER, R.AUTHORITY_VERIFIER, R.SUPERVISOR)
 
 
 def recipients_for(case: Case, state: str) -> list[int]:
     """The staff who act on a case in `state` (the next hand-off's receivers)."""
-    handler = Q(institution_id=case.handling_institution_id)
-    if state in {State.RECEIVED, State.PRELIMINARY_REVIEW, State.NEEDS_COMPLETION}:
-        return _users(handler, Role.INTAKE_OFFICER)
-    if state in {State.REGISTERED, State.EXAMINATION}:
-        return _users(handler, Role.INVESTIGATOR)
-    if state == State.PROVEN:
-        return _users(handler, Role.COMMISSIONER)
-    if state in {State.RECOMMENDED_TO_AUTHORITY, State.AUTHORITY_VERIFICATION}:
-        return _users(authority_q(case), Role.AUTHORITY_VERIFIER)
-    if state in {State.RECOMMENDED_TO_PPK, State.PPK_DECIDED}:
-        return _users(ppk_q(case), Role.PPK_OFFICER, Role.SUPERVISOR)
-    return _users(handler, Role.COMMISSIONER)
+    side, roles = NEXT_HANDS.get(state, DEFAULT_HANDS)
+    return side_staff(case, [side], roles)
 
 
-def authority_q(case: Case) -> Q:
-    central = Q(institution__kind__in=[K.BKN_CENTRAL, K.SATGAS])
-    regional = Q(institution__kind=K.BKN_REGIONAL, institution__province_id=case.province_id)
-    return central | regional
+def escalation_recipients(case: Case) -> list[int]:
+    return side_staff(case, ESCALATION_SIDES, ESCALATION_ROLES)
 
 
-def ppk_q(case: Case) -> Q:
-    """Staff of the deciding agencies and of their personnel offices (BKPSDM for a Pemkab)."""
-    deciders = list(case.subjects.exclude(decision_institution=None)
-                    .values_list("decision_institution", flat=True))
-    return Q(institution_id__in=deciders) | Q(institution__parent_id__in=deciders,
-                                              institution__kind=K.PERSONNEL_OFFICE)
+def report_handlers(case: Case) -> list[int]:
+    """Who hears that the reporter wrote or sent evidence: the handling office's report
+    handlers (the roles that see the reporter's side)."""
+    return side_staff(case, [BAWASLU], HANDLING_ROLES)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from netral.accounts.models import Institution, InstitutionKind
 
 K = InstitutionKind
@@ -74,3 +76,9 @@ def ppk_agency_of(institution: Institution | None) -> Institution | None:
     if institution.kind == K.PERSONNEL_OFFICE:
         return institution.parent
     return institution
+
+
+def acting_for_q(agencies: Any) -> Q:
+    """The institutions that act for these PPK agencies: the agencies themselves and their
+    personnel offices (the inverse of `ppk_agency_of`, as a filter on Institution)."""
+    return Q(pk__in=agencies) | Q(kind=K.PERSONNEL_OFFICE, parent__in=agencies)

@@ -8,10 +8,10 @@ from typing import Any
 from django.utils import timezone
 from ninja import Schema
 
+from netral import access
 from netral.cases.models import Case, CaseDocument
-from netral.cases.policies import sides_of
+from netral.cases.policies import moves_for
 from netral.cases.states import DocumentKind, State
-from netral.cases.transitions import moves_from
 
 
 class SubjectOut(Schema):
@@ -144,13 +144,11 @@ def _subject(s: Any) -> dict[str, Any]:
 
 
 def allowed_moves(case: Case, user: Any) -> list[dict[str, Any]]:
-    sides = sides_of(user, case)
     return [{"to": m.target, "label": str(State(m.target).label), "fields": list(m.fields),
              "documents": [list(g) for g in m.documents],
              "document_labels": [" / ".join(str(DocumentKind(k).label) for k in g)
                                  for g in m.documents]}
-            for m in moves_from(case.state)
-            if m.side in sides and (user.is_superuser or user.has_role(*m.roles))]
+            for m in moves_for(user, case)]
 
 
 def case_detail(case: Case, user: Any) -> dict[str, Any]:
@@ -164,7 +162,8 @@ def case_detail(case: Case, user: Any) -> dict[str, Any]:
         "forwarded_to": case.forwarded_to, "criminal_track": case.criminal_track,
         "subject_list": [_subject(s) for s in subjects],
         "stages": [_stage(s, today) for s in case.stages.select_related("responsible")],
-        "documents": [document(d) for d in case.documents.all()],
+        "documents": [document(d) for d in
+                      access.visible_to(user, CaseDocument).filter(case=case)],
         "timeline": [{"from": t.from_state, "to": t.to_state, "by": t.actor_label, "at": t.at,
                       "note": t.note} for t in case.transitions.all()],
         "allowed_moves": allowed_moves(case, user),

@@ -18,8 +18,9 @@ from netral.audit.services import PUBLIC_REPORTER, log_action
 from netral.cases import clocks
 from netral.cases.conflict import conflict_refresh
 from netral.cases.models import Case, CaseSubject, CaseTransition
+from netral.cases.notify import recipients_for
 from netral.cases.numbering import next_number
-from netral.cases.routing import handling_institution_for
+from netral.cases.routing import handling_institution_for, ppk_agency_of
 from netral.cases.states import EmploymentType, Origin, State
 from netral.notifications.services import notify
 
@@ -59,16 +60,6 @@ def _subject(case: Case, data: Mapping[str, Any]) -> CaseSubject:
     return CaseSubject(case=case, name=name, nip=nip, agency_name=texts["agency_name"],
                        position=texts["position"], employment_type=kind,
                        ppk_institution_id=ppk_id)
-
-
-def staff_of(institution: Institution | None, *roles: str) -> list[int]:
-    """Active users of an institution holding one of these roles (for notifications)."""
-    if institution is None:
-        return []
-    qs = institution.staff.filter(is_active=True)
-    if roles:
-        qs = qs.filter(roles__role__in=roles)
-    return list(qs.values_list("pk", flat=True).distinct())
 
 
 @transaction.atomic
@@ -129,7 +120,7 @@ def case_open(
     log_action(staff, "case.open", case,
                {"number": case.number, "origin": origin, "subjects": len(rows),
                 "handler": office.name}, actor_label=label)
-    notify(staff_of(office, Role.INTAKE_OFFICER),
+    notify(recipients_for(case, State.RECEIVED),
            subject=_("Perkara baru %(n)s") % {"n": case.number},
            body=_("Perkara %(n)s diterima dan menunggu kajian awal.") % {"n": case.number})
     return case
@@ -137,12 +128,8 @@ def case_open(
 
 def _owned_subject(case: Case, subject_id: int, actor: Any) -> CaseSubject:
     """A subject the actor's agency must decide on (404-like refusal otherwise)."""
-    from netral.cases.fields import acting_agency
-
     qs = case.subjects.all()
-    agency = acting_agency(actor)
-    if not actor.is_superuser:
-        qs = qs.filter(decision_institution=agency)
+    qs = qs.filter(decision_institution=ppk_agency_of(actor.institution))
     subject = qs.filter(pk=subject_id).first()
     if subject is None:
         raise ValidationError({"decisions": _("ASN %(k)s tidak diputus oleh instansi Anda.")
@@ -188,7 +175,7 @@ def subject_decision_record(
     from netral.cases.policies import sides_of
 
     case = access.get_for_user(actor, Case, case_id, write=True)
-    if not (actor.is_superuser or actor.has_role(Role.PPK_OFFICER)):
+    if not actor.has_role(Role.PPK_OFFICER):
         # A supervisor of the deciding agency (e.g. Kemendagri for a conflicted case) reads it;
         # only the PPK's officer records its SK.
         raise ValidationError({"decisions": _("Hanya petugas PPK yang mencatat SK.")})
@@ -207,8 +194,7 @@ def case_subject_add(*, case_id: int, actor: Any, data: Mapping[str, Any]) -> Ca
     from netral.cases.policies import sides_of
 
     case = access.get_for_user(actor, Case, case_id, write=True)
-    examiner = actor.is_superuser or actor.has_role(Role.INTAKE_OFFICER, Role.INVESTIGATOR,
-                                                     Role.COMMISSIONER)
+    examiner = actor.has_role(Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER)
     if not examiner or "bawaslu" not in sides_of(actor, case) or case.state not in EDITABLE_STATES:
         raise ValidationError({"subjects": _("ASN hanya dapat ditambah selama pemeriksaan "
                                              "Bawaslu.")})

@@ -20,10 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netral.accounts.roles import Role
 from netral.audit.services import log_action
 from netral.cases.models import CaseStage, Escalation
-from netral.cases.notify import authority_q, ppk_q, recipients_for
+from netral.cases.notify import escalation_recipients, recipients_for
 from netral.cases.states import ESCALATION_ORDER, FINAL_STATES, EscalationStep
 from netral.notifications.services import notify
 
@@ -116,14 +115,8 @@ def _escalate(stage: CaseStage, today: dt.date, result: SweepResult) -> None:
 
 
 def _announce_escalation(stage: CaseStage, step: str) -> None:
-    from netral.accounts.models import User
-
     case = stage.case
-    receivers = User.objects.filter(
-        (ppk_q(case) | authority_q(case)), is_active=True,
-        roles__role__in=[Role.PPK_OFFICER, Role.AUTHORITY_VERIFIER, Role.SUPERVISOR],
-    ).values_list("pk", flat=True).distinct()
-    notify(list(receivers), subject=_("Eskalasi perkara %(n)s") % {"n": case.number},
+    notify(escalation_recipients(case), subject=_("Eskalasi perkara %(n)s") % {"n": case.number},
            body=_("%(ppk)s belum menindaklanjuti rekomendasi: %(step)s.") % {
                "ppk": stage.responsible.name if stage.responsible else "",
                "step": EscalationStep(step).label})

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from netral import access
 from netral.cases.documents import case_document_add
-from netral.cases.findings import finding_open, may_enter_findings
+from netral.cases.findings import finding_open
 from netral.cases.forms import DocumentForm, FindingForm, move_data
 from netral.cases.models import Case, CaseDocument
+from netral.cases.policies import may_enter_findings
 from netral.cases.queries import CaseFilter, case_list, inbox
 from netral.cases.schemas import allowed_moves
 from netral.cases.states import SanctionLevel
@@ -61,7 +62,8 @@ def _detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
     return {
         "case": case, "today": today, "stages": stages,
         "subjects": list(case.subjects.select_related("ppk_institution", "decision_institution")),
-        "documents": list(case.documents.select_related("subject")),
+        "documents": list(access.visible_to(request.user, CaseDocument)
+                          .filter(case=case).select_related("subject")),
         "timeline": list(case.transitions.select_related("actor")),
         "recommendations": list(case.recommendations.select_related("addressee")),
         "escalations": list(case.escalations.select_related("ppk_institution")),
@@ -99,7 +101,7 @@ def case_move(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "cases/detail.html", _detail_context(
             request, fresh, conflict=str(exc), posted=request.POST, posted_to=to,
             stale_version=version), status=409)
-    except (TransitionRefused, ValidationError, PermissionDenied, Http404) as exc:
+    except (TransitionRefused, ValidationError, PermissionDenied) as exc:
         errors = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         return render(request, "cases/detail.html", _detail_context(
             request, case, move_errors=errors, posted=request.POST, posted_to=to), status=422)
@@ -117,7 +119,7 @@ def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
             case_document_add(case_id=case.pk, actor=request.user,
                               kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
                               upload=form.cleaned_data["file"])
-        except (ValidationError, Http404) as exc:
+        except (ValidationError, PermissionDenied) as exc:
             msgs = exc.messages if isinstance(exc, ValidationError) else [
                 _("Anda tidak berwenang mengunggah dokumen perkara ini.")]
             for m in msgs:

@@ -23,7 +23,7 @@ from netral.audit.services import log_action
 from netral.cases import clocks, fields
 from netral.cases.conflict import conflict_refresh
 from netral.cases.models import Case, CaseTransition
-from netral.cases.policies import sides_of
+from netral.cases.policies import may_make
 from netral.cases.states import FINAL_STATES, State
 from netral.cases.transitions import MOVES, Move, allowed_targets, move_for
 from netral.notifications.services import notify
@@ -121,9 +121,7 @@ def check_move(*, case: Case, actor: Any, to: str) -> Move:
     move = move_for(case.state, to)
     if move is None:
         raise TransitionRefused(case, to)
-    if move.side not in sides_of(actor, case) or not (
-        actor.is_superuser or actor.has_role(*move.roles)
-    ):
+    if not may_make(actor, case, move):
         raise PermissionDenied(_("Peran Anda tidak berwenang melakukan langkah ini."))
     return move
 

@@ -1,11 +1,13 @@
-"""Who sees reports (registered with netral.access; forbidden = 404).
+"""Who sees reports: the reporter's side of a case (registered with netral.access;
+forbidden = 404).
 
-A report, its evidence and its messages are seen by the Bawaslu officers who handle public
-reports (intake, investigation, commission) and whose jurisdiction holds the case (see
-netral.cases.policies). Others who see the case (monitors, analysts, supervisors, BKN, the PPK:
-the accused's own employer) do not see the reporter's side: messages and evidence can
+A report, its evidence and its messages are seen by the Bawaslu staff who handle public reports
+(intake, investigation, commission: access.handles_reports) and whose jurisdiction holds the
+case (netral.cases.policies). Nobody else, whatever else they see of the case or whatever flag
+they hold: monitors, analysts, supervisors, BKN, the PPK (the accused's own employer) and the
+system's administrators (administration is not case handling). Messages and evidence can
 identify a reporter. Seeing is not opening: the sealed identity and the sealed originals are
-opened through audited services only (services.may_handle).
+opened through audited services only, by those who may handle the report (`may_handle`).
 """
 
 from __future__ import annotations
@@ -15,24 +17,12 @@ from typing import Any
 from django.db.models import QuerySet
 
 from netral import access
-from netral.accounts.models import BAWASLU_KINDS
 from netral.cases.models import Case
 from netral.intake.models import Evidence, Message, Report, ReportedAsn
 
 
-def _handles_reports(user: Any) -> bool:
-    from netral.intake.services import SEALED_ROLES
-
-    if not access.is_staff_member(user):
-        return False
-    if user.is_superuser:
-        return True
-    inst = getattr(user, "institution", None)
-    return inst is not None and inst.kind in BAWASLU_KINDS and user.has_role(*SEALED_ROLES)
-
-
 def _cases(user: Any) -> QuerySet[Case]:
-    if not _handles_reports(user):
+    if not access.handles_reports(user):
         return Case.objects.none()
     return access.visible_to(user, Case)
 
@@ -43,6 +33,12 @@ def _reports(user: Any, qs: QuerySet[Report]) -> QuerySet[Report]:
 
 def _through_report(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs.filter(report__case__in=_cases(user).values("pk"))
+
+
+def may_handle(user: Any, report: Report) -> bool:
+    """Whether the user may write to the reporter and open what is sealed: they see the
+    report and may change things (an analyst who also held a handling role would not)."""
+    return access.writable_by(user, Report).filter(pk=report.pk).exists()
 
 
 access.register(Report, visible=_reports, writable=_reports)

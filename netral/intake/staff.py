@@ -22,9 +22,9 @@ from netral import access
 from netral.intake import requirements
 from netral.intake.forms import SealedOpenForm, StaffMessageForm
 from netral.intake.models import Evidence, Report
+from netral.intake.policies import may_handle
 from netral.intake.services import (
     evidence_original_open,
-    may_handle,
     report_identity_reveal,
     report_message_post,
 )

@@ -30,7 +30,8 @@ def test_every_illegal_transition_is_refused_with_the_allowed_next_states(
     case = open_oku_case()
     Case.objects.filter(pk=case.pk).update(state=source)
     with pytest.raises(TransitionRefused) as refused:
-        case_transition(case_id=case.pk, actor=user("admin"), to=target, version=case.version)
+        case_transition(case_id=case.pk, actor=user("bawaslu_oku"), to=target,
+                        version=case.version)
     assert refused.value.allowed == allowed_targets(source)
     assert Case.objects.get(pk=case.pk).state == source
     assert Case.objects.get(pk=case.pk).version == case.version

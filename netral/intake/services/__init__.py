@@ -2,14 +2,12 @@
 
 from netral.intake.services.followup import (
     evidence_original_open,
-    may_handle,
     report_add_evidence,
     report_identity_reveal,
     report_message_post,
 )
 from netral.intake.services.submit import (
     IDEMPOTENCY_WINDOW,
-    SEALED_ROLES,
     IdempotencyConflict,
     Outcome,
     Submission,
@@ -21,8 +19,8 @@ from netral.intake.services.submit import (
 )
 
 __all__ = [
-    "IDEMPOTENCY_WINDOW", "SEALED_ROLES", "IdempotencyConflict", "Outcome", "Submission",
-    "Submitted", "evidence_original_open", "fingerprint", "may_handle", "report_add_evidence",
+    "IDEMPOTENCY_WINDOW", "IdempotencyConflict", "Outcome", "Submission",
+    "Submitted", "evidence_original_open", "fingerprint", "report_add_evidence",
     "report_for_receipt", "report_identity_reveal", "report_message_post", "report_submit",
     "report_submit_once",
 ]

@@ -11,14 +11,14 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from netral.accounts.models import BAWASLU_KINDS
 from netral.audit.services import PUBLIC_REPORTER, log_action
+from netral.cases.notify import report_handlers
 from netral.intake import evidence as ev
 from netral.intake import sealing
 from netral.intake.models import Evidence, Message, Report
+from netral.intake.policies import may_handle
 from netral.intake.services.submit import (
     MAX_MESSAGE_CHARS,
-    SEALED_ROLES,
     _discard,
     _store_evidence,
     check_files,
@@ -61,24 +61,8 @@ def report_add_evidence(*, report: Report, files: Sequence[Any] = (), links: Seq
 
 
 def _tell_handlers(report: Report, text: str) -> None:
-    from netral.cases.services import staff_of
-
     body = text % {"n": report.case.number}
-    notify(staff_of(report.case.handling_institution, *SEALED_ROLES), subject=body, body=body)
-
-
-def may_handle(user: Any, report: Report) -> bool:
-    """Bawaslu staff with a handling role whose jurisdiction holds the case: the handling office
-    and its parents (province, RI). Visibility through netral.access comes first (404)."""
-    from netral import access
-    from netral.cases.models import Case
-
-    inst = getattr(user, "institution", None)
-    return bool(
-        access.can_write(user) and inst is not None and inst.kind in BAWASLU_KINDS
-        and user.has_role(*SEALED_ROLES)
-        and access.visible_to(user, Case).filter(pk=report.case_id).exists()
-    )
+    notify(report_handlers(report.case), subject=body, body=body)
 
 
 def report_message_post(*, report: Report, body: str, actor: Any = None) -> Message:

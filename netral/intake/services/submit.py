@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Institution, InstitutionKind
-from netral.accounts.roles import Role
 from netral.audit.services import PUBLIC_REPORTER, canonical_json, log_action
 from netral.intake import evidence as ev
 from netral.intake import receipts, sealing
@@ -26,8 +25,6 @@ from netral.intake.nip import nip_problem
 from netral.intake.nip import normalize as normalize_nip
 from netral.regions.models import Regency
 
-# Roles that must contact a reporter or examine the originals: they may open what is sealed.
-SEALED_ROLES = (Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER)
 MAX_SUBJECTS = 200  # one incident can involve many ASN (e.g. 128 who liked one post)
 MAX_MESSAGE_CHARS = 5000
 
