@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -45,6 +45,12 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Judul"), max_length=200, required=False)
     file = forms.FileField(label=_("Berkas (PDF, PNG, JPEG, Office)"))
+
+    def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kinds is not None:  # only the kinds this user may file (policies.kinds_to_file)
+            field = cast(forms.ChoiceField, self.fields["kind"])
+            field.choices = [(k, label) for k, label in DocumentKind.choices if k in kinds]
 
 
 class FindingForm(forms.Form):

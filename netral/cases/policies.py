@@ -233,11 +233,16 @@ def _documents_q(user: Any) -> Q:
     return q
 
 
+def kinds_to_file(user: Any) -> list[str]:
+    """A kind that identifies the reporter is filed only by those who may read it."""
+    handles = access.handles_reports(user)
+    return [kind for kind, who in DOCUMENT_READERS.items() if handles or who != REPORTER_SIDE]
+
+
 def may_file_document(user: Any, case: Case, kind: str) -> bool:
     """Someone who makes a move on their side files its documents (a supervisor or monitor of
-    that office may not put the minutes or the SK on file); a kind that identifies the reporter
-    only if they may read it."""
-    if DOCUMENT_READERS.get(kind) == REPORTER_SIDE and not access.handles_reports(user):
+    that office may not put the minutes or the SK on file), of the kinds they may file."""
+    if kind not in kinds_to_file(user):
         return False
     sides = sides_of(user, case)
     return any(may_make(user, case, m, sides) for m in MOVES)

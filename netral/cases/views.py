@@ -19,7 +19,7 @@ from netral.cases.documents import case_document_add
 from netral.cases.findings import finding_open
 from netral.cases.forms import DocumentForm, FindingForm, move_data
 from netral.cases.models import Case, CaseDocument
-from netral.cases.policies import may_enter_findings
+from netral.cases.policies import kinds_to_file, may_enter_findings
 from netral.cases.queries import CaseFilter, case_list, inbox
 from netral.cases.schemas import allowed_moves
 from netral.cases.states import SanctionLevel
@@ -68,7 +68,8 @@ def _detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
         "recommendations": list(case.recommendations.select_related("addressee")),
         "escalations": list(case.escalations.select_related("ppk_institution")),
         "moves": allowed_moves(case, request.user),
-        "levels": SanctionLevel.choices, "document_form": DocumentForm(),
+        "levels": SanctionLevel.choices,
+        "document_form": DocumentForm(kinds=kinds_to_file(request.user)),
         "posted": {}, **extra,
     }
 
@@ -113,7 +114,7 @@ def case_move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case(request, pk)
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES, kinds=kinds_to_file(request.user))
     if form.is_valid():
         try:
             case_document_add(case_id=case.pk, actor=request.user,

@@ -95,3 +95,10 @@ def test_an_other_document_stays_with_its_filer_and_the_handlers(
     assert client_for("ppk_oku").get(url).status_code == 200
     assert client_for("bawaslu_oku").get(url).status_code == 200
     assert client_for("bkn").get(url).status_code == 404
+
+
+def test_the_upload_form_offers_only_the_kinds_one_may_file(case_at_ppk: Case,
+                                                            client_for: Any) -> None:
+    ppk_page = client_for("ppk_oku").get(reverse("cases:detail", args=[case_at_ppk.pk]))
+    kinds = [k for k, _label in ppk_page.context["document_form"].fields["kind"].choices]
+    assert D.SK in kinds and D.MINUTES_REPORTER not in kinds and D.REPORT_FORM not in kinds
