@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import inspect
 import json
 import sys
 import time
@@ -75,7 +76,10 @@ def precision_at(y: Any, p: Any, k: int) -> float | None:
     return float(y[order].mean())
 
 
-def run(data_dir: Path, labels_dir: Path | None = None, log: Any = print) -> dict[str, Any]:
+def run(data_dir: Path, labels_dir: Path | None = None, c: float | None = None,
+        log: Any = print) -> dict[str, Any]:
+    """`c`: train every held-out model with this regularisation strength instead of choosing
+    it by cross-validation each time (six times faster; recipes that cannot be told ignore it)."""
     import numpy as np
 
     from netral.detection import train as train_mod
@@ -89,6 +93,11 @@ def run(data_dir: Path, labels_dir: Path | None = None, log: Any = print) -> dic
              for a in (detector.analyse(e.text) for e in team)]
     everything = train_mod.prepare(detector, corpus + team)
     sources = sorted({e.source for e in corpus})
+    fit_kwargs = {}
+    if c and "c_grid" in inspect.signature(train_mod.fit).parameters:
+        fit_kwargs["c_grid"] = (c,)
+    elif c:  # an older recipe reads its grid from the module at call time
+        train_mod.C_GRID = (c,)
     report: dict[str, Any] = {"sources": {}}
     pooled_y, pooled_p, pooled_src = [], [], []
     for source in sources:
@@ -98,7 +107,7 @@ def run(data_dir: Path, labels_dir: Path | None = None, log: Any = print) -> dic
         keep += [len(corpus) + j for j, code in enumerate(about) if code != election
                  or election is None]
         started = time.perf_counter()
-        model = train_mod.fit(_subset(everything, keep), log=lambda *_: None)
+        model = train_mod.fit(_subset(everything, keep), log=lambda *_: None, **fit_kwargs)
         test = _subset(everything, held)
         p = np.asarray(_held_out_scores(train_mod, model, test), dtype=float)
         threshold = float(model.parts.threshold)
@@ -162,10 +171,11 @@ def main() -> None:
                         help="checkout whose netral.detection recipe is evaluated")
     parser.add_argument("--labels", type=Path, default=ROOT / "training" / "labels",
                         help="label CSVs (default: this checkout's, whatever --tree is)")
+    parser.add_argument("--c", type=float, help="fixed regularisation strength (faster)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     sys.path.insert(0, str(args.tree.resolve()))
-    report = run(args.data, args.labels)
+    report = run(args.data, args.labels, args.c)
     print_report(report, f"recipe of {args.tree}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))

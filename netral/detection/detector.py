@@ -14,7 +14,7 @@ from netral.detection.elections import Election, shipped_elections
 from netral.detection.entities import Matcher
 from netral.detection.model import MODEL_PATH, LinearModel, load_model
 from netral.detection.normalize import model_text
-from netral.detection.rules import FLAGS, Analysis, Evidence, Rules
+from netral.detection.rules import Analysis, Evidence, Rules
 from netral.detection.violations import phase_for, violation_codes
 
 PARTISAN, NOT_PARTISAN = "partisan", "not_partisan"
@@ -37,6 +37,31 @@ class Result:
                 "violations": self.violations,
                 "evidence": [e.as_dict() for e in self.evidence],
                 "election": self.election, "phase": self.phase}
+
+
+# Contestants' names and campaign hashtags become placeholders in what the model reads, so what
+# it learns about "zzcalon hebat" or "pak zzcalon ?" carries over to an election it never saw
+# (every Pilkada brings new names); the rules keep the names for the evidence.
+# An election's region ("jatim", "Ogan Komering Ulu") is as election-specific as its names.
+_PLACEHOLDER = {"name": "zzcalon", "fuzzy": "zzcalon", "party": "zzpartai", "hashtag": "zztagar"}
+_PLACE = "zztempat"
+
+
+def model_input(a: Analysis) -> str:
+    """The model's text: normalised tokens with every contestant mention and the region names of
+    known elections masked."""
+    masked: dict[int, str] = {}
+    for first, size in a.places:
+        masked[first] = _PLACE
+        for i in range(first + 1, first + size):
+            masked[i] = ""
+    for m in a.mentions:
+        placeholder = _PLACEHOLDER.get(m.how)
+        if placeholder:
+            masked[m.first_token] = placeholder
+            for i in range(m.first_token + 1, m.last_token + 1):
+                masked.setdefault(i, "")
+    return model_text(a.tokens, masked)
 
 
 def parse_posted_at(value: Any) -> dt.date | None:
@@ -66,13 +91,18 @@ class Detector:
     def analyse(self, text: str, posted: dt.date | None = None) -> Analysis:
         tokens = self.matcher.normalizer.tokens(text)
         mentions = self.matcher.match(tokens)
-        election = self.matcher.pick_election(mentions, posted)
-        return self.rules.analyse(text, tokens, mentions, election)
+        regions, offices, places = self.matcher.places.named([t[0] for t in tokens])
+        election = self.matcher.pick_election(mentions, posted, regions, offices)
+        analysis = self.rules.analyse(text, tokens, mentions, election)
+        analysis.places = places
+        return analysis
 
-    @staticmethod
-    def dense(analyses: Sequence[Analysis]) -> np.ndarray:
-        return np.array([[float(a.flags[f]) for f in FLAGS] for a in analyses],
-                        dtype=np.float32).reshape(len(analyses), len(FLAGS))
+    def dense(self, analyses: Sequence[Analysis]) -> np.ndarray:
+        """The rules' flags in the order the model file lists them (a model trained before a
+        flag existed simply does not read it)."""
+        names = self.model.dense_names
+        return np.array([list(map(a.flags.__getitem__, names)) for a in analyses],
+                        dtype=np.float32).reshape(len(analyses), len(names))
 
     def detect(self, text: str, posted_at: dt.date | None = None) -> Result:
         return self.detect_many([(text, posted_at)])[0]
@@ -82,7 +112,7 @@ class Detector:
         if not pairs:
             return []
         analyses = [self.analyse(text, posted) for text, posted in pairs]
-        X = self.model.features([model_text(a.tokens) for a in analyses], self.dense(analyses))
+        X = self.model.features([model_input(a) for a in analyses], self.dense(analyses))
         scores = self.model.probability(X)
         subtypes = self.model.subtype(X)
         threshold = self.model.parts.threshold

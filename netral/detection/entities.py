@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,11 +17,16 @@ from rapidfuzz import fuzz, process
 
 from netral.detection.elections import Election
 from netral.detection.normalize import Normalizer, Token, load_common_words
+from netral.detection.places import Places
 
 _MAX_ALIAS = 4
 _FUZZY_MIN_LEN = 6
 _FUZZY_CUTOFF = 88.0
 _PHRASE_KINDS = frozenset({"word", "hashtag_part"})
+# A named region outweighs ballot numbers and parties shared by many elections, not a
+# contestant's name ("Prabowo di Jakarta" stays about the presidential race).
+_REGION_WEIGHT = 0.8
+_OFFICE_WEIGHT = 0.2
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class Target:
     how: str  # name | hashtag | party
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # created for every mention of every post: no frozen overhead
 class Mention:
     election: str
     number: int | None
@@ -42,6 +47,20 @@ class Mention:
     end: int
     first_token: int
     last_token: int
+
+
+class _Cached(dict[str, bool]):
+    """spelling → a yes/no worked out once (a dict that fills itself on a miss)."""
+
+    def __init__(self, compute: Callable[[str], bool]):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> bool:
+        found = self.compute(key)
+        if len(self) < 500_000:
+            self[key] = found
+        return found
 
 
 class Matcher:
@@ -63,6 +82,8 @@ class Matcher:
                               and len(k[0]) >= _FUZZY_MIN_LEN
                               and any(t.party is None for t in targets))
         self._fuzzy = lru_cache(maxsize=100_000)(self._fuzzy_lookup)
+        self._starts = _Cached(self._may_start)
+        self.places = Places(elections, lambda s: [t.norm for t in self.normalizer.tokens(s)])
         # First word of each alias → its longest length: most words start no alias at all.
         self._first: dict[str, int] = {}
         for key in self.phrases:
@@ -102,10 +123,21 @@ class Matcher:
         # Same first letter: "wanita" is not "wahida", however close the rest.
         return (found[0],) if found and found[0][0] == word[0] else None
 
+    def _may_start(self, norm: str) -> bool:
+        """Whether a token with this spelling can start a mention (cached per spelling)."""
+        return bool(norm in self._first or norm in self.hashtags or norm.startswith("nomor")
+                    or (len(norm) >= _FUZZY_MIN_LEN and norm not in self.common
+                        and self._fuzzy(norm)))
+
     def match(self, tokens: Sequence[Token]) -> list[Mention]:
         mentions: list[Mention] = []
-        i, n = 0, len(tokens)
-        while i < n:
+        starts = self._starts
+        # Most tokens start no mention: one cached lookup each, then work only where one may.
+        candidates = [i for i, t in enumerate(tokens) if starts[t[0]]]
+        after = -1  # a multi-word name covers the tokens after its first
+        for i in candidates:
+            if i <= after:
+                continue
             tok = tokens[i]
             if tok.kind == "hashtag":
                 for t in self.hashtags.get(tok.norm, ()):
@@ -116,11 +148,7 @@ class Matcher:
                 for code in self.numbers.get(num, ()):
                     mentions.append(Mention(code, num, None, "number", tok.start, tok.end, i, i))
             elif tok.kind in _PHRASE_KINDS:
-                step = self._match_phrase(tokens, i, mentions)
-                if step:
-                    i += step
-                    continue
-            i += 1
+                after = i + self._match_phrase(tokens, i, mentions) - 1
         return mentions
 
     def _match_phrase(self, tokens: Sequence[Token], i: int, out: list[Mention]) -> int:
@@ -150,13 +178,18 @@ class Matcher:
                                first.start, last.end, i, i + size - 1))
         return size
 
-    def pick_election(self, mentions: Sequence[Mention],
-                      posted: dt.date | None) -> Election | None:
-        """The election a text is about: most named contestants, then the season of the post's
-        date, then the most recent. Numbers alone count for little: "01" is in every election."""
+    def pick_election(self, mentions: Sequence[Mention], posted: dt.date | None,
+                      regions: Iterable[str] = (), offices: Iterable[str] = ()) -> Election | None:
+        """The election a text is about: most named contestants, the region it names ("Pilkada
+        OKU") and the office ("pilbup"), then the season of the post's date, then the most
+        recent. Numbers alone count for little: "01" is in every election."""
         weight: dict[str, float] = defaultdict(float)
         for m in mentions:
             weight[m.election] += 0.3 if m.how == "number" else 1.0
+        for code in regions:
+            weight[code] += _REGION_WEIGHT
+        for code in set(offices) & set(weight):
+            weight[code] += _OFFICE_WEIGHT
         if not weight and posted is not None:
             seasonal = [e for e in self.elections.values() if e.window_contains(posted)]
             return max(seasonal, key=lambda e: e.voting_day) if seasonal else None

@@ -8,9 +8,9 @@ It is stored as a NumPy .npz read with allow_pickle=False: only arrays of number
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -39,50 +39,57 @@ class ModelParts:
     meta: dict[str, Any]
 
 
+class _PerWord(dict[str, list[int]]):
+    """word → its n-gram indices, computed on first sight: posts repeat words (Zipf), so most
+    lookups are one C-level dict hit inside map()."""
+
+    def __init__(self, compute: Callable[[str], list[int]]):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, word: str) -> list[int]:
+        found = self.compute(word)
+        if len(self) < 500_000:
+            self[word] = found
+        return found
+
+
 class NgramCounter:
-    """Counts word or char_wb n-grams of a fixed vocabulary, as sklearn's CountVectorizer does,
-    but caches each word's n-gram indices: posts repeat words (Zipf), so most lookups are one
-    dict hit instead of a dozen string slices."""
+    """Counts word or char_wb n-grams of a fixed vocabulary, as sklearn's CountVectorizer does."""
 
     def __init__(self, vocab: np.ndarray, analyzer: str, ngrams: Sequence[int]):
         self.vocabulary: dict[str, int] = {str(t): i for i, t in enumerate(vocab)}
         self.analyzer, (self.min_n, self.max_n) = analyzer, (int(ngrams[0]), int(ngrams[1]))
-        self._word_cache: dict[str, list[int]] = {}
+        self._per_word = _PerWord(self._char_ngrams)
 
     def _char_ngrams(self, word: str) -> list[int]:
-        found = self._word_cache.get(word)
-        if found is None:
-            padded, vocab, found = f" {word} ", self.vocabulary, []
-            for n in range(self.min_n, self.max_n + 1):
-                for offset in range(max(1, len(padded) - n + 1)):
-                    j = vocab.get(padded[offset:offset + n])
-                    if j is not None:
-                        found.append(j)
-                if len(padded) <= n:  # a short word counts once, as in sklearn
-                    break
-            if len(self._word_cache) < 500_000:
-                self._word_cache[word] = found
+        padded, vocab, found = f" {word} ", self.vocabulary, []
+        for n in range(self.min_n, self.max_n + 1):
+            for offset in range(max(1, len(padded) - n + 1)):
+                j = vocab.get(padded[offset:offset + n])
+                if j is not None:
+                    found.append(j)
+            if len(padded) <= n:  # a short word counts once, as in sklearn
+                break
         return found
 
     def _doc(self, text: str) -> list[int]:
         words = text.split()
         if self.analyzer == "char_wb":
-            return [j for w in words for j in self._char_ngrams(w)]
-        vocab = self.vocabulary
-        out = [j for w in words if (j := vocab.get(w)) is not None]
+            return list(chain.from_iterable(map(self._per_word.__getitem__, words)))
+        get = self.vocabulary.get
+        out = [j for j in map(get, words) if j is not None]
         if self.max_n >= 2:
-            out += [j for a, b in pairwise(words)
-                    if (j := vocab.get(f"{a} {b}")) is not None]
+            out += [j for j in map(get, map(" ".join, pairwise(words))) if j is not None]
         return out
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        indptr, indices = [0], []
-        for text in texts:
-            indices.extend(self._doc(text))
-            indptr.append(len(indices))
+        docs = [self._doc(text) for text in texts]
+        indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, docs), dtype=np.int64, count=len(docs)), out=indptr[1:])
+        indices = np.fromiter(chain.from_iterable(docs), dtype=np.int32, count=int(indptr[-1]))
         data = np.ones(len(indices), dtype=np.float32)
-        matrix = sp.csr_matrix((data, np.asarray(indices, dtype=np.int32), indptr),
-                               shape=(len(texts), len(self.vocabulary)))
+        matrix = sp.csr_matrix((data, indices, indptr), shape=(len(texts), len(self.vocabulary)))
         matrix.sum_duplicates()
         return matrix
 

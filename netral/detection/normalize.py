@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any
 
 _NUMBER_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5}
 _NUM = r"(0?[1-9]|satu|dua|tiga|empat|lima)"
@@ -29,6 +30,22 @@ _TOKEN_RE = re.compile(
     r"|(?P<word>[^\W_]+(?:['’`][^\W_]+)*[²]?)",
     re.IGNORECASE,
 )
+# The fast path's pattern: the same tokens as _TOKEN_RE for every text without a numbered-pair
+# phrase or a salute (_SPECIAL_*, which send the text to _TOKEN_RE), except that a handle or a
+# link glued by an underscore ("<USER_MENTION>", "Sumber:_URL") is recognised as one.
+_FAST_RE = re.compile(
+    r"[1-9]\ufe0f?\u20e3"
+    r"|https?://\S+|www\.\S+"
+    r"|[@#]\w+"
+    r"|\w+(?:['’`]\w+)*"
+    r"|[\u261d\u270c\U0001F91F][\ufe0f\U0001F3FB-\U0001F3FF]*",
+    re.IGNORECASE,
+)
+_PIECE_RE = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*")
+_SPECIAL_WORDS = frozenset(["nomor", "nomer", "nmr", "no", "urut", "salam"])
+_SPECIAL_RE = re.compile(rf"(?:nomor|nomer|nmr|no)(?:urut)?{_NUM}")
+# What one spelling is: (kind, payload…), see Normalizer._classify.
+_Class = tuple[Any, ...]
 _FINGERS = {"\u261d": 1, "\u270c": 2, "\U0001F91F": 3}
 _CAMEL_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _ELONGATION_RE = re.compile(r"([a-z])\1{2,}")
@@ -42,13 +59,20 @@ _NUMBER_CONTEXT = frozenset(
 )
 
 
-class Token(NamedTuple):
-    """`norm` is what the model reads; `start`/`end` index the original text."""
+class Token(tuple[str, int, int, str]):
+    """(norm, start, end, kind): `norm` is what the model reads; `start`/`end` index the
+    original text; kind is word | number | finger | hashtag | hashtag_part | user | url.
+    A bare tuple subclass: built as Token((norm, start, end, kind)) it costs a third of a
+    NamedTuple, and a post has dozens of tokens."""
 
-    norm: str
-    start: int
-    end: int
-    kind: str  # word | number | finger | hashtag | hashtag_part | user | url
+    __slots__ = ()
+    norm: str = property(itemgetter(0))  # type: ignore[assignment]
+    start: int = property(itemgetter(1))  # type: ignore[assignment]
+    end: int = property(itemgetter(2))  # type: ignore[assignment]
+    kind: str = property(itemgetter(3))  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Token{tuple(self)!r}"
 
 
 def _read_data(name: str) -> str:
@@ -77,7 +101,7 @@ def number_of(word: str) -> int | None:
     word = word.lower()
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
-    if word.isdigit() and len(word) <= 2 and 1 <= int(word) <= 9:
+    if word.isascii() and word.isdigit() and len(word) <= 2 and 1 <= int(word) <= 9:
         return int(word)
     return None
 
@@ -101,43 +125,117 @@ class Normalizer:
         # Word spellings repeat a lot (Zipf): cache each one's normal form.
         self._word = lru_cache(maxsize=200_000)(self._normalise_word)
         self._tag = lru_cache(maxsize=50_000)(self._split_hashtag)
+        self._classes: dict[str, _Class] = {}
 
     def tokens(self, text: str) -> list[Token]:
+        """The tokens of a text. Most texts take the fast path: a simple regex and one cached
+        classification per distinct spelling; a text with a numbered-pair phrase ("nomor urut
+        3", "no. 2") or a salute ("salam dua jari") takes the full pattern, which is slow
+        because its alternatives are tried at every character."""
+        out: list[Token] = []
+        classes = self._classes
+        for m in _FAST_RE.finditer(text):
+            raw = m.group()
+            found = classes.get(raw)
+            if found is None:
+                found = self._classify(raw)
+            if found[0] == "word":  # most tokens: inline
+                start, end = m.span()
+                for part in found[1]:
+                    out.append(Token((part, start, end, "word")))
+            elif found[0] == "special":
+                return self._tokens_full(text)
+            else:
+                self._emit(out, found, *m.span())
+        return out
+
+    def _emit(self, out: list[Token], found: _Class, start: int, end: int) -> None:
+        kind = found[0]
+        if kind == "word":
+            out.extend(Token((part, start, end, "word")) for part in found[1])
+        elif kind == "digit":
+            n = found[2]
+            if n is not None and (found[3] or (out and out[-1].norm in _NUMBER_CONTEXT)):
+                out.append(Token((f"nomor{n}", start, end, "number")))
+            else:
+                out.append(Token((found[1], start, end, "word")))
+        elif kind == "hashtag":
+            out.append(Token((found[1], start, end, "hashtag")))
+            out.extend(Token((p, start, end, "hashtag_part")) for p in found[2])
+        elif kind in ("url", "user"):
+            out.append(Token((found[1], start, end, kind)))
+        elif kind == "underscored":  # "USER_MENTION": each piece on its own
+            for offset, piece in found[1]:
+                self._emit(out, self._classify(piece), start + offset,
+                           start + offset + len(piece))
+        else:  # finger or keycap: the sign, then the number it shows
+            out.append(Token((found[1], start, end, found[2])))
+            out.append(Token((found[3], start, end, "number")))
+
+    def _classify(self, raw: str) -> _Class:
+        """What one spelling is, cached: posts repeat their words (Zipf)."""
+        low = raw.lower()
+        found: _Class
+        if raw[0] in _FINGERS:
+            found = ("finger", "salamjari", "finger", f"nomor{_FINGERS[raw[0]]}")
+        elif raw[-1] == "\u20e3":
+            found = ("keycap", "keycap", "number", f"nomor{int(raw[0])}")
+        elif low.startswith(("http://", "https://", "www.")) or low == "url":
+            found = ("url", "zzurl")
+        elif raw[0] == "@" or low == "user":
+            found = ("user", "zzuser")
+        elif raw[0] == "#":
+            found = ("hashtag", low, self._tag(raw[1:]))
+        elif "_" in raw:
+            pieces = [(m.start(), m.group()) for m in _PIECE_RE.finditer(raw)]
+            special = any(self._classify(p)[0] == "special" for _, p in pieces)
+            found = ("special",) if special else ("underscored", pieces)
+        elif low.isdigit() and low.isascii():
+            found = ("digit", low, number_of(low), len(low) == 2 and low[0] == "0")
+        elif low in _SPECIAL_WORDS or _SPECIAL_RE.fullmatch(low):
+            found = ("special",)
+        else:
+            found = ("word", self._word(low))
+        if len(self._classes) < 500_000:
+            self._classes[raw] = found
+        return found
+
+    def _tokens_full(self, text: str) -> list[Token]:
         out: list[Token] = []
         for m in _TOKEN_RE.finditer(text):
             kind, raw, start, end = m.lastgroup or "word", m.group(), m.start(), m.end()
             if kind == "numref":
-                out.append(Token(f"nomor{number_of(m.group(2))}", start, end, "number"))
+                out.append(Token((f"nomor{number_of(m.group(2))}", start, end, "number")))
             elif kind == "salam":
-                out.append(Token("salamjari", start, end, "finger"))
-                out.append(Token(f"nomor{number_of(m.group(4))}", start, end, "number"))
+                out.append(Token(("salamjari", start, end, "finger")))
+                out.append(Token((f"nomor{number_of(m.group(4))}", start, end, "number")))
             elif kind in ("finger", "keycap"):
                 n = _FINGERS.get(raw[0]) if kind == "finger" else int(raw[0])
-                out.append(Token("salamjari" if kind == "finger" else "keycap", start, end,
-                                 "finger" if kind == "finger" else "number"))
-                out.append(Token(f"nomor{n}", start, end, "number"))
+                out.append(Token(("salamjari" if kind == "finger" else "keycap", start, end,
+                                 "finger" if kind == "finger" else "number")))
+                out.append(Token((f"nomor{n}", start, end, "number")))
             elif kind in ("url", "user"):
-                out.append(Token(f"zz{kind}", start, end, kind))
+                out.append(Token((f"zz{kind}", start, end, kind)))
             elif kind == "hashtag":
-                out.append(Token(raw.lower(), start, end, "hashtag"))
-                out.extend(Token(p, start, end, "hashtag_part") for p in self._tag(raw[1:]))
+                out.append(Token((raw.lower(), start, end, "hashtag")))
+                out.extend(Token((p, start, end, "hashtag_part")) for p in self._tag(raw[1:]))
             else:
                 self._append_word(out, raw, start, end)
         return out
 
     def _append_word(self, out: list[Token], raw: str, start: int, end: int) -> None:
         low = raw.lower()
-        if low.isdigit():
+        if low.isdigit() and low.isascii():
             n = number_of(low)
             leading_zero = len(low) == 2 and low[0] == "0"
             after_context = bool(out) and out[-1].norm in _NUMBER_CONTEXT
             if n is not None and (leading_zero or after_context):
-                out.append(Token(f"nomor{n}", start, end, "number"))
+                out.append(Token((f"nomor{n}", start, end, "number")))
             else:
-                out.append(Token(low, start, end, "word"))
+                out.append(Token((low, start, end, "word")))
             return
         for part in self._word(low):
-            out.append(Token(part, start, end, "word"))
+            out.append(Token((part, start, end, "word")))
 
     def _normalise_word(self, low: str) -> tuple[str, ...]:
         # Apostrophes go ("Ma'ruf" = "Maruf"); so do mojibake remnants of emoji ("khofifahâ").
@@ -185,6 +283,10 @@ class Normalizer:
         return found if found and len(found) <= 4 else None
 
 
-def model_text(tokens: list[Token]) -> str:
-    """The space-joined normal form the model is trained on (user handles and links dropped)."""
-    return " ".join(t.norm for t in tokens if t.kind not in ("user", "url"))
+def model_text(tokens: list[Token], masked: dict[int, str] | None = None) -> str:
+    """The space-joined normal form the model is trained on (user handles and links dropped).
+    `masked` replaces some tokens (index → placeholder; "" drops the token)."""
+    if not masked:
+        return " ".join([t[0] for t in tokens if t[3] != "user" and t[3] != "url"])
+    words = (masked.get(i, t[0]) for i, t in enumerate(tokens) if t[3] != "user" and t[3] != "url")
+    return " ".join([w for w in words if w])

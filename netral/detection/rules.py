@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from netral.detection.elections import Election
 from netral.detection.entities import Mention
 from netral.detection.normalize import Normalizer, Token
+from netral.detection.stance import STANCE_FLAGS, stance_flags
 from netral.detection.voice import VOICE_FLAGS, voice_flags
 
 _MAX_CUE = 3
@@ -25,10 +26,10 @@ _SUBTYPE = {"call": "campaign_call", "negated_call": "campaign_call", "praise": 
 _PRIORITY = ("campaign_call", "support", "attack", "model", "mention")
 FLAGS = ("mention", "multi_camp", "campaign_hashtag", "number", "finger", "call", "negated_call",
          "praise", "attack", "camp_jibe", "neutral", "neutral_many", "party", "photo",
-         "campaign_team", "link", "news_like", *VOICE_FLAGS)
+         "campaign_team", "link", "news_like", *VOICE_FLAGS, *STANCE_FLAGS)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # created for every mention and cue of every post
 class Evidence:
     start: int
     end: int
@@ -49,6 +50,8 @@ class Analysis:
     election: Election | None
     evidence: list[Evidence]
     flags: dict[str, bool]
+    # Region names of known elections, as (first token, length): masked for the model.
+    places: list[tuple[int, int]] = field(default_factory=list)
 
 
 def load_cues() -> dict[str, list[str]]:
@@ -58,6 +61,7 @@ def load_cues() -> dict[str, list[str]]:
 
 
 def contestant_label(election: Election, number: int | None, party: str | None) -> str:
+    """"paslon nomor urut 2 (Prabowo Subianto – Sandiaga Uno)", "partai Golkar"."""
     if party:
         found = next((p for p in election.parties if p.code == party), None)
         return f"partai {found.name if found else party}"
@@ -74,24 +78,25 @@ class Rules:
                 key = tuple(t.norm for t in normalizer.tokens(phrase))
                 if key:
                     self.index.setdefault(key[:_MAX_CUE], category)
+        # Labels of contestants, per election object of this detector (posts repeat them).
+        self._who: dict[tuple[int, int | None, str | None], str] = {}
         self._first: dict[str, int] = {}
         for key in self.index:
             self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
 
     def cue_hits(self, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
-        hits, i, n = [], 0, len(tokens)
-        first = self._first
-        while i < n:
-            longest = first.get(tokens[i].norm)
-            if longest is not None:
-                for size in range(min(longest, n - i), 0, -1):
-                    window = tokens[i:i + size]
-                    category = self.index.get(tuple(t.norm for t in window))
-                    if category and all(t.kind in _MATCHABLE for t in window):
-                        hits.append((category, i, i + size - 1))
-                        i += size - 1
-                        break
-            i += 1
+        hits: list[tuple[str, int, int]] = []
+        first, n, after = self._first, len(tokens), -1
+        for i in [i for i, t in enumerate(tokens) if t[0] in first]:
+            if i <= after:
+                continue
+            for size in range(min(first[tokens[i][0]], n - i), 0, -1):
+                window = tokens[i:i + size]
+                category = self.index.get(tuple(t[0] for t in window))
+                if category and all(t[3] in _MATCHABLE for t in window):
+                    hits.append((category, i, i + size - 1))
+                    after = i + size - 1
+                    break
         return hits
 
     def analyse(self, text: str, tokens: list[Token], mentions: list[Mention],
@@ -121,10 +126,12 @@ class Rules:
                     continue
                 flags[category] = True
                 evidence.append(self._span(text, tokens, first, last, _SUBTYPE[category],
-                                           _reason(category, election, target)))
+                                           _reason(category, self.who(election, target.number,
+                                                                      target.party))))
         flags["news_like"] = flags["link"] and flags["neutral"] and not (
             flags["call"] or flags["camp_jibe"])
         flags.update(voice_flags(text, tokens, flags))
+        flags.update(stance_flags(tokens, own, flags))
         # One reason per span, the strongest: "#2019GantiPresiden" is a campaign hashtag even
         # though its words also read as an attack.
         best: dict[tuple[int, int], Evidence] = {}
@@ -141,12 +148,18 @@ class Rules:
         start, end = tokens[first].start, tokens[last].end
         return Evidence(start, end, text[start:end], reason, kind)
 
-    @staticmethod
-    def _mention_evidence(text: str, m: Mention, election: Election | None,
+    def who(self, election: Election, number: int | None, party: str | None) -> str:
+        key = (id(election), number, party)
+        found = self._who.get(key)
+        if found is None:
+            found = self._who[key] = contestant_label(election, number, party)
+        return found
+
+    def _mention_evidence(self, text: str, m: Mention, election: Election | None,
                           evidence: list[Evidence], flags: dict[str, bool]) -> None:
         if election is None:
             return
-        who = contestant_label(election, m.number, m.party)
+        who = self.who(election, m.number, m.party)
         snippet = text[m.start:m.end]
         if m.how == "hashtag":
             flags["campaign_hashtag"] = True
@@ -183,8 +196,7 @@ def _nearest(mentions: Sequence[Mention], first: int, last: int, *,
     return best
 
 
-def _reason(category: str, election: Election, m: Mention) -> str:
-    who = contestant_label(election, m.number, m.party)
+def _reason(category: str, who: str) -> str:
     return {
         "call": f"ajakan memilih {who}",
         "negated_call": f"ajakan untuk tidak memilih {who}",

@@ -49,21 +49,28 @@ VOICE_FLAGS = ("attribution", "news_furniture", "event", "first_person", "endors
                "first_endorsement", "mention_reporting")
 
 
+_TRAILING = frozenset(["hashtag", "hashtag_part", "user"])
+
+
+def _headline(text: str, tokens: Sequence[Token]) -> bool:
+    """A headline shared with its link: "Khofifah Sampaikan Program Pangan di Kediri URL"."""
+    raw = [text[t[1]:t[2]] for t in tokens if t[3] == "word"]
+    capitalised = sum(1 for r in raw if r[:1].isupper()) / max(1, len(raw))
+    return capitalised > 0.5 and len(raw) >= 4
+
+
 def voice_flags(text: str, tokens: Sequence[Token], flags: dict[str, bool]) -> dict[str, bool]:
     """The voice features of one text; `flags` are the rules' flags (mention, call, …)."""
-    words = {t.norm for t in tokens if t.kind == "word"}
+    words = {t[0] for t in tokens if t[3] == "word"}
     first = bool(words & FIRST_PERSON) or any(len(w) > 4 and w.endswith("ku") for w in words)
     endorse = bool(words & ENDORSEMENT)
     attribution, furniture = bool(words & ATTRIBUTION), bool(words & NEWS_FURNITURE)
     event = bool(words & EVENTS)
     dated = bool(_DATE_RE.search(text) or _DATELINE_RE.match(text))
     # The link closes the post, trailing hashtags and handles aside ("… URL #pilkada").
-    tail = [t.kind for t in tokens if t.kind not in ("hashtag", "hashtag_part", "user")]
-    url_end = bool(tail) and tail[-1] == "url"
-    raw = [text[t.start:t.end] for t in tokens if t.kind == "word"]
-    capitalised = sum(1 for r in raw if r[:1].isupper()) / max(1, len(raw))
-    # A headline shared with its link: "Khofifah Sampaikan Program Pangan di Kediri URL".
-    headline = url_end and capitalised > 0.5 and len(raw) >= 4
+    last = next((t[3] for t in reversed(tokens) if t[3] not in _TRAILING), None)
+    url_end = last == "url"
+    headline = url_end and _headline(text, tokens)
     sided = (flags["campaign_hashtag"] or flags["call"] or flags["camp_jibe"]
              or flags["finger"] or (first and endorse))
     reporting = attribution or furniture or dated or headline or (event and url_end)

@@ -59,3 +59,19 @@ def test_without_an_election_file_the_detector_knows_every_shipped_election() ->
 def test_election_choice_is_reported_with_the_result(detector: Detector) -> None:
     result = detector.detect("Ayo coblos Luluk-Lukman nomor 1, menangkan bu Luluk!")
     assert result.election == "pilkada-jatim-2024"
+
+
+def test_the_region_a_text_names_picks_its_election() -> None:
+    # "Pilkada OKU" names no contestant; ballot number 2 and Golkar are in other races too.
+    detector = Detector()
+    text = "Pilkada OKU: ayo coblos nomor 2, Golkar pasti menang!"
+    assert detector.detect(text, dt.date(2024, 11, 1)).election == "pilbup-oku-2024"
+    assert detector.detect("Ayo coblos nomor 2 di Pilgub Jatim").election == "pilgub-jatim-2024"
+    assert detector.detect("Dukung PKB di Pilkada Ogan Komering Ulu").election == (
+        "pilbup-oku-2024")
+
+
+def test_a_region_does_not_outweigh_a_contestant_named() -> None:
+    detector = Detector()
+    result = detector.detect("Prabowo hebat, salam dari Jakarta", dt.date(2024, 1, 10))
+    assert result.election == "pemilu-2024"

