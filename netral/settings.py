@@ -156,6 +156,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                           "LOCATION": "netral_cache"}}
 
+# The public rate limits (django-ratelimit). Off only for load tests and API fuzzing on a
+# machine nobody else reaches.
+RATELIMIT_ENABLE = env_bool("NETRAL_RATE_LIMITS", True)
+
 # --- People ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -69,6 +70,7 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
 
+@csrf_exempt  # a POST to an unknown path is a 404 in the API's shape, not a CSRF page
 def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any /api/ path no endpoint matches (e.g. /api/v1/cases/-1) answers the API's error
     shape, not the site's HTML 404 page."""

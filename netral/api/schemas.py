@@ -1,11 +1,17 @@
-"""Base schemas: input schemas reject unknown fields, so a typo is an error, not a silent no-op."""
+"""Base schemas: input schemas reject unknown fields, so a typo is an error, not a silent no-op,
+and take JSON's own types: a date is an ISO string (never a number of seconds), a yes/no is
+true or false (never "yes" or 1), a number is a number (never "12")."""
 
 from __future__ import annotations
 
+import datetime as dt
+import types
+import typing
 from typing import Any
 
 from ninja import Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 
 def has_nul(value: Any) -> bool:
@@ -19,8 +25,53 @@ def has_nul(value: Any) -> bool:
     return False
 
 
+def _plain_types(annotation: Any) -> set[Any]:
+    """The scalar types an annotation allows (Optional, unions and Annotated unwrapped)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _plain_types(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        found: set[Any] = set()
+        for arg in typing.get_args(annotation):
+            found |= _plain_types(arg)
+        return found
+    return {annotation}
+
+
+def json_type_problem(allowed: set[Any], value: Any) -> str | None:
+    """Why `value`, as parsed from JSON, is not of a type the field allows (None when it is)."""
+    if value is None or not allowed & {dt.date, dt.datetime, bool, int, float}:
+        return None
+    if allowed & {dt.date, dt.datetime} and not isinstance(value, str):
+        return "expected a date as a string (YYYY-MM-DD)"
+    if bool in allowed and not allowed - {bool, type(None)} and not isinstance(value, bool):
+        return "expected true or false"
+    if allowed & {int, float} and not allowed & {str} and (
+            isinstance(value, bool) or not isinstance(value, int | float)):
+        return "expected a number"
+    return None
+
+
 class StrictInput(Schema):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _json_types(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        errors: list[InitErrorDetails] = []
+        for name, field in cls.model_fields.items():
+            key = field.alias or name
+            if key in data:
+                problem = json_type_problem(_plain_types(field.annotation), data[key])
+                if problem:
+                    errors.append(InitErrorDetails(
+                        type=PydanticCustomError("json_type", problem), loc=(key,),
+                        input=data[key]))
+        if errors:
+            raise ValidationError.from_exception_data(cls.__name__, errors)
+        return data
 
     @field_validator("*", mode="after")
     @classmethod

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from netral.accounts.api import router as accounts_router
 from netral.api import errors
+from netral.api.openapi import NetralAPI
 from netral.cases.api import router as cases_router
 from netral.catalogue.api import router as catalogue_router
 from netral.deadlines.api import router as deadlines_router
@@ -15,7 +14,7 @@ from netral.intake.api import router as intake_router
 from netral.regions.api import router as regions_router
 from netral.selfcheck.api import router as selfcheck_router
 
-api = NinjaAPI(
+api = NetralAPI(
     title="Netral API",
     version="1",
     description=(

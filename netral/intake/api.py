@@ -122,10 +122,9 @@ def _requirements(report: Report) -> list[RequirementOut]:
     return [RequirementOut(**r.__dict__) for r in requirements.for_report(report)]
 
 
+# The body and the Idempotency-Key header are described in netral.api.openapi.
 @router.post("", auth=None, response={200: ReportCreatedOut, 201: ReportCreatedOut},
-             summary="Submit a report",
-             openapi_extra={"requestBody": {"content": {"application/json": {
-                 "schema": ReportIn.model_json_schema()}}, "required": True}})
+             summary="Submit a report")
 def submit(request: HttpRequest) -> Status[ReportCreatedOut]:
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key or len(key) > 200:

@@ -14,7 +14,7 @@ from netral.intake.nip import nip_problem
 Text200 = Annotated[str, Field(max_length=200)]
 
 
-class SubjectIn(StrictInput):
+class ReportSubjectIn(StrictInput):
     name: Annotated[str, Field(min_length=1, max_length=200,
                                description="name, or a description such as 'Camat X'")]
     nip: Annotated[str, Field(max_length=40, description="optional; checked for structure")] = ""
@@ -41,7 +41,7 @@ class ReporterIn(StrictInput):
 
 class ReportIn(StrictInput):
     description: Annotated[str, Field(min_length=1, max_length=10_000)]
-    subjects: Annotated[list[SubjectIn], Field(min_length=1, max_length=200)]
+    subjects: Annotated[list[ReportSubjectIn], Field(min_length=1, max_length=200)]
     violations: Annotated[list[str], Field(max_length=30,
                                            description="catalogue codes, e.g. E2, D5")] = []
     other_violation: bool = False

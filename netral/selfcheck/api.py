@@ -27,7 +27,7 @@ class DetectIn(StrictInput):
     posted_at: dt.date | None = Field(None, description="Date of the post (ISO); default: today.")
 
 
-class EvidenceOut(Schema):
+class EvidenceSpanOut(Schema):
     start: int
     end: int
     text: str
@@ -35,7 +35,7 @@ class EvidenceOut(Schema):
     kind: str
 
 
-class ViolationOut(Schema):
+class DetectedViolationOut(Schema):
     code: str
     title: str
     sanction: str
@@ -46,8 +46,8 @@ class DetectOut(Schema):
     label: str = Field(description="partisan | not_partisan")
     score: float = Field(description="calibrated probability of partisan content")
     subtype: str | None = Field(description="support | campaign_call | attack")
-    violations: list[ViolationOut]
-    evidence: list[EvidenceOut]
+    violations: list[DetectedViolationOut]
+    evidence: list[EvidenceSpanOut]
     election: str | None
     phase: str | None = Field(description="before | after candidate determination")
 
