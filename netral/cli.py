@@ -4,6 +4,7 @@
     netral run [--port N]      migrate, load reference data, serve (no demo data)
     netral serve [--port N]    serve only (gunicorn)
     netral worker [--beat]     run a Celery worker (needs NETRAL_BROKER_URL)
+    netral beat                run the schedule alone (exactly one per installation)
     netral detect ...          classify posts (see `netral detect --help`)
     netral <command> ...       any management command: audit verify, token create, ...
 """
@@ -120,6 +121,7 @@ def _cmd_serve(name: str, argv: Sequence[str], *, prepare: bool, demo: bool) -> 
 def _cmd_worker(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="netral worker")
     parser.add_argument("--beat", action="store_true", help="also run the periodic scheduler")
+    parser.add_argument("--beat-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--concurrency", type=_number("--concurrency", 1, 64), default=2)
     args = parser.parse_args(argv)
     _setup_django()
@@ -136,6 +138,9 @@ def _cmd_worker(argv: Sequence[str]) -> int:
     # Django is set up by now, so every app's tasks module can be imported before the worker
     # (and beat) start: a scheduled task must be registered before its first run.
     app.autodiscover_tasks(force=True)
+    if args.beat_only:
+        app.start(["beat", "--loglevel=INFO"])
+        return 0
     worker_argv = ["worker", "--loglevel=INFO", f"--concurrency={args.concurrency}"]
     if args.beat:
         worker_argv.append("--beat")
@@ -192,6 +197,8 @@ def _dispatch(command: str, rest: list[str]) -> int:
         return _cmd_serve("serve", rest, prepare=False, demo=False)
     if command == "worker":
         return _cmd_worker(rest)
+    if command == "beat":
+        return _cmd_worker(["--beat-only", *rest])
     _setup_django()
     from django.core.management import execute_from_command_line
 

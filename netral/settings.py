@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "netral.selfcheck",
     "netral.retention",
     "netral.backup",
+    "netral.deployment",
     "netral.web",
 ]
 
@@ -141,10 +142,24 @@ MEDIA_ROOT = Path(env_str("NETRAL_MEDIA_DIR") or DATA_DIR / "uploads")
 MEDIA_URL = "/media/"  # never served publicly: files go through access-checked views
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("NETRAL_STATIC_DIR") or DATA_DIR / "static")
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploads on an S3-compatible store (MinIO, Ceph, a cloud's object storage), so that any number
+# of stateless web processes share them. Files stay private: links are signed and short-lived.
+S3_BUCKET = env_str("NETRAL_S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_url("NETRAL_S3_ENDPOINT_URL", "", schemes=("http", "https")) or None,
+        "region_name": env_str("NETRAL_S3_REGION") or None,
+        "access_key": env_secret("NETRAL_S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_secret("NETRAL_S3_SECRET_ACCESS_KEY") or None,
+        "location": env_str("NETRAL_S3_PREFIX", "uploads").strip("/"),
+        "default_acl": None, "querystring_auth": True, "querystring_expire": 300,
+        "file_overwrite": False,
+    }}
 WHITENOISE_USE_FINDERS = True  # the demo serves static files without a collectstatic step
 
 CACHE_URL = env_url("NETRAL_CACHE_URL", "", schemes=("redis", "rediss"))
@@ -189,6 +204,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("NETRAL_LOGIN_THROTTLE", True)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Behind a TLS proxy that sets X-Forwarded-Proto (deploy/): requests count as HTTPS. Only when
+# the web port is reachable through that proxy alone.
+BEHIND_TLS_PROXY = env_bool("NETRAL_BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SILENCED_SYSTEM_CHECKS = ["security.W008"]  # the proxy redirects plain HTTP to HTTPS
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
