@@ -40,6 +40,7 @@ WHY = {
     413: "The upload is too large.",
     422: "Invalid input; `errors` names each field.",
     429: "Too many requests from this client; wait `Retry-After` seconds.",
+    507: "The file store cannot take the upload now (disk full); nothing was saved.",
 }
 
 IDEMPOTENCY_KEY = {
@@ -60,10 +61,10 @@ RETRY_AFTER = {"Retry-After": {"description": "seconds until the limit lifts",
 
 # Answers beyond the defaults below, by (method, path after /api/v1).
 EXTRA_ERRORS: dict[tuple[str, str], set[int]] = {
-    ("post", "/reports"): {400, 409, 413, 429},
+    ("post", "/reports"): {400, 409, 413, 429, 507},
     ("get", "/reports/status"): {400, 401, 429},
     ("post", "/reports/messages"): {400, 401, 429},
-    ("post", "/reports/evidence"): {400, 401, 413, 429},
+    ("post", "/reports/evidence"): {400, 401, 413, 429, 507},
     ("post", "/cases/{case_id}/transitions"): {409},
     ("post", "/cases/{case_id}/documents"): {409, 413},
     ("post", "/detect"): {413, 429},

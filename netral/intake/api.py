@@ -32,6 +32,7 @@ from netral.intake.schemas import (
 )
 from netral.intake.services import (
     IdempotencyConflict,
+    StorageUnavailable,
     Submission,
     report_add_evidence,
     report_for_receipt,
@@ -55,6 +56,13 @@ def _django_errors(exc: DjangoValidationError) -> ApiError:
               for m in msgs]
     fields = ", ".join(sorted({e["field"] for e in errors}))
     return ApiError(422, f"invalid input: {fields}", errors)
+
+
+def _storage_full(exc: StorageUnavailable) -> ApiError:
+    message = exc.message_dict["files"][0]
+    return ApiError(507, "the file store cannot take the upload now; nothing was saved: retry "
+                         "later with the same Idempotency-Key", [{"field": "files",
+                                                                 "message": message}])
 
 
 def _refused(refusal: throttle.Refusal) -> ApiError:
@@ -140,6 +148,8 @@ def submit(request: HttpRequest) -> Status[ReportCreatedOut]:
     except IdempotencyConflict as exc:
         raise ApiError(409, str(exc), [{"field": "Idempotency-Key",
                                         "message": "already used with a different body"}]) from exc
+    except StorageUnavailable as exc:
+        raise _storage_full(exc) from exc
     except DjangoValidationError as exc:
         raise _django_errors(exc) from exc
     report, case = outcome.report, outcome.report.case
@@ -214,6 +224,8 @@ def evidence(request: HttpRequest) -> Status[list[EvidenceOut]]:
     try:
         rows = report_add_evidence(report=report, files=request.FILES.getlist("files"),
                                    links=links)
+    except StorageUnavailable as exc:
+        raise _storage_full(exc) from exc
     except DjangoValidationError as exc:
         raise _django_errors(exc) from exc
     return Status(201, [EvidenceOut(kind=e.kind, content_type=e.content_type, size=e.size,

@@ -31,6 +31,7 @@ from netral.intake.forms import (
 from netral.intake.models import Report
 from netral.intake.services import (
     IdempotencyConflict,
+    StorageUnavailable,
     Submission,
     report_add_evidence,
     report_for_receipt,
@@ -116,6 +117,9 @@ def report_form(request: HttpRequest) -> HttpResponse:
             except IdempotencyConflict as exc:
                 form.add_error(None, str(exc))
                 status = 409
+            except StorageUnavailable as exc:
+                _apply_errors(exc, form, asn)
+                status = 503
             except ValidationError as exc:
                 _apply_errors(exc, form, asn)
                 status = 400

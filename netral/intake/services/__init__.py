@@ -10,6 +10,7 @@ from netral.intake.services.submit import (
     IDEMPOTENCY_WINDOW,
     IdempotencyConflict,
     Outcome,
+    StorageUnavailable,
     Submission,
     Submitted,
     fingerprint,
@@ -19,7 +20,7 @@ from netral.intake.services.submit import (
 )
 
 __all__ = [
-    "IDEMPOTENCY_WINDOW", "IdempotencyConflict", "Outcome", "Submission",
+    "IDEMPOTENCY_WINDOW", "IdempotencyConflict", "Outcome", "StorageUnavailable", "Submission",
     "Submitted", "evidence_original_open", "fingerprint", "report_add_evidence",
     "report_for_receipt", "report_identity_reveal", "report_message_post", "report_submit",
     "report_submit_once",

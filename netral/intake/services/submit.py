@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,8 @@ from netral.intake.models import Channel, Evidence, IdempotencyRecord, Report, R
 from netral.intake.nip import nip_problem
 from netral.intake.nip import normalize as normalize_nip
 from netral.regions.models import Regency
+
+log = logging.getLogger("netral.intake")
 
 MAX_SUBJECTS = 200  # one incident can involve many ASN (e.g. 128 who liked one post)
 MAX_MESSAGE_CHARS = 5000
@@ -134,18 +137,32 @@ def check_links(links: Iterable[str], *, already: int = 0) -> list[str]:
     return cleaned
 
 
+class StorageUnavailable(ValidationError):
+    """The file store refused a write (a full disk, an unreachable S3). Nothing of the report
+    is kept; as a ValidationError on `files` every form shows it next to the upload."""
+
+
+def _store_file(store: Any, *args: Any) -> str:
+    try:
+        return str(store(*args))
+    except Exception as exc:
+        raise StorageUnavailable({"files": _(
+            "Penyimpanan berkas di server sedang penuh atau tidak dapat dijangkau. Laporan "
+            "BELUM tersimpan; kirim lagi nanti (isian Anda tetap ada).")}) from exc
+
+
 def _store_evidence(report: Report, files: Sequence[Any], checked: Sequence[ev.CheckedFile],
                     links: Sequence[str], added_by: str, stored: list[str]) -> list[Evidence]:
     rows = []
     for upload, info in zip(files, checked, strict=True):
-        original = ev.store_original(upload, info.content_type)
+        original = _store_file(ev.store_original, upload, info.content_type)
         stored.append(original)
         row = Evidence(report=report, kind=Evidence.Kind.FILE, original=original,
                        content_type=info.content_type, size=info.size, sha256=info.sha256,
                        added_by=added_by)
         if ev.can_strip(info.content_type):
             data, kind = ev.strip_image(upload, info.content_type)
-            row.stripped = ev.store_stripped(data, kind)
+            row.stripped = _store_file(ev.store_stripped, data, kind)
             stored.append(row.stripped.name)
             row.stripped_type = kind
             row.stripped_sha256 = hashlib.sha256(data).hexdigest()
@@ -157,7 +174,10 @@ def _store_evidence(report: Report, files: Sequence[Any], checked: Sequence[ev.C
 
 def _discard(paths: Iterable[str]) -> None:
     for path in paths:
-        default_storage.delete(path)
+        try:
+            default_storage.delete(path)
+        except Exception:  # the store that just failed may fail again: leave it, say so
+            log.warning("netral.intake: could not remove %s after a failed report", path)
 
 
 def _ppk_for(regency_id: str | None) -> Institution | None:
