@@ -28,8 +28,6 @@ from netral.config import (
     local_secret,
 )
 
-__all__ = ["ConfigError", "env_bool", "env_int", "env_list", "env_str"]
-
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -124,7 +122,10 @@ TEMPLATES = [
 # --- Storage -------------------------------------------------------------------------------
 DATABASE_URL = env_secret("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'netral.sqlite3'}"
 try:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a kept connection that PostgreSQL dropped (a restart, a killed backend) is
+    # replaced at the next request instead of failing it.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60,
+                                                  conn_health_checks=True)}
 except (ValueError, KeyError) as exc:
     raise ConfigError("DATABASE_URL: expected postgres://user@host:5432/name or "
                       f"sqlite:////path/to/file ({exc})") from None
