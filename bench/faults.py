@@ -177,6 +177,8 @@ def worker_kill(site: Site, cases: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
+    parser.add_argument("--template", default="",
+                        help="copy this database (demo data already loaded) instead of loading")
     parser.add_argument("--port", type=int, default=8161)
     parser.add_argument("--redis-port", type=int, default=6390)
     parser.add_argument("--seconds", type=float, default=30.0)
@@ -188,7 +190,7 @@ def main() -> int:
     redis = _redis(args.redis_port)
     site = Site(args.database_url, Path(tempfile.mkdtemp(prefix="netral-faults-")), args.port,
                 extra_env={"NETRAL_BROKER_URL": f"redis://127.0.0.1:{args.redis_port}/0"})
-    site.prepare()
+    site.prepare(args.template)
     try:
         site.start()
         if "pg-kill" in scenarios:

@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"machine: {machine()}")
     print(f"server: netral serve --workers {args.workers} (8 threads each), PostgreSQL, "
           f"port {args.port}; {args.seconds:.0f} s per phase")
-    token = site.prepare()
+    token = site.prepare(args.template)
     site.start()
     ledger = Ledger()
     verdicts = []
@@ -147,6 +147,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True,
                         help="a PostgreSQL database of its own (dropped and recreated)")
+    parser.add_argument("--template", default="",
+                        help="copy this database (demo data already loaded) instead of loading")
     parser.add_argument("--port", type=int, default=8160)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=15.0)

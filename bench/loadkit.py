@@ -32,13 +32,20 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()} (shared machine)"
 
 
-def recreate_database(url: str) -> None:
+def recreate_database(url: str, template: str = "") -> None:
+    """Drop and create the database; from `template` (a database with the demo data loaded,
+    copied by PostgreSQL in seconds) when given."""
     import psycopg
+    from psycopg import sql
 
     base, name = url.rsplit("/", 1)
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+            sql.Identifier(name)))
+        create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template:
+            create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+        conn.execute(create)
 
 
 @dataclass
@@ -68,9 +75,10 @@ class Site:
             raise RuntimeError(f"netral {' '.join(args)} failed: {done.stderr[-2000:]}")
         return done.stdout
 
-    def prepare(self) -> str:
-        recreate_database(self.database_url)
-        self.netral("loaddemo", "--verbosity", "0")
+    def prepare(self, template: str = "") -> str:
+        recreate_database(self.database_url, template)
+        if not template:
+            self.netral("loaddemo", "--verbosity", "0")
         return self.netral("token", "create", "--user", STAFF).strip().split()[-1]
 
     def start(self) -> None:
