@@ -143,3 +143,17 @@ def api_client_for(db: None, persona: Callable[[str], Any]) -> Callable[[str], C
 @pytest.fixture
 def anon() -> Client:
     return Client()
+
+
+def closed_port() -> int:
+    """A loopback port nobody listens on: connecting to it is refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_down(settings: Any) -> None:
+    """Real SMTP to a closed loopback port: the mail server is down."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()

@@ -23,6 +23,11 @@ def _entries_after(seq: int) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(seq__gt=seq).order_by("seq"))
 
 
+def _user_form(client: Any, user: Any) -> tuple[str, dict[str, Any]]:
+    url = f"/admin/accounts/user/{user.pk}/change/"
+    return url, form_fields(client.get(url).content.decode(), "user_form")
+
+
 def _last_seq() -> int:
     return AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
 
@@ -31,8 +36,7 @@ def test_a_role_added_through_the_user_inline_is_audited_with_the_role(
         client_for: Any, persona: Any) -> None:
     analyst = persona("analyst")
     client = client_for("admin")
-    url = f"/admin/accounts/user/{analyst.pk}/change/"
-    data = form_fields(client.get(url).content.decode(), "user_form")
+    url, data = _user_form(client, analyst)
     total = int(data["roles-TOTAL_FORMS"])
     blank = next(i for i in range(total) if not data.get(f"roles-{i}-role"))
     data[f"roles-{blank}-role"] = "investigator"
@@ -51,8 +55,7 @@ def test_a_role_added_through_the_user_inline_is_audited_with_the_role(
 def test_a_role_removed_through_the_inline_is_audited(client_for: Any, persona: Any) -> None:
     analyst = persona("analyst")
     client = client_for("admin")
-    url = f"/admin/accounts/user/{analyst.pk}/change/"
-    data = form_fields(client.get(url).content.decode(), "user_form")
+    url, data = _user_form(client, analyst)
     data["roles-0-DELETE"] = "on"
     seq = _last_seq()
     assert client.post(url, data).status_code == 302
@@ -63,8 +66,7 @@ def test_a_role_removed_through_the_inline_is_audited(client_for: Any, persona: 
 def test_a_field_change_records_old_and_new_values(client_for: Any, persona: Any) -> None:
     user = persona("ppk_oku")
     client = client_for("admin")
-    url = f"/admin/accounts/user/{user.pk}/change/"
-    data = form_fields(client.get(url).content.decode(), "user_form")
+    url, data = _user_form(client, user)
     data["position"] = "Kepala Bidang Disiplin"
     seq = _last_seq()
     assert client.post(url, data).status_code == 302

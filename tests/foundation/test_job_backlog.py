@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import socket
 from typing import Any
 
 import pytest
@@ -16,20 +15,9 @@ from django.utils import timezone
 from netral.jobs import backlog
 from netral.jobs.models import PendingJob
 from netral.notifications.services import notify
+from tests.conftest import closed_port
 
 pytestmark = pytest.mark.django_db
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def failing_mail(settings: Any) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _closed_port()
 
 
 def _enqueue_one(persona: Any, capture: Any) -> None:
@@ -38,7 +26,7 @@ def _enqueue_one(persona: Any, capture: Any) -> None:
 
 
 def test_a_job_that_keeps_failing_backs_off_then_gives_up(
-        failing_mail: None, persona: Any, django_capture_on_commit_callbacks: Any) -> None:
+        smtp_down: None, persona: Any, django_capture_on_commit_callbacks: Any) -> None:
     _enqueue_one(persona, django_capture_on_commit_callbacks)
     job = PendingJob.objects.get()
     waits = []
@@ -55,7 +43,7 @@ def test_a_job_that_keeps_failing_backs_off_then_gives_up(
 
 
 def test_a_job_claimed_by_another_process_is_not_run_twice(
-        failing_mail: None, persona: Any, settings: Any,
+        smtp_down: None, persona: Any, settings: Any,
         django_capture_on_commit_callbacks: Any) -> None:
     _enqueue_one(persona, django_capture_on_commit_callbacks)
     job = PendingJob.objects.get()
@@ -72,7 +60,7 @@ def broker_down(settings: Any) -> Any:
     """A Redis broker URL on a loopback port where no Redis runs (Redis stopped)."""
     from netral.celery import app
 
-    url = f"redis://127.0.0.1:{_closed_port()}/0"
+    url = f"redis://127.0.0.1:{closed_port()}/0"
     saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=url, task_always_eager=False,
                     broker_connection_retry=False, broker_connection_max_retries=0)

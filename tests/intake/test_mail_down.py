@@ -4,7 +4,6 @@ receipt is shown, the notification waits in the job backlog and goes out once ma
 from __future__ import annotations
 
 import logging
-import socket
 from typing import Any
 
 import pytest
@@ -15,19 +14,6 @@ from netral.jobs.backlog import drain
 from netral.jobs.models import PendingJob
 
 pytestmark = pytest.mark.django_db
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_down(settings: Any) -> None:
-    """Real SMTP to a loopback port nobody listens on: the connection is refused."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _closed_port()
 
 
 def _mail_is_back(settings: Any) -> None:
