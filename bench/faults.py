@@ -82,7 +82,7 @@ def pg_kill(site: Site, seconds: float) -> None:
 
 
 def _redis(port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind",
          "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -141,7 +141,7 @@ DUPLICATES = ("SELECT count(*) FROM (SELECT object_id, data_json FROM audit_audi
 
 
 def _worker(site: Site) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([NETRAL, "worker", "--concurrency", "1"], env=site.env(),  # noqa: S603
+    return subprocess.Popen([NETRAL, "worker", "--concurrency", "1"], env=site.env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
 
