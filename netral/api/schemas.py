@@ -5,12 +5,19 @@ true or false (never "yes" or 1), a number is a number (never "12")."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 
@@ -50,6 +57,17 @@ def json_type_problem(allowed: set[Any], value: Any) -> str | None:
             isinstance(value, bool) or not isinstance(value, int | float)):
         return "expected a number"
     return None
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, dt.date) or (
+            isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        return value
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+# A date in a query string: only YYYY-MM-DD (pydantic alone would read "0" as 1970-01-01).
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class StrictInput(Schema):

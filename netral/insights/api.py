@@ -18,6 +18,7 @@ from pydantic import Field
 from netral import access
 from netral.api.auth import staff_token
 from netral.api.errors import ApiError
+from netral.api.schemas import IsoDate
 from netral.insights import figures, filters, league, public, risk
 from netral.insights.maps import values as map_values
 from netral.insights.models import RefreshState
@@ -31,8 +32,8 @@ class FilterQuery(Schema):
     province: str | None = Field(None, pattern=r"^\d{2}$")
     regency: str | None = Field(None, pattern=r"^\d{2}\.\d{2}$")
     agency: int | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: IsoDate | None = None
+    end: IsoDate | None = None
 
 
 class Step(Schema):
