@@ -102,6 +102,8 @@ def test_check_deploy_passes_a_production_configuration(
         settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NETRAL_SECRET_KEY", "k" * 60)
     monkeypatch.setenv("NETRAL_IDENTITY_KEY", "x")
+    # Set by the browser tests' live server; a real deployment never has it (async.E001).
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     settings.DEBUG = False
     settings.SECRET_KEY = "a-production-secret-key-of-sufficient-length-and-variety-0123456789"
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
