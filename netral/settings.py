@@ -252,6 +252,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # Case clocks: mark overdue stages, remind, escalate late PPKs (idempotent; hourly is plenty).
 CELERY_BEAT_SCHEDULE["cases-sweep"] = {"task": "netral.cases.sweep", "schedule": 3600.0}
+# Figures computed from the summaries are kept until the next refresh (or this many seconds).
+INSIGHTS_CACHE_SECONDS = env_int("NETRAL_INSIGHTS_CACHE_SECONDS", 600)
 # Dashboard summaries: incremental, so every few minutes costs little.
 CELERY_BEAT_SCHEDULE["insights-refresh"] = {"task": "netral.insights.refresh",
                                             "schedule": 300.0}

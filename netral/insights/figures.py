@@ -101,8 +101,12 @@ def _weekly(qs: QuerySet[CaseFact], filters: Filters, today: dt.date) -> list[di
 
 def panels(user: Any, filters: Filters) -> list[dict[str, Any]]:
     """The other areas' measures: values when the area has registered, else "not yet"."""
-    sums = {r["measure"]: r for r in scoped_measures(user, filters).values("measure")
-            .annotate(v=Sum("value"), k=Sum("n"))}
+    stocks = [m.key for _l, items in measures.AREAS.values() for m in items
+              if m.kind == "stock"]
+    sums = {r["measure"]: r for r in (
+        scoped_measures(user, filters).exclude(measure__in=stocks)
+        | scoped_measures(user, filters, dated=False).filter(measure__in=stocks))
+        .values("measure").annotate(v=Sum("value"), k=Sum("n"))}
     out = []
     for area, (label, items) in measures.AREAS.items():
         available = measures.is_available(area)

@@ -140,18 +140,23 @@ def parse(user: Any, params: QueryDict | dict[str, Any]) -> tuple[Filters, Filte
     return filters, form
 
 
-def scoped_facts(user: Any, filters: Filters) -> QuerySet[CaseFact]:
-    qs = access.visible_to(user, CaseFact)
+def _narrow(qs: QuerySet[Any], filters: Filters, day: str | None) -> QuerySet[Any]:
+    """The filters every summary shares: election, region, and the period on `day`."""
     if filters.election is not None:
         qs = qs.filter(election=filters.election)
     if filters.regency is not None:
         qs = qs.filter(regency=filters.regency)
     elif filters.province is not None:
         qs = qs.filter(province=filters.province)
-    if filters.start is not None:
-        qs = qs.filter(received_on__gte=filters.start)
-    if filters.end is not None:
-        qs = qs.filter(received_on__lte=filters.end)
+    if day and filters.start is not None:
+        qs = qs.filter(**{f"{day}__gte": filters.start})
+    if day and filters.end is not None:
+        qs = qs.filter(**{f"{day}__lte": filters.end})
+    return qs
+
+
+def scoped_facts(user: Any, filters: Filters) -> QuerySet[CaseFact]:
+    qs = _narrow(access.visible_to(user, CaseFact), filters, "received_on")
     if filters.agency is not None:
         a = filters.agency.pk
         qs = qs.filter(Exists(SubjectFact.objects.filter(fact=OuterRef("pk")).filter(
@@ -202,18 +207,8 @@ def _subject_selection(sel: dict[str, str], today: dt.date) -> Q | None:
     return q
 
 
-def scoped_measures(user: Any, filters: Filters) -> QuerySet[MeasureValue]:
-    """Other areas' buckets under the same filters (an agency filter does not apply: buckets
-    are per region)."""
-    qs = access.visible_to(user, MeasureValue)
-    if filters.election is not None:
-        qs = qs.filter(election=filters.election)
-    if filters.regency is not None:
-        qs = qs.filter(regency=filters.regency)
-    elif filters.province is not None:
-        qs = qs.filter(province=filters.province)
-    if filters.start is not None:
-        qs = qs.filter(day__gte=filters.start)
-    if filters.end is not None:
-        qs = qs.filter(day__lte=filters.end)
-    return qs
+def scoped_measures(user: Any, filters: Filters, *, dated: bool = True
+                    ) -> QuerySet[MeasureValue]:
+    """Other areas' buckets under the same filters. An agency filter does not apply (buckets
+    are per region); a stock (ASN per region) ignores the period (dated=False)."""
+    return _narrow(access.visible_to(user, MeasureValue), filters, "day" if dated else None)

@@ -37,7 +37,9 @@ from django.utils.translation import gettext_lazy as _
 class Measure:
     key: str
     label: Promise
-    # "count" sums values; "mean" sums values and n and shows value/n (a quiz score).
+    # "count" sums values; "mean" sums values and n and shows value/n (a quiz score);
+    # "stock" is a standing number (ASN per region): one bucket per region on STOCK_DAY,
+    # replaced at each refresh, and read whatever period the dashboard shows.
     kind: str = "count"
     # The URL name of the list behind the figure (given the dashboard's filters as query
     # parameters); empty when the area has no list page.
@@ -73,9 +75,11 @@ AREAS: dict[str, tuple[Promise, tuple[Measure, ...]]] = {
         Measure("prevention.quiz_score", _("Rata-rata nilai kuis"), kind="mean"),
     )),
     "registry": (_("Data ASN"), (
-        Measure("registry.asn", _("ASN tercatat")),
+        Measure("registry.asn", _("ASN tercatat"), kind="stock"),
     )),
 }
+
+STOCK_DAY = dt.date(2000, 1, 1)
 
 _providers: dict[str, Provider] = {}
 

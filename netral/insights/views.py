@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from netral.cases.queries import case_list
 from netral.insights import figures, filters, league
+from netral.insights.cache import cached
 from netral.insights.models import RefreshState
 from netral.insights.refresh import CASES
 from netral.web.views import staff_required, staff_user
@@ -35,8 +36,10 @@ def _common(request: HttpRequest) -> tuple[filters.Filters, dict[str, Any]]:
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     chosen, ctx = _common(request)
-    rows = league.league(ctx["user"], chosen)
-    ctx.update(board=figures.dashboard(ctx["user"], chosen), league=rows[:10],
+    user = ctx["user"]
+    rows = cached("league", user, chosen, lambda: league.league(user, chosen))
+    ctx.update(board=cached("dashboard", user, chosen, lambda: figures.dashboard(user, chosen)),
+               league=rows[:10],
                league_total=len(rows), league_rate=league.overall_rate(rows),
                reference=league.NATIONAL_RATE_2020)
     return render(request, "insights/dashboard.html", ctx)
@@ -46,10 +49,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def league_page(request: HttpRequest) -> HttpResponse:
     chosen, ctx = _common(request)
     sort = request.GET.get("sort", "overdue")
-    rows = league.league(ctx["user"], chosen, sort=sort)
+    user = ctx["user"]
+    rows = cached("league", user, chosen, lambda: league.league(user, chosen, sort=sort),
+                  extra=sort)
     # Sorted over every PPK, shown a page at a time (the export holds them all).
     page = Paginator(rows, LEAGUE_PAGE).get_page(request.GET.get("page"))
-    ctx.update(league=page.object_list, page=page, sort=sort,
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx.update(league=page.object_list, page=page, sort=sort, query=query.urlencode(),
                league_rate=league.overall_rate(rows), reference=league.NATIONAL_RATE_2020,
                sorts=list(league.SORTS))
     return render(request, "insights/league.html", ctx)

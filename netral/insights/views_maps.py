@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from netral import access
 from netral.insights import filters, risk
+from netral.insights.cache import cached
 from netral.insights.maps import render as draw
 from netral.insights.maps import values as map_values
 from netral.insights.policies import may_plan_nationally
@@ -77,7 +78,8 @@ def choropleth(user: Any, chosen: filters.Filters, key: str) -> dict[str, Any]:
 @staff_required
 def map_page(request: HttpRequest) -> HttpResponse:
     chosen, ctx = _common(request)
-    ctx.update(choropleth(ctx["user"], chosen, request.GET.get("measure", "total")),
+    user, key = ctx["user"], request.GET.get("measure", "total")
+    ctx.update(cached("map", user, chosen, lambda: choropleth(user, chosen, key), extra=key),
                measures=map_values.available())
     return render(request, "insights/map.html", ctx)
 

@@ -3,6 +3,8 @@ queries whatever the number of cases."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -60,7 +62,8 @@ PINNED = {"dashboard": 15, "league": 8, "map": 8, "risk": 16}
 
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_query_count_is_pinned_and_does_not_grow_with_cases(
-        client_for, django_assert_num_queries, name) -> None:
+        client_for, django_assert_num_queries, settings, name) -> None:
+    settings.INSIGHTS_CACHE_SECONDS = 0  # count the figures' own queries
     refresh_all()
     client = client_for("kemendagri")
     url = reverse(f"insights:{name}") + ("?election=2" if name == "risk" else "")
@@ -72,3 +75,44 @@ def test_query_count_is_pinned_and_does_not_grow_with_cases(
     refresh_all()
     with django_assert_num_queries(PINNED[name]):
         client.get(url)
+
+
+@pytest.mark.parametrize("name", ["dashboard", "league", "map"])
+def test_a_second_view_reads_the_kept_figures_until_the_next_refresh(
+        client_for, name) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    refresh_all()
+    client = client_for("kemendagri")
+    url = reverse(f"insights:{name}")
+    first = _figures(client.get(url))
+    with CaptureQueriesContext(connection) as read:
+        assert _figures(client.get(url)) == first
+    assert not [q for q in read.captured_queries if "insights_casefact" in q["sql"]
+                or "insights_subjectfact" in q["sql"]], "the kept figures are read, not computed"
+    open_oku_case()
+    refresh_all()  # a new generation: the figures are computed again
+    assert _figures(client.get(url)) != first or name == "league"
+
+
+def _figures(response) -> str:
+    """The page without its per-response CSRF tokens."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+CASES_PAGE, PUBLIC_PAGE = 12, 1
+
+
+def test_the_cases_behind_and_the_public_page_have_pinned_counts(
+        client_for, client, django_assert_num_queries) -> None:
+    from netral.insights import public
+
+    refresh_all()
+    public.publish()
+    staff = client_for("kemendagri")
+    staff.get(reverse("insights:cases") + "?state=received")
+    with django_assert_num_queries(CASES_PAGE):
+        staff.get(reverse("insights:cases") + "?state=received")
+    with django_assert_num_queries(PUBLIC_PAGE):
+        client.get(reverse("insights:public"))
