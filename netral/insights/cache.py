@@ -1,6 +1,6 @@
 """Computed figures, kept until the summaries change.
 
-The summaries change only when a refresh job rebuilds them (which bumps the generation), and
+The summaries change only when a refresh job rebuilds them (which changes `refresh.stamp`), and
 "overdue" only when the day changes; so a figure computed for one jurisdiction, filter and day
 is exact until then, and every other user of that jurisdiction reads it in one query. The key
 holds the SQL of the user's visible facts (what netral.access lets them see), not a guess at
@@ -20,14 +20,14 @@ from django.utils import timezone
 from netral import access
 from netral.insights.filters import Filters
 from netral.insights.models import CaseFact
-from netral.insights.refresh import generation
+from netral.insights.refresh import stamp
 
 T = TypeVar("T")
 
 
 def _key(kind: str, user: Any, chosen: Filters, extra: str) -> str:
     scope = str(access.visible_to(user, CaseFact).query)
-    raw = "|".join((kind, str(generation()), timezone.localdate().isoformat(), scope,
+    raw = "|".join((kind, stamp(), timezone.localdate().isoformat(), scope,
                     chosen.query(), extra))
     return "insights:" + hashlib.sha256(raw.encode()).hexdigest()
 

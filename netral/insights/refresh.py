@@ -47,10 +47,11 @@ def _state(name: str) -> RefreshState:
     return state
 
 
-def generation() -> int:
-    """Bumped by every refresh that changed something: a cache key for computed figures."""
-    return int(RefreshState.objects.filter(name=CASES).values_list("generation", flat=True)
-               .first() or 0)
+def stamp() -> str:
+    """Changes with every refresh that changed something (the generation) and every full run
+    (its time, which also tells apart two databases loaded alike): a key for kept figures."""
+    row = RefreshState.objects.filter(name=CASES).values_list("generation", "last_run_at").first()
+    return f"{row[0]}:{row[1].isoformat() if row[1] else ''}" if row else "0:"
 
 
 def _stale_case_ids(after_seq: int, upto_seq: int) -> list[int]:
