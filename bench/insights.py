@@ -211,6 +211,8 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--buckets", type=int, default=514 * 365 * 3)
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the pages on the database a previous run filled")
     args = parser.parse_args()
     import django
 
@@ -225,16 +227,17 @@ def main() -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    if engine == "postgresql":
+    if engine == "postgresql" and not args.reuse:
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     from netral.cli import prepare_database
     from netral.insights import measures, public
     from netral.insights.refresh import refresh_all, refresh_cases
 
-    prepare_database(demo=True, verbosity=0)
-    _populate(args.cases)
-    _buckets(args.buckets)
+    if not args.reuse:
+        prepare_database(demo=True, verbosity=0)
+        _populate(args.cases)
+        _buckets(args.buckets)
 
     class Season:  # the buckets above stand for what monitoring would hand over
         area = "monitoring"
@@ -250,8 +253,9 @@ def main() -> None:
     full_start = time.perf_counter()
     from netral.insights.models import RefreshState
 
-    RefreshState.objects.all().delete()
-    refresh_cases(full=True)
+    if not args.reuse:
+        RefreshState.objects.all().delete()
+        refresh_cases(full=True)
     full_s = time.perf_counter() - full_start
     if engine == "postgresql":
         with connection.cursor() as cursor:
