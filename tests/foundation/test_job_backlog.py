@@ -64,12 +64,21 @@ def broker_down(settings: Any) -> Any:
     saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=url, task_always_eager=False,
                     broker_connection_retry=False, broker_connection_max_retries=0)
-    app.pool.force_close_all()
+    _fresh_pools(app)
     try:
         yield url
     finally:
         app.conf.update(**saved)
-        app.pool.force_close_all()
+        _fresh_pools(app)
+
+
+def _fresh_pools(app: Any) -> None:
+    """Close the app's broker connections and forget the pools, so the next task (even an eager
+    one, which still borrows a producer) builds new ones for the current broker URL; a pool only
+    closed stays closed and fails later tests with 'Acquire on closed pool'."""
+    app.pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def test_redis_down_pages_serve_and_jobs_wait_with_a_clear_log_line(
