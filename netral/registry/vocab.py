@@ -8,6 +8,7 @@ the position title says ("Camat Baturaja Timur" is an administrator with the tag
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -120,7 +121,7 @@ def rank_normalize(raw: str) -> str | None:
     return RANK_NAMES.get(re.sub(r"\s+", " ", low))
 
 
-def lookup(table: dict[str, str], raw: str) -> str | None:
+def lookup(table: Mapping[str, str], raw: str) -> str | None:
     return table.get(_key(raw))
 
 

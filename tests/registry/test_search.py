@@ -1,0 +1,60 @@
+"""Search: titled names found by plain and reordered words and spelling variants, NIPs with
+spaces, filters, and never outside what the user may see."""
+
+from __future__ import annotations
+
+import pytest
+
+from netral.registry.models import Agency
+from netral.registry.search import Filters, search
+from netral.registry.services import asn_create
+from tests.registry.conftest import PEOPLE
+
+FAUZI = "198609262015051001"
+
+
+@pytest.fixture
+def fauzi(people):
+    return asn_create(
+        actor=None,
+        nip=FAUZI,
+        name="Dr. H. Ahmad Fauzi, S.Pd., M.Si.",
+        agency=Agency.objects.get(code="16.01"),
+        position="Guru SMP",
+    )
+
+
+def nips(result):
+    return [h.asn.nip for h in result.hits]
+
+
+@pytest.mark.parametrize(
+    "text", ["ahmad fauzi", "fauzi ahmad", "Achmad Fauzy", "AHMAD FAUZI", "fauzi"]
+)
+def test_a_titled_name_is_found_by_plain_reordered_and_variant_spellings(persona, fauzi, text):
+    result = search(persona("bawaslu_oku"), text)
+    assert nips(result)[0] == FAUZI, text
+    assert result.hits[0].reasons
+
+
+def test_reordered_words_say_so(persona, fauzi):
+    hit = search(persona("bkn"), "fauzi ahmad").hits[0]
+    assert hit.score >= 90 and "urutan" in hit.reasons[0]
+
+
+def test_a_nip_with_spaces_is_matched_exactly(persona, fauzi):
+    result = search(persona("ppk_oku"), "19860926 201505 1 001")
+    assert (result.by, nips(result)) == ("nip", [FAUZI])
+
+
+def test_outside_the_jurisdiction_nothing_is_found(persona, fauzi):
+    assert nips(search(persona("bawaslu_langsa"), "ahmad fauzi")) == []
+    assert nips(search(persona("bawaslu_langsa"), FAUZI)) == []
+    assert nips(search(persona("ppk_langsa"), "")) == [PEOPLE[3][0]]
+
+
+def test_filters_narrow_by_kind_and_region(persona, fauzi):
+    user = persona("bkn")
+    assert FAUZI in nips(search(user, "", Filters(region="16.01", kind="fungsional")))
+    assert FAUZI not in nips(search(user, "", Filters(region="16.71")))
+    assert FAUZI in nips(search(user, "ahmad", Filters(agency="16.01")))
