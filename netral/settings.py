@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "netral.intake",
     "netral.cases",
     "netral.insights",
+    "netral.monitoring",
     "netral.selfcheck",
     "netral.retention",
     "netral.backup",

@@ -1,0 +1,107 @@
+"""Near-duplicate clusters: grouped as items arrive, shown together, undone by a person.
+
+A cluster is triaged through its head (its oldest item, the only one in the queue); a mark on
+the head is a mark on every member still unmarked, and a member that joins later takes the
+head's mark. `cluster_remove` takes a wrongly grouped item out (audited); its band keys are
+dropped so that it is never regrouped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from netral import access
+from netral.audit.services import log_action
+from netral.monitoring import dedup
+from netral.monitoring.models import Cluster, Item, ItemBand, State
+
+_KEY_QUERY = 5000  # keys per IN (...) query
+
+
+def assign(items: Sequence[Item]) -> int:
+    """Group the new items with each other and with stored items; returns how many joined a
+    cluster. Runs inside the ingesting transaction."""
+    keys = {item.pk: dedup.band_keys(item.text) for item in items}
+    wanted = sorted({k for ks in keys.values() for k in ks})
+    stored: dict[int, int] = {}
+    for i in range(0, len(wanted), _KEY_QUERY):
+        for key, item_id in ItemBand.objects.filter(key__in=wanted[i : i + _KEY_QUERY]).values_list(
+            "key", "item_id"
+        ):
+            if key not in stored or item_id < stored[key]:
+                stored[key] = item_id
+    ItemBand.objects.bulk_create(
+        [ItemBand(key=k, item_id=pk) for pk, ks in keys.items() for k in set(ks)], batch_size=5000
+    )
+    pairs: list[tuple[int, list[int]]] = [
+        (pk, [k for k in ks if k in stored]) for pk, ks in keys.items()
+    ]
+    seeds = [(old, [k]) for k, old in stored.items()]
+    roots = dedup.group(seeds + [(pk, ks) for pk, ks in keys.items()]) if pairs else {}
+    members: dict[int, list[int]] = defaultdict(list)
+    for item_id, root in roots.items():
+        members[root].append(item_id)
+    groups = [sorted(ids) for ids in members.values() if len(ids) > 1]
+    if not groups:
+        return 0
+    old_ids = {i for ids in groups for i in ids} - set(keys)
+    old = {i.pk: i for i in Item.objects.filter(pk__in=old_ids).select_related("cluster")}
+    new = {item.pk: item for item in items}
+    joined = 0
+    for ids in groups:
+        known = [old[i] for i in ids if i in old]
+        cluster_id = next((i.cluster_id for i in known if i.cluster_id), None)
+        if cluster_id is None:
+            cluster_id = Cluster.objects.create().pk
+        head_id = ids[0]
+        if cluster_id is not None:
+            head = Item.objects.filter(cluster_id=cluster_id, primary=True).order_by("pk").first()
+            head_id = head.pk if head is not None else head_id
+        head_state = old[head_id].state if head_id in old else State.NEW
+        for i in ids:
+            if i in old and old[i].cluster_id == cluster_id:
+                continue
+            fields: dict[str, Any] = {"cluster_id": cluster_id, "primary": i == head_id}
+            if i in new and i != head_id and head_state != State.NEW:
+                fields.update(state=head_state, triaged_by_label=_("ikut kelompok"))
+            Item.objects.filter(pk=i).update(**fields)
+            if i in new:
+                joined += 1
+    return joined
+
+
+@transaction.atomic
+def cluster_remove(*, actor: Any, item_id: int) -> Item:
+    """Take an item out of its cluster (a wrong grouping). A removed head hands the cluster to
+    the next member; a cluster left with one item is dissolved."""
+    item = access.get_for_user(actor, Item, item_id, write=True)
+    cluster_id = item.cluster_id
+    if cluster_id is None:
+        return item
+    Item.objects.filter(pk=item.pk).update(cluster=None, primary=True, unclustered=True)
+    ItemBand.objects.filter(item_id=item.pk).delete()
+    rest = list(Item.objects.filter(cluster_id=cluster_id).order_by("pk"))
+    if len(rest) <= 1:
+        Item.objects.filter(cluster_id=cluster_id).update(cluster=None, primary=True)
+        Cluster.objects.filter(pk=cluster_id).delete()
+    elif not any(i.primary for i in rest):
+        Item.objects.filter(pk=rest[0].pk).update(primary=True)
+    log_action(actor, "monitoring.cluster_remove", item, {"cluster": cluster_id, "left": len(rest)})
+    item.refresh_from_db()
+    return item
+
+
+def members(item: Item, user: Any) -> list[Item]:
+    if item.cluster_id is None:
+        return []
+    return list(
+        access.visible_to(user, Item)
+        .filter(cluster_id=item.cluster_id)
+        .exclude(pk=item.pk)
+        .order_by("pk")
+    )

@@ -1,0 +1,195 @@
+"""Taking items in, whatever the source: one path for files, feeds, the API and capture.
+
+`items_ingest` drops exact duplicates (the same platform and post id, or the same canonical
+URL, already stored or earlier in the batch), stores the rest with their raw form and hash,
+makes accounts of their authors (tied at once when an ASN declared the account), groups
+near-duplicates and queues the new items for scoring. One audit entry per batch says what was
+kept; every item row names its capturer and capture time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from netral.access.actors import actor_of
+from netral.audit.services import log_action
+from netral.monitoring import clusters, dedup
+from netral.monitoring.accounts import accounts_for
+from netral.monitoring.formats import Record
+from netral.monitoring.models import Item, Source
+from netral.regions.models import Province, Regency
+
+BATCH = 1000
+
+
+@dataclass
+class Outcome:
+    created: list[int] = field(default_factory=list)
+    # (position in the batch, id of the item already stored or earlier in the batch)
+    duplicates: list[tuple[int, int | None]] = field(default_factory=list)
+
+
+def sha256(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _region(code: str, regencies: set[str], provinces: set[str]) -> tuple[str | None, str | None]:
+    code = code.strip()
+    if code in regencies:
+        return code.split(".")[0], code
+    if code in provinces:
+        return code, None
+    return None, None
+
+
+def _existing(
+    records: Sequence[Record], canon: list[str]
+) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    by_id: dict[tuple[str, str], int] = {}
+    keys = [(r.platform, r.external_id) for r in records if r.external_id]
+    if keys:
+        q = Q()
+        for platform in {p for p, _e in keys}:
+            q |= Q(platform=platform, external_id__in=[e for p, e in keys if p == platform])
+        for pk, platform, ext in Item.objects.filter(q).values_list(
+            "pk", "platform", "external_id"
+        ):
+            by_id[(platform, ext)] = pk
+    urls = [c for c in canon if c]
+    by_url = (
+        dict(Item.objects.filter(canonical_url__in=urls).values_list("canonical_url", "pk"))
+        if urls
+        else {}
+    )
+    return by_id, by_url
+
+
+def items_ingest(
+    *,
+    source: Source,
+    records: Sequence[Record],
+    actor: Any = None,
+    captured_by: Any = None,
+    score: bool = True,
+) -> Outcome:
+    """Store a batch (at most a few thousand records); see the module's description.
+
+    Retried once when a concurrent batch stored one of the same posts first (the unique
+    constraints are the final word on duplicates)."""
+    try:
+        return _ingest(source, records, actor, captured_by, score)
+    except IntegrityError:
+        return _ingest(source, records, actor, captured_by, score)
+
+
+@transaction.atomic
+def _ingest(
+    source: Source, records: Sequence[Record], actor: Any, captured_by: Any, score: bool
+) -> Outcome:
+    outcome = Outcome()
+    if not records:
+        return outcome
+    canon = [dedup.canonical(r.url) for r in records]
+    by_id, by_url = _existing(records, canon)
+    label = actor_of(captured_by or actor).label
+    regions = {r.region for r in records if r.region}
+    regencies = set(Regency.objects.filter(pk__in=regions).values_list("pk", flat=True))
+    provinces = set(Province.objects.filter(pk__in=regions).values_list("pk", flat=True))
+    keep: list[tuple[int, Record, str]] = []
+    seen_ids: dict[tuple[str, str], int] = {}
+    seen_urls: dict[str, int] = {}
+    for pos, (record, url) in enumerate(zip(records, canon, strict=True)):
+        key = (record.platform, record.external_id)
+        found = by_id.get(key) if record.external_id else None
+        found = found or (by_url.get(url) if url else None)
+        if found is not None:
+            outcome.duplicates.append((pos, found))
+            continue
+        if (record.external_id and key in seen_ids) or (url and url in seen_urls):
+            outcome.duplicates.append((pos, None))
+            continue
+        if record.external_id:
+            seen_ids[key] = pos
+        if url:
+            seen_urls[url] = pos
+        keep.append((pos, record, url))
+    if not keep:
+        _log(actor, source, outcome, len(records))
+        return outcome
+    accounts = accounts_for([r for _, r, _ in keep])
+    now = timezone.now()
+    rows = []
+    for _pos, r, url in keep:
+        account = accounts.get((r.platform, r.author_handle)) if r.author_handle else None
+        province, regency = _region(r.region, regencies, provinces)
+        asn = account.asn if account is not None else None
+        if asn is not None:
+            province, regency = asn.province_id, asn.regency_id
+        elif province is None:
+            province, regency = source.province_id, source.regency_id
+        rows.append(
+            Item(
+                source=source,
+                platform=r.platform,
+                external_id=r.external_id,
+                url=r.url,
+                canonical_url=url,
+                account=account,
+                author_handle=r.author_handle,
+                author_name=r.author_name,
+                author_id=r.author_id,
+                text=r.text,
+                posted_at=r.posted_at,
+                seen_at=r.posted_at or now,
+                media=r.media,
+                counts=r.counts,
+                raw=r.raw,
+                sha256=sha256(r.raw),
+                captured_at=now,
+                captured_by=captured_by,
+                captured_by_label=label,
+                province_id=province,
+                regency_id=regency,
+                tied=asn is not None,
+            )
+        )
+    with transaction.atomic():
+        created = Item.objects.bulk_create(rows, batch_size=BATCH)
+    outcome.created = [item.pk for item in created]
+    clusters.assign(created)
+    _log(actor, source, outcome, len(records))
+    if score and outcome.created:
+        from netral.monitoring.scoring import scan_enqueue
+
+        scan_enqueue(min(outcome.created), max(outcome.created))
+    return outcome
+
+
+def _log(actor: Any, source: Source, outcome: Outcome, total: int) -> None:
+    data: dict[str, Any] = {
+        "source": source.name,
+        "received": total,
+        "created": len(outcome.created),
+        "duplicates": len(outcome.duplicates),
+    }
+    if outcome.created:
+        data["first_id"], data["last_id"] = min(outcome.created), max(outcome.created)
+    log_action(actor, "monitoring.ingest", source, data)
+
+
+def chunked(records: Iterable[Record], size: int = BATCH) -> Iterable[list[Record]]:
+    batch: list[Record] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

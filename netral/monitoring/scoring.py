@@ -1,0 +1,225 @@
+"""Scoring items with `netral.detection`, in chunks run as jobs.
+
+A scan is cut into chunks of item ids (`ScanChunk`); each chunk is one job (in-process without
+a broker, on any Celery worker with one). A chunk scores only the items that do not yet carry
+the current model version, so a chunk run twice (a worker killed mid-chunk, then
+`netral monitor scan --resume` or the scheduled resume) scores nothing twice and alerts
+nobody twice. Each item is scored with the election of its region and date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from netral.detection.model import MODEL_PATH
+from netral.detection.operating import is_alert
+from netral.jobs import enqueue
+from netral.monitoring.models import Item, ScanChunk
+
+CHUNK = 500
+STEP = 250  # items per detect_many call and per bulk update
+STALE = dt.timedelta(minutes=15)  # a running chunk untouched this long is picked up again
+_FIELDS = [
+    "label",
+    "score",
+    "subtype",
+    "violations",
+    "evidence",
+    "scored_version",
+    "scored_at",
+    "election",
+]
+
+
+@cache
+def model_version() -> str:
+    """The shipped model's file hash: a retrained model makes every item due again."""
+    digest = hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()
+    return digest[:16]
+
+
+@dataclass(frozen=True)
+class _Election:
+    pk: int
+    code: str
+    province: str | None
+    regency: str | None
+    start: dt.date
+    end: dt.date
+
+
+def _elections() -> list[_Election]:
+    from netral.elections.models import Election
+
+    out = []
+    for e in Election.objects.all():
+        start = min(d for d in (e.registration, e.voting_day - dt.timedelta(days=365)) if d)
+        out.append(
+            _Election(
+                e.pk,
+                e.code,
+                e.province_id,
+                e.regency_id,
+                start,
+                e.voting_day + dt.timedelta(days=30),
+            )
+        )
+    return out
+
+
+def election_for(
+    elections: Sequence[_Election], *, province: str | None, regency: str | None, day: dt.date
+) -> _Election | None:
+    """The election of a place and day: the most local one running then (a kab/kota's
+    Pilkada before the province's, before a national one), the nearest voting day first."""
+    best: tuple[int, int, _Election] | None = None
+    for e in elections:
+        if not (e.start <= day <= e.end):
+            continue
+        if e.regency is not None:
+            rank = 0 if e.regency == regency else None
+        elif e.province is not None:
+            rank = 1 if e.province == province else None
+        else:
+            rank = 2
+        if rank is None:
+            continue
+        key = (rank, abs((e.end - day).days))
+        if best is None or key < best[:2]:
+            best = (*key, e)
+    return best[2] if best else None
+
+
+def _detector(code: str | None) -> Any:
+    from netral.selfcheck.engine import _elections as shipped
+    from netral.selfcheck.engine import detector_for
+
+    known = {e.code for e in shipped()}
+    return detector_for(code if code in known else None)
+
+
+def scan_enqueue(first_id: int, last_id: int, *, version: str | None = None) -> list[int]:
+    """Cut [first_id, last_id] into chunks and queue one job each (after commit)."""
+    from netral.monitoring.tasks import score_chunk
+
+    version = version or model_version()
+    chunks = [
+        ScanChunk(first_id=start, last_id=min(start + CHUNK - 1, last_id), version=version)
+        for start in range(first_id, last_id + 1, CHUNK)
+    ]
+    made = ScanChunk.objects.bulk_create(chunks)
+    for chunk in made:
+        enqueue(score_chunk, chunk.pk)
+    return [c.pk for c in made]
+
+
+def scan_resume() -> int:
+    """Queue again the chunks a killed worker left (pending, or running and stale)."""
+    from netral.monitoring.tasks import score_chunk
+
+    stale = timezone.now() - STALE
+    ids = list(
+        ScanChunk.objects.filter(
+            Q(status=ScanChunk.Status.PENDING, created_at__lt=stale)
+            | Q(status=ScanChunk.Status.RUNNING, started_at__lt=stale)
+        ).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        for pk in ids:
+            enqueue(score_chunk, pk)
+    return len(ids)
+
+
+def rescore(*, everything: bool = False) -> int:
+    """Queue a scan of every item (after a model change only the outdated ones are scored;
+    with everything=True, all)."""
+    with transaction.atomic():
+        if everything:
+            Item.objects.update(scored_version="")
+        bounds = Item.objects.order_by("pk").values_list("pk", flat=True)
+        first, last = (
+            bounds.first(),
+            Item.objects.order_by("-pk").values_list("pk", flat=True).first(),
+        )
+        if first is None or last is None:
+            return 0
+        return len(scan_enqueue(first, last))
+
+
+def chunk_score(chunk_id: int) -> int:
+    """Score the chunk's due items; returns how many were scored here."""
+    now = timezone.now()
+    claimed = (
+        ScanChunk.objects.filter(pk=chunk_id)
+        .exclude(status=ScanChunk.Status.DONE)
+        .update(status=ScanChunk.Status.RUNNING, started_at=now)
+    )
+    if not claimed:
+        return 0
+    chunk = ScanChunk.objects.get(pk=chunk_id)
+    elections = _elections()
+    done = 0
+    cursor = chunk.first_id - 1
+    while True:
+        batch = list(
+            Item.objects.filter(pk__gt=cursor, pk__lte=chunk.last_id)
+            .exclude(scored_version=chunk.version)
+            .order_by("pk")[:STEP]
+        )
+        if not batch:
+            break
+        cursor = batch[-1].pk
+        done += items_score(batch, elections=elections, version=chunk.version)
+        ScanChunk.objects.filter(pk=chunk_id).update(
+            started_at=timezone.now(), scored=chunk.scored + done
+        )
+    ScanChunk.objects.filter(pk=chunk_id).update(
+        status=ScanChunk.Status.DONE, finished_at=timezone.now(), scored=chunk.scored + done
+    )
+    return done
+
+
+def items_score(
+    items: Sequence[Item],
+    *,
+    elections: Sequence[_Election] | None = None,
+    version: str | None = None,
+) -> int:
+    """Score and store these items, then alert for those that call for it."""
+    from netral.monitoring.alerts import alert_due
+
+    elections = _elections() if elections is None else elections
+    version = version or model_version()
+    by_code: dict[str | None, list[Item]] = defaultdict(list)
+    for item in items:
+        day = timezone.localdate(item.posted_at or item.captured_at)
+        election = election_for(
+            elections, province=item.province_id, regency=item.regency_id, day=day
+        )
+        item.election_id = election.pk if election else None
+        by_code[election.code if election else None].append(item)
+    now = timezone.now()
+    for code, group in by_code.items():
+        results = _detector(code).detect_many(
+            [(i.text or "", timezone.localdate(i.posted_at or i.captured_at)) for i in group]
+        )
+        for item, result in zip(group, results, strict=True):
+            item.label, item.score = result.label, round(float(result.score), 4)
+            item.subtype = result.subtype or ""
+            item.violations = list(result.violations)
+            item.evidence = [e.as_dict() for e in result.evidence][:20]
+            item.scored_version, item.scored_at = version, now
+    with transaction.atomic():
+        Item.objects.bulk_update(list(items), _FIELDS, batch_size=STEP)
+        alert_due([i for i in items if i.tied and is_alert(i.score) and i.alerted_at is None])
+    return len(items)

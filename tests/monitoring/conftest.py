@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+POST = (
+    "Ayo bersama kita dukung pasangan nomor dua untuk Kabupaten OKU yang lebih maju dan "
+    "sejahtera, jangan lupa datang ke TPS"
+)
+
+
+@pytest.fixture
+def source(db: None) -> Any:
+    from netral.monitoring.models import Source, SourceKind
+
+    return Source.objects.create(name="ekspor-tes", kind=SourceKind.FILE)
+
+
+@pytest.fixture
+def jsonl(tmp_path: Path) -> Callable[[list[Any]], Path]:
+    """A JSONL file from dicts (written as JSON) and strings (written as they are)."""
+
+    def write(lines: list[Any], name: str = "posts.jsonl") -> Path:
+        path = tmp_path / name
+        path.write_text(
+            "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n",
+            encoding="utf-8",
+        )
+        return path
+
+    return write
+
+
+def post(n: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "platform": "facebook",
+        "external_id": f"fb-{n}",
+        "url": f"https://www.facebook.com/akun{n}/posts/{n}",
+        "author_handle": f"akun{n}",
+        "author_name": f"Akun {n}",
+        "text": f"Unggahan nomor {n} tentang kegiatan kantor hari ini",
+        "posted_at": "2024-10-10T08:00:00+07:00",
+        "region": "16.01",
+        **extra,
+    }
+
+
+@pytest.fixture
+def demo_asn(db: None) -> Any:
+    """An ASN of Pemkab OKU (made here: the registry ships no demo ASN of its own)."""
+    from netral.monitoring.demo import demo_asn_list
+
+    return demo_asn_list()[0]
