@@ -121,7 +121,7 @@ def main() -> None:
 
         return call
 
-    from netral.cases.sweep import sweep
+    from netral.cases.services.sweep import sweep
 
     figures = {
         "GET /api/v1/cases (national, page 1)": _timed(ok(api, "/api/v1/cases"), args.runs),

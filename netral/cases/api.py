@@ -21,11 +21,11 @@ from netral.api.auth import staff_token
 from netral.api.errors import ApiError
 from netral.api.schemas import StrictInput
 from netral.cases import schemas as out
-from netral.cases.documents import case_document_add
-from netral.cases.findings import finding_open
 from netral.cases.models import Case
 from netral.cases.queries import CaseFilter, case_list
-from netral.cases.workflow import TransitionRefused, VersionConflict, case_transition
+from netral.cases.services.documents import case_document_add
+from netral.cases.services.findings import finding_open
+from netral.cases.services.transition import TransitionRefused, VersionConflict, case_transition
 
 router = Router(tags=["cases"], auth=staff_token)
 

@@ -17,13 +17,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from netral.accounts.models import Institution, InstitutionKind, User
-from netral.cases.documents import case_document_add
 from netral.cases.models import Case
 from netral.cases.services import case_open
+from netral.cases.services.documents import case_document_add
+from netral.cases.services.sweep import sweep
+from netral.cases.services.transition import case_transition
 from netral.cases.states import DocumentKind as D
 from netral.cases.states import State as S
-from netral.cases.sweep import sweep
-from netral.cases.workflow import case_transition
 
 PDF = b"%PDF-1.4\n% Netral demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DEMO_ELECTION = "pilwalkot-langsa-2024-demo"

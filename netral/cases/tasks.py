@@ -7,6 +7,6 @@ from celery import shared_task
 
 @shared_task(name="netral.cases.sweep")
 def sweep_cases() -> str:
-    from netral.cases.sweep import sweep
+    from netral.cases.services.sweep import sweep
 
     return str(sweep())

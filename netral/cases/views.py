@@ -15,15 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral import access
-from netral.cases.documents import case_document_add
-from netral.cases.findings import finding_open
 from netral.cases.forms import DocumentForm, FindingForm, move_data
 from netral.cases.models import Case, CaseDocument
 from netral.cases.policies import kinds_to_file, may_enter_findings
 from netral.cases.queries import CaseFilter, case_list, inbox
 from netral.cases.schemas import allowed_moves
+from netral.cases.services.documents import case_document_add
+from netral.cases.services.findings import finding_open
+from netral.cases.services.transition import TransitionRefused, VersionConflict, case_transition
 from netral.cases.states import SanctionLevel
-from netral.cases.workflow import TransitionRefused, VersionConflict, case_transition
 from netral.deadlines.models import Stage
 from netral.web.views import staff_required
 

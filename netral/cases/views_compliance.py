@@ -9,7 +9,7 @@ from django.utils import timezone
 from netral.audit.services import log_action
 from netral.cases import compliance
 from netral.cases.export import register_xlsx
-from netral.cases.sweep import escalation_days
+from netral.cases.services.sweep import escalation_days
 from netral.web.views import staff_required
 
 

@@ -8,12 +8,12 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from netral.accounts.models import Institution, User
-from netral.cases.documents import case_document_add
 from netral.cases.models import Case
 from netral.cases.services import case_open
+from netral.cases.services.documents import case_document_add
+from netral.cases.services.transition import case_transition
 from netral.cases.states import DocumentKind as D
 from netral.cases.states import State as S
-from netral.cases.workflow import case_transition
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

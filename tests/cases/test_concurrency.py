@@ -9,8 +9,8 @@ import pytest
 from django.db import connection, connections
 
 from netral.cases.models import Case
+from netral.cases.services.transition import VersionConflict, case_transition
 from netral.cases.states import State as S
-from netral.cases.workflow import VersionConflict, case_transition
 from tests.cases.helpers import open_oku_case, user
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from netral.accounts.models import Institution
-from netral.cases.conflict import conflict_refresh
 from netral.cases.models import Case
+from netral.cases.services.conflict import conflict_refresh
 from netral.elections.models import Contestant, Election
 from tests.cases.helpers import open_oku_case
 

@@ -11,9 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from netral.cases.documents import case_document_add
 from netral.cases.models import Case, CaseDocument
 from netral.cases.policies import CASE, DOCUMENT_READERS, REPORTER_SIDE
+from netral.cases.services.documents import case_document_add
 from netral.cases.states import DocumentKind as D
 from netral.cases.states import State as S
 from tests.cases.helpers import PDF, drive, open_oku_case, upload, user

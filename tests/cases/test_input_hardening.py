@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from netral.accounts.models import Institution, InstitutionKind
-from netral.cases.documents import case_document_add
 from netral.cases.models import Case, CaseDocument, CaseSubject
 from netral.cases.services import case_subject_add, subject_decision_record
+from netral.cases.services.documents import case_document_add
 from netral.cases.states import DocumentKind as D
 from netral.cases.states import State as S
 from tests.cases.helpers import PDF, drive, open_oku_case, upload, user

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from netral.cases.models import CaseStage, Escalation
+from netral.cases.services.sweep import sweep
 from netral.cases.states import State as S
-from netral.cases.sweep import sweep
 from tests.cases.helpers import drive, open_oku_case
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from netral.cases.models import Case
+from netral.cases.services.transition import TransitionRefused, case_transition
 from netral.cases.states import State as S
 from netral.cases.transitions import MOVES, allowed_targets
-from netral.cases.workflow import TransitionRefused, case_transition
 from tests.cases.helpers import move, open_oku_case, user
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from netral.cases.sweep import sweep
+from netral.cases.services.sweep import sweep
 
 
 class Command(BaseCommand):

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 
 from netral import access
 from netral.audit.services import log_action
-from netral.cases import clocks, fields
-from netral.cases.conflict import conflict_refresh
 from netral.cases.models import Case, CaseTransition
 from netral.cases.policies import may_make
+from netral.cases.services import clocks, moves
+from netral.cases.services.conflict import conflict_refresh
 from netral.cases.states import FINAL_STATES, State
 from netral.cases.transitions import MOVES, Move, allowed_targets, move_for
 from netral.notifications.services import notify
@@ -67,13 +67,13 @@ def _last_act_date(case: Case) -> dt.date | None:
     dates = [case.stages.order_by("started").values_list("started", flat=True).first()]
     for entered in case.transitions.values_list("data", flat=True):
         raw = entered.get("date") if isinstance(entered, dict) else None
-        dates.append(fields.parse_date(raw, "date") if isinstance(raw, str) else None)
+        dates.append(moves.parse_date(raw, "date") if isinstance(raw, str) else None)
     known = [d for d in dates if d is not None]
     return max(known) if known else None
 
 
 def _act_date(case: Case, data: Mapping[str, Any]) -> dt.date:
-    value = fields.parse_date(data.get("date"), "date") or timezone.localdate()
+    value = moves.parse_date(data.get("date"), "date") or timezone.localdate()
     if value > timezone.localdate():
         raise ValidationError({"date": _("Tanggal tidak boleh di masa depan.")})
     # A backdated step would start its clock before the case's previous step, or before the
@@ -109,7 +109,7 @@ def check_fields(data: Mapping[str, Any]) -> None:
         raise ValidationError({key: _("Karakter null tidak diizinkan.") for key in bad})
 
 
-# Every field some move reads (see fields.apply): the required ones and the optional extras.
+# Every field some move reads (see moves.apply): the required ones and the optional extras.
 KNOWN_FIELDS = frozenset({"note", "date", "criminal_track", "ppk_due",
                           *(f for m in MOVES for f in m.fields)})
 
@@ -147,7 +147,7 @@ def case_transition(
     if not claimed:
         raise VersionConflict(Case.objects.get(pk=case.pk))
     case.refresh_from_db()
-    entered = fields.apply(case=case, move=move, data=data, actor=actor, on=on)
+    entered = moves.apply(case=case, move=move, data=data, actor=actor, on=on)
     _check_documents(case, move)
     _move_clocks(case, move, on)
     if move.final:
@@ -168,7 +168,7 @@ def _move_clocks(case: Case, move: Move, on: dt.date) -> None:
         return
     if move.target == State.RECOMMENDED_TO_PPK:
         conflict_refresh(case=case)
-        fields.start_ppk_clocks(case=case, on=on)
+        moves.start_ppk_clocks(case=case, on=on)
         return
     if move.target in {State.PROVEN, State.PPK_DECIDED, State.EXECUTED}:
         clocks.stages_close(case=case)

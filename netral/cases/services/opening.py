@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from netral.accounts.models import PPK_KINDS, Institution
 from netral.accounts.roles import Role
 from netral.audit.services import PUBLIC_REPORTER, log_action
-from netral.cases import clocks
-from netral.cases.conflict import conflict_refresh
 from netral.cases.models import Case, CaseSubject, CaseTransition
 from netral.cases.notify import recipients_for
-from netral.cases.numbering import next_number
 from netral.cases.routing import handling_institution_for, ppk_agency_of
+from netral.cases.services import clocks
+from netral.cases.services.conflict import conflict_refresh
+from netral.cases.services.numbering import next_number
 from netral.cases.states import EmploymentType, Origin, State
 from netral.notifications.services import notify
 
@@ -141,7 +141,7 @@ def subject_decision_apply(
     *, case: Case, subject_id: int, actor: Any, data: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Record the PPK's SK for one ASN (inside the caller's transaction)."""
-    from netral.cases.fields import parse_date
+    from netral.cases.services.moves import parse_date
 
     subject = _owned_subject(case, subject_id, actor)
     if subject.outcome != "proven":
@@ -190,8 +190,8 @@ def subject_decision_record(
 def case_subject_add(*, case_id: int, actor: Any, data: Mapping[str, Any]) -> CaseSubject:
     """Add an ASN to a case still under Bawaslu's review; re-checks the conflict of interest."""
     from netral import access
-    from netral.cases.conflict import conflict_refresh
     from netral.cases.policies import sides_of
+    from netral.cases.services.conflict import conflict_refresh
 
     case = access.get_for_user(actor, Case, case_id, write=True)
     examiner = actor.has_role(Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER)

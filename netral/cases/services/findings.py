@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from netral import access
 from netral.cases.models import Case
 from netral.cases.policies import may_enter_findings
-from netral.cases.services import case_open
+from netral.cases.services.opening import case_open
 from netral.cases.states import Origin
 
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Institution, InstitutionKind
-from netral.cases import clocks
 from netral.cases.models import Case, CaseSubject, Recommendation
+from netral.cases.services import clocks
 from netral.cases.states import Outcome, SanctionLevel, State
 from netral.cases.transitions import Move
 
@@ -144,7 +144,7 @@ def start_ppk_clocks(*, case: Case, on: dt.date) -> None:
 
 
 def _decisions(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
-    from netral.cases.services import subject_decision_apply
+    from netral.cases.services.opening import subject_decision_apply
 
     entered: dict[str, Any] = {}
     if data.get("decisions"):
