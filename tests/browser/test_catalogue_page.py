@@ -3,6 +3,8 @@ the legal basis and sanctions one tap away."""
 
 from __future__ import annotations
 
+from tests.browser.conftest import SCREENSHOT_TIMEOUT_MS
+
 
 def test_public_catalogue_page_on_a_phone(phone_page, screenshot):
     phone_page.goto("/")
@@ -19,7 +21,7 @@ def test_public_catalogue_page_on_a_phone(phone_page, screenshot):
     assert d3.get_by_text("Pemotongan tunjangan kinerja 25% selama 6 bulan").first.is_visible()
     screenshot(phone_page, "catalogue-phone")
     d3.scroll_into_view_if_needed()
-    phone_page.screenshot(path=_viewport_path())
+    phone_page.screenshot(path=_viewport_path(), timeout=SCREENSHOT_TIMEOUT_MS)
 
 
 def _viewport_path() -> str:
