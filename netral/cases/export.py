@@ -1,4 +1,5 @@
-"""The case register as XLSX (one row per ASN), streamed from a write-only workbook."""
+"""The case register as XLSX (one row per ASN), streamed from a write-only workbook; the
+reporter's and officers' text is written as text (netral.exports)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from openpyxl import Workbook
 from netral.cases.models import CaseSubject
 from netral.cases.queries import case_list
 from netral.cases.states import Outcome, State
+from netral.exports import xlsx_append
 
 
 def headers() -> list[str]:
@@ -49,12 +51,12 @@ def register_rows(user: Any) -> list[list[Any]]:
 def register_xlsx(user: Any) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Register perkara"))
-    ws.append(headers())
+    xlsx_append(ws, headers())
     for row in register_rows(user):
-        ws.append(row)
+        xlsx_append(ws, row)
     meta = wb.create_sheet(_("Keterangan"))
-    meta.append([_("Diekspor"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
-    meta.append([_("Oleh"), user.get_username()])
+    xlsx_append(meta, [_("Diekspor"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
+    xlsx_append(meta, [_("Oleh"), user.get_username()])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

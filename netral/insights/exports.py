@@ -1,65 +1,26 @@
 """CSV and XLSX files of the insights tables; large ones as background jobs with progress.
 
-Cells go through `neutralise` so that text a spreadsheet would read as a formula stays text.
+The files are written by netral.exports, so that text a spreadsheet would read as a formula
+stays text.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from netral.audit.services import log_action
+from netral.exports import csv_bytes, xlsx_bytes
 from netral.insights import tables
 from netral.insights.models import ExportJob
 from netral.jobs import enqueue
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROGRESS_EVERY = 1000
-
-
-def neutralise(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[Any]]]]) -> bytes:
-    wb = Workbook(write_only=True)
-    for title, rows in sheets:
-        sheet = wb.create_sheet(title[:31])
-        for row in rows:
-            cells: list[Any] = []
-            for value in row:
-                if isinstance(value, str):
-                    cell = WriteOnlyCell(sheet, value=neutralise(value))
-                    cell.data_type = "s"
-                    cells.append(cell)
-                else:
-                    cells.append(value)
-            sheet.append(cells)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow(["" if v is None else neutralise(v if isinstance(v, str) else str(v))
-                         for v in row])
-    return out.getvalue().encode()
 
 
 def render(tabs: list[tables.Table], fmt: str) -> bytes:

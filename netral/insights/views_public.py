@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from netral.exports import csv_write
 from netral.insights import public
 from netral.insights.maps import render as draw
 
@@ -52,8 +51,5 @@ def public_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="netral-transparansi-{stamp}.csv"'
-    response.write("\ufeff")  # spreadsheet programs then read the file as UTF-8
-    writer = csv.writer(response)
-    for row in public.csv_rows(snap.data) if snap else []:
-        writer.writerow(row)
+    csv_write(response, public.csv_rows(snap.data) if snap else [])
     return response

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from netral import access
 from netral.audit.services import log_action
+from netral.exports import XLSX_TYPE
 from netral.insights import exports, filters, reports, tables
 from netral.insights.models import ExportJob
 from netral.insights.tasks import send_report
@@ -20,7 +21,7 @@ from netral.jobs import enqueue
 from netral.web.views import staff_required, staff_user
 
 TABLES = {"dashboard", "league", "map", "risk", "cases"}
-FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": exports.XLSX_TYPE}
+FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE}
 
 
 def _file(body: bytes, fmt: str, name: str) -> HttpResponse:
