@@ -173,6 +173,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                           "LOCATION": "netral_cache"}}
 
+# Evidence images decoded at once per web process (netral.intake.evidence); more wait, then are
+# refused with a message, so that ten large photos on eight threads cannot exhaust memory.
+IMAGE_DECODERS = env_int("NETRAL_IMAGE_DECODERS", 2, minimum=1, maximum=16)
+
 # The public rate limits (django-ratelimit). Off only for load tests and API fuzzing on a
 # machine nobody else reaches.
 RATELIMIT_ENABLE = env_bool("NETRAL_RATE_LIMITS", True)

@@ -46,7 +46,8 @@ class CaseQuery(Schema):
     overdue: bool | None = None
     conflict: bool | None = None
     q: str | None = None
-    page: int = Field(1, ge=1)
+    # Bounded: a page number beyond any integer the database takes was a server error.
+    page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(50, ge=1, le=200)
 
 

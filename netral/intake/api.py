@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -18,6 +17,7 @@ from ninja import Router
 from ninja.responses import Status
 from pydantic import ValidationError
 
+from netral.api import bodies
 from netral.api.errors import ApiError
 from netral.intake import requirements, throttle
 from netral.intake.models import Report
@@ -78,11 +78,7 @@ def _parse_report(request: HttpRequest) -> tuple[ReportIn, list[Any]]:
                                                "in the form field `report`"}])
     else:
         raw, files = request.body.decode("utf-8", "replace"), []
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ApiError(400, f"the body is not valid JSON: {exc.msg} (line {exc.lineno})",
-                       [{"field": "body", "message": "not valid JSON"}]) from exc
+    data = bodies.loads(raw)
     try:
         return ReportIn.model_validate(data), files
     except ValidationError as exc:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import uuid
 from dataclasses import dataclass
 from typing import IO, Any
 
 import puremagic
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
@@ -23,10 +25,22 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Limits (per file, per report). A phone video of a campaign event fits in 50 MB.
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_IMAGE_PIXELS = 50_000_000
 MAX_FILES_PER_REPORT = 10
 MAX_LINKS_PER_REPORT = 10
 MAX_FILES_PER_UPLOAD = 5
+
+# Pixels, by what phones produce. JPEG (a phone's camera: 12 MP by default, 48-50 MP in full
+# resolution modes) is decoded at a reduced scale straight from the file (JPEG's draft mode),
+# so even 50 MP costs no more than a 12 MP picture. PNG and WebP (screenshots, images saved
+# from chat apps: a phone screen is 3 MP) must be decoded whole: 4 bytes a pixel.
+MAX_IMAGE_PIXELS = {"image/jpeg": 50_000_000, "image/png": 24_000_000,
+                    "image/webp": 24_000_000}
+# The cleaned copy staff look at; the sealed original keeps every pixel.
+VIEW_MAX_SIDE = 4096
+# Images decoded at once per process (the server runs several threads); the rest wait this
+# long, then are refused with a message rather than piling up memory.
+DECODERS = threading.BoundedSemaphore(int(getattr(settings, "IMAGE_DECODERS", 2)))
+DECODE_WAIT_SECONDS = 20
 
 # Detected MIME type → (stored extension, can be stripped into a clean image)
 ALLOWED: dict[str, tuple[str, bool]] = {
@@ -53,6 +67,9 @@ class CheckedFile:
     content_type: str
     size: int
     sha256: str
+    # For images: the cleaned copy made while checking (decoding it is the only real check).
+    stripped: bytes | None = None
+    stripped_type: str = ""
 
 
 def _read_head(upload: IO[bytes], n: int = 4096) -> bytes:
@@ -91,50 +108,65 @@ def check(upload: Any, *, name: str = "") -> CheckedFile:
         raise EvidenceRejected(_("%(f)s bukan jenis berkas yang diterima (%(ok)s); jenis "
                                  "diperiksa dari isinya, bukan dari namanya.")
                                % {"f": label, "ok": ALLOWED_LABEL})
-    if ALLOWED[mime][1]:
-        _verify_image(upload, label)
+    stripped, stripped_type = strip_image(upload, mime, label) if ALLOWED[mime][1] else (None, "")
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in iter(lambda: upload.read(1 << 20), b""):
         digest.update(chunk)
     upload.seek(0)
-    return CheckedFile(content_type=mime, size=size, sha256=digest.hexdigest())
+    return CheckedFile(content_type=mime, size=size, sha256=digest.hexdigest(),
+                       stripped=stripped, stripped_type=stripped_type)
 
 
-def _verify_image(upload: IO[bytes], label: str) -> None:
+def strip_image(upload: IO[bytes], content_type: str, label: str = "") -> tuple[bytes, str]:
+    """A copy made of the pixels only (orientation applied, every metadata block dropped, at
+    most VIEW_MAX_SIDE pixels a side). A file that does not decode whole (a truncated photo
+    passes Pillow's verify()) is refused with a message naming it."""
+    label = label or _("berkas")
+    if not DECODERS.acquire(timeout=DECODE_WAIT_SECONDS):
+        raise EvidenceRejected(_("Server sedang memproses banyak gambar; %(f)s belum dapat "
+                                 "diperiksa. Kirim lagi sebentar lagi (isian Anda tetap ada).")
+                               % {"f": label})
     try:
         upload.seek(0)
-        with Image.open(upload) as img:
-            if img.width * img.height > MAX_IMAGE_PIXELS:
-                raise EvidenceRejected(_("%(f)s terlalu besar (%(w)d×%(h)d piksel).") % {
-                    "f": label, "w": img.width, "h": img.height})
-            img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise EvidenceRejected(_("%(f)s tidak dapat dibaca sebagai gambar (rusak?).")
-                               % {"f": label}) from exc
+        return _clean_copy(upload, content_type, label)
+    except EvidenceRejected:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombError) as exc:
+        raise EvidenceRejected(_("%(f)s tidak dapat dibaca sebagai gambar (rusak atau "
+                                 "terpotong?).") % {"f": label}) from exc
     finally:
+        DECODERS.release()
         upload.seek(0)
 
 
-def strip_image(upload: IO[bytes], content_type: str) -> tuple[bytes, str]:
-    """A copy made of the pixels only: orientation applied, every metadata block dropped."""
-    upload.seek(0)
+def _clean_copy(upload: IO[bytes], content_type: str, label: str) -> tuple[bytes, str]:
     with Image.open(upload) as img:
-        img.load()
-        upright = ImageOps.exif_transpose(img) or img
-        keep_alpha = content_type == "image/png" and upright.mode in {"RGBA", "LA", "P"}
+        limit = MAX_IMAGE_PIXELS.get(content_type, min(MAX_IMAGE_PIXELS.values()))
+        if img.width * img.height > limit:
+            raise EvidenceRejected(_("%(f)s terlalu besar (%(w)d×%(h)d piksel; batasnya "
+                                     "%(m)d megapiksel untuk berkas jenis ini).") % {
+                "f": label, "w": img.width, "h": img.height, "m": limit // 1_000_000})
+        keep_alpha = content_type == "image/png" and img.mode in {"RGBA", "LA", "P", "PA"}
         mode = "RGBA" if keep_alpha else "RGB"
-        # A fresh image from raw pixels carries no info dict, so nothing can leak through it.
-        clean = Image.frombytes(mode, upright.size, upright.convert(mode).tobytes())
-    out = io.BytesIO()
-    if keep_alpha:
-        clean.save(out, format="PNG", optimize=True)
-        result = out.getvalue(), "image/png"
-    else:
+        # JPEG decodes at 1/2, 1/4 or 1/8 scale for free: no full-size copy is ever made.
+        img.draft(mode, (VIEW_MAX_SIDE, VIEW_MAX_SIDE))
+        img.load()  # raises on a truncated or corrupt file
+        orientation = img.getexif().get(0x0112, 1)
+        clean = img if img.mode == mode else img.convert(mode)
+        if max(clean.size) > VIEW_MAX_SIDE:
+            clean.thumbnail((VIEW_MAX_SIDE, VIEW_MAX_SIDE))
+        if orientation != 1:
+            clean = ImageOps.exif_transpose(clean.copy() if clean is img else clean)
+        # Nothing of the file's metadata (EXIF, GPS, XMP, ICC, text chunks) may reach the copy.
+        clean.info = {}
+        out = io.BytesIO()
+        if keep_alpha:
+            clean.save(out, format="PNG", compress_level=6)
+            return out.getvalue(), "image/png"
         clean.save(out, format="JPEG", quality=90)
-        result = out.getvalue(), "image/jpeg"
-    upload.seek(0)
-    return result
+        return out.getvalue(), "image/jpeg"
 
 
 def store_original(upload: IO[bytes], content_type: str) -> str:

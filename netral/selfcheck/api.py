@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from django.http import HttpRequest
@@ -12,6 +11,7 @@ from ninja.errors import ValidationError
 from pydantic import Field
 from pydantic import ValidationError as PydanticError
 
+from netral.api import bodies
 from netral.api.errors import ApiError
 from netral.api.schemas import StrictInput
 from netral.selfcheck import engine
@@ -83,11 +83,7 @@ def _parse(request: HttpRequest) -> DetectIn:
     if not declared.isdigit() or int(declared) > engine.MAX_BODY:
         raise ApiError(413, f"request body too large: at most {engine.MAX_BODY} bytes",
                        [{"field": "text", "message": f"at most {engine.MAX_TEXT} characters"}])
-    try:
-        data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(422, "invalid input: body is not JSON",
-                       [{"field": "body", "message": str(exc)}]) from exc
+    data = bodies.loads(request.body or b"null", status=422)
     try:
         return DetectIn.model_validate(data)
     except PydanticError as exc:

@@ -160,12 +160,11 @@ def _store_evidence(report: Report, files: Sequence[Any], checked: Sequence[ev.C
         row = Evidence(report=report, kind=Evidence.Kind.FILE, original=original,
                        content_type=info.content_type, size=info.size, sha256=info.sha256,
                        added_by=added_by)
-        if ev.can_strip(info.content_type):
-            data, kind = ev.strip_image(upload, info.content_type)
-            row.stripped = _store_file(ev.store_stripped, data, kind)
+        if info.stripped is not None:  # made while checking: each image is decoded once
+            row.stripped = _store_file(ev.store_stripped, info.stripped, info.stripped_type)
             stored.append(row.stripped.name)
-            row.stripped_type = kind
-            row.stripped_sha256 = hashlib.sha256(data).hexdigest()
+            row.stripped_type = info.stripped_type
+            row.stripped_sha256 = hashlib.sha256(info.stripped).hexdigest()
         rows.append(row)
     rows += [Evidence(report=report, kind=Evidence.Kind.LINK, url=link, added_by=added_by)
              for link in links]
