@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "netral.registry",
     "netral.intake",
     "netral.cases",
+    "netral.prevention",
     "netral.insights",
     "netral.monitoring",
     "netral.selfcheck",

@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("netral.cases.urls")),
     path("", include("netral.insights.urls")),
     path("", include("netral.selfcheck.urls")),
+    path("", include("netral.prevention.urls")),
     path("", include("netral.web.urls")),
 ]

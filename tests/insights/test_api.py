@@ -20,7 +20,8 @@ def test_the_dashboard_is_scoped_to_the_caller(api_client_for) -> None:
     oku = api_client_for("bawaslu_oku").get("/api/v1/insights/dashboard").json()
     assert national["total"] == Case.objects.count()
     assert oku["total"] == Case.objects.filter(regency_id="16.01").count()
-    assert {p["area"]: p["available"] for p in oku["panels"]}["prevention"] is False
+    panels = {p["area"]: p["available"] for p in oku["panels"]}
+    assert panels["monitoring"] is False and panels["prevention"] is True
 
 
 def test_league_map_and_risk_answer(api_client_for) -> None:

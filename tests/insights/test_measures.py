@@ -40,7 +40,7 @@ def _panel(user, area):
 
 
 def test_an_area_without_a_provider_is_not_yet_available(persona) -> None:
-    panel = _panel(persona("bawaslu_oku"), "prevention")
+    panel = _panel(persona("bawaslu_oku"), "monitoring")
     assert panel["available"] is False
     assert all(m["value"] is None for m in panel["measures"])
 

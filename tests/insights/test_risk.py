@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from netral.audit.models import AuditEntry
 from netral.elections.models import Election
-from netral.insights import risk
+from netral.insights import measures, risk
 from netral.insights.models import RiskWeight
 from netral.insights.refresh import refresh_all
 
@@ -22,7 +22,8 @@ def test_each_region_has_its_factors_and_unlanded_ones_are_not_counted(persona) 
     rows = risk.risk(persona("bawaslu_oku"), election)
     assert [r.code for r in rows] == ["16.01"]
     factors = {f["key"]: f for f in rows[0].factors}
-    assert factors["pacts"]["available"] is False  # prevention has not landed
+    # Pact coverage needs both prevention's signatures and the registry's ASN count.
+    assert factors["pacts"]["available"] is measures.is_available("registry")
     assert factors["ignored"]["available"] is True
     assert 0 <= rows[0].score <= 100
 

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PreventionConfig(AppConfig):
+    name = "netral.prevention"
+    verbose_name = _("Pencegahan")
+
+    def ready(self) -> None:
+        from netral.insights.measures import register
+        from netral.prevention import policies  # noqa: F401  (registers the access rules)
+        from netral.prevention.measures import PreventionMeasures
+
+        register(PreventionMeasures())
+
+    def load_reference_data(self) -> str:
+        from netral.prevention.pact_text import pact_templates_load
+
+        return pact_templates_load()
+
+    def load_demo_data(self) -> str:
+        from netral.prevention.demo import demo_load
+
+        return demo_load()

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from netral.elections.models import Election
+from netral.prevention.models import PactRound
+from netral.registry.models import Agency, DeclaredAccount, WorkUnit
+
+ACCOUNT_ROWS = 3
+PLATFORMS = [("", _("— pilih platform —")), *DeclaredAccount.Platform.choices]
+
+
+class PactEntryForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode pribadi"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Tulis tanggal lahir lengkap (hari, bulan, tahun).")},
+    )
+
+
+class PactSignForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("Saya telah membaca pakta integritas ini dan menyetujuinya."), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(1, ACCOUNT_ROWS + 1):
+            self.fields[f"platform_{n}"] = forms.ChoiceField(
+                label=_("Platform akun %(n)d") % {"n": n}, choices=PLATFORMS, required=False
+            )
+            self.fields[f"handle_{n}"] = forms.CharField(
+                label=_("Nama akun %(n)d") % {"n": n},
+                max_length=200,
+                required=False,
+                widget=forms.TextInput(attrs={"placeholder": "@nama.akun", "autocomplete": "off"}),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for n in range(1, ACCOUNT_ROWS + 1):
+            if data.get(f"handle_{n}") and not data.get(f"platform_{n}"):
+                self.add_error(f"platform_{n}", _("Pilih platform untuk akun ini."))
+        return data
+
+    def account_rows(self) -> list[tuple[Any, Any]]:
+        return [(self[f"platform_{n}"], self[f"handle_{n}"]) for n in range(1, ACCOUNT_ROWS + 1)]
+
+
+class RoundStartForm(forms.Form):
+    agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
+        label=_("Instansi"), queryset=Agency.objects.none()
+    )
+    election: forms.ModelChoiceField[Election] = forms.ModelChoiceField(
+        label=_("Pemilihan"), queryset=Election.objects.none()
+    )
+    scope = forms.ChoiceField(label=_("Cakupan"), choices=PactRound.Scope.choices)
+    work_unit: forms.ModelChoiceField[WorkUnit] = forms.ModelChoiceField(
+        label=_("Unit kerja (untuk cakupan satu unit)"),
+        queryset=WorkUnit.objects.none(),
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, agencies: Any, elections: Any, units: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["election"].queryset = elections  # type: ignore[attr-defined]
+        self.fields["work_unit"].queryset = units  # type: ignore[attr-defined]
+        if agencies.count() == 1:
+            self.fields["agency"].initial = agencies.first()
+
+
+class PaperForm(forms.Form):
+    scan = forms.FileField(label=_("Pindaian lembar bertanda tangan (PDF, JPEG, PNG)"))
+    signed_on = forms.DateField(
+        label=_("Tanggal penandatanganan"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    nips = forms.CharField(
+        label=_("NIP yang menandatangani (satu per baris)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan pencabutan"), max_length=300)
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(label=_("Kode verifikasi"), max_length=40)

@@ -1,0 +1,55 @@
+"""Prevention's figures on the dashboards (the insights measure seam): pacts signed per day and
+region; socialization reach and quiz scores join as those parts land."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+
+from netral.insights.measures import Bucket
+from netral.prevention.models import PactSignature
+
+
+class PreventionMeasures:
+    area = "prevention"
+
+    def buckets(self, since: dt.datetime | None) -> Iterator[Bucket]:
+        # A signature changes its bucket when made or revoked: recount every bucket a
+        # signature made or revoked since `since` touches (all of them on a full refresh).
+        signatures = PactSignature.objects.filter(revoked_at__isnull=True)
+        touched = PactSignature.objects.all()
+        if since is not None:
+            touched = touched.filter(signed_at__gte=since) | touched.filter(revoked_at__gte=since)
+        keys = set(
+            touched.annotate(day=TruncDate("signed_at")).values_list(
+                "round__election_id", "asn__province_id", "asn__regency_id", "day"
+            )
+        )
+        if not keys:
+            return
+        days = {k[3] for k in keys}
+        rows = (
+            signatures.annotate(day=TruncDate("signed_at"))
+            .filter(day__in=days)
+            .values("round__election_id", "asn__province_id", "asn__regency_id", "day")
+            .annotate(n=Count("id"))
+        )
+        counted = set()
+        for r in rows:
+            key = (r["round__election_id"], r["asn__province_id"], r["asn__regency_id"], r["day"])
+            if key in keys:
+                counted.add(key)
+                yield Bucket(
+                    "prevention.pacts_signed",
+                    r["round__election_id"],
+                    r["asn__province_id"],
+                    r["asn__regency_id"],
+                    r["day"],
+                    r["n"],
+                )
+        # Buckets whose every signature was revoked fall to zero.
+        for election_id, province_id, regency_id, day in keys - counted:
+            yield Bucket("prevention.pacts_signed", election_id, province_id, regency_id, day, 0)

@@ -1,0 +1,175 @@
+"""Prevention: integrity pacts (templates, signing rounds, invitations, signatures, paper
+batches). Events, the quiz, circulars and pressure reports live in their own modules' models
+below as they land.
+
+A pact round is started by a PPK officer for their agency. Each ASN in it gets one invitation
+with a personal code: stored as a digest (to find the invitation) and sealed (so reminders and
+a reprinted list can show the same code again); never in clear. A signature records the pact
+version and the time, never the signer's address.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PactTemplate(models.Model):
+    """One version of an election's integrity pact text. Versions are never edited once
+    saved: a change in /admin/ saves the next version, and each signature names its version."""
+
+    election = models.ForeignKey(
+        "elections.Election",
+        on_delete=models.PROTECT,
+        related_name="pact_templates",
+        verbose_name=_("pemilihan"),
+    )
+    version = models.PositiveSmallIntegerField(_("versi"), default=1)
+    title = models.CharField(_("judul"), max_length=200)
+    opening = models.TextField(_("pembuka"))
+    # One point per line: what the ASN promises.
+    points = models.TextField(_("butir pakta (satu butir per baris)"))
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    created_by_label = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["election", "-version"]
+        verbose_name = _("templat pakta integritas")
+        verbose_name_plural = _("templat pakta integritas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "version"], name="prevention_template_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def point_list(self) -> list[str]:
+        return [line.strip() for line in self.points.splitlines() if line.strip()]
+
+
+class PactRound(models.Model):
+    """A signing round of one agency for one election."""
+
+    class Scope(models.TextChoices):
+        ALL = "semua", _("Semua ASN instansi")
+        UNIT = "unit", _("Satu unit kerja")
+        HEADS = "pimpinan", _("Pimpinan unit kerja lebih dahulu")
+
+    agency = models.ForeignKey(
+        "registry.Agency",
+        on_delete=models.PROTECT,
+        related_name="pact_rounds",
+        verbose_name=_("instansi"),
+    )
+    election = models.ForeignKey(
+        "elections.Election",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("pemilihan"),
+    )
+    template = models.ForeignKey(
+        PactTemplate, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("versi pakta")
+    )
+    scope = models.CharField(_("cakupan"), max_length=10, choices=Scope.choices, default=Scope.ALL)
+    work_unit = models.ForeignKey(
+        "registry.WorkUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("unit kerja"),
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(_("dimulai"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("putaran penandatanganan pakta")
+        verbose_name_plural = _("putaran penandatanganan pakta")
+
+    def __str__(self) -> str:
+        return f"{self.agency} · {self.election} · {self.get_scope_display()}"
+
+
+class PactInvitation(models.Model):
+    """One ASN invited in one round, with their personal code."""
+
+    round = models.ForeignKey(PactRound, on_delete=models.CASCADE, related_name="invitations")
+    asn = models.ForeignKey("registry.Asn", on_delete=models.PROTECT, related_name="+")
+    # Heads of units sign first: a flag taken from the ASN's position when the round started.
+    is_head = models.BooleanField(default=False)
+    code_digest = models.CharField(max_length=64, unique=True)
+    code_sealed = models.BinaryField()
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    printed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    reminders = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-is_head", "asn__name_plain"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "asn"], name="prevention_invitation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.asn_id}"
+
+
+class PaperBatch(models.Model):
+    """Signed paper sheets: the scan, and the NIPs it records as signed."""
+
+    round = models.ForeignKey(PactRound, on_delete=models.CASCADE, related_name="paper_batches")
+    scan = models.FileField(upload_to="prevention/paper/%Y/")
+    scan_sha256 = models.CharField(max_length=64)
+    signed_on = models.DateField(_("tanggal tanda tangan di kertas"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    recorded = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.uploaded_at:%Y-%m-%d}"
+
+
+class PactSignature(models.Model):
+    """A signed pact: who, which version, when, how. Never the signer's address."""
+
+    class Method(models.TextChoices):
+        ONLINE = "daring", _("Daring (tautan pribadi)")
+        PAPER = "kertas", _("Kertas (pindaian)")
+
+    invitation = models.OneToOneField(
+        PactInvitation, on_delete=models.PROTECT, related_name="signature"
+    )
+    round = models.ForeignKey(PactRound, on_delete=models.PROTECT, related_name="signatures")
+    asn = models.ForeignKey(
+        "registry.Asn", on_delete=models.PROTECT, related_name="pact_signatures"
+    )
+    template = models.ForeignKey(PactTemplate, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("ditandatangani"), default=timezone.now)
+    method = models.CharField(max_length=8, choices=Method.choices, default=Method.ONLINE)
+    paper = models.ForeignKey(
+        PaperBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="signatures"
+    )
+    # What the certificate and /verifikasi/ show; random, unique, safe to print.
+    verification_code = models.CharField(max_length=14, unique=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-signed_at"]
+        indexes = [models.Index(fields=["round", "signed_at"], name="prevention_sig_round")]
+
+    def __str__(self) -> str:
+        return self.verification_code

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path
+
+from netral.prevention import staff_pacts, views_pacts
+
+app_name = "prevention"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("pakta/", views_pacts.pact_entry, name="pact-entry"),
+    path("pakta/tandatangan/", views_pacts.pact_sign, name="pact-sign"),
+    path("pakta/selesai/", views_pacts.pact_done, name="pact-done"),
+    path("pakta/sertifikat/", views_pacts.pact_certificate, name="pact-certificate"),
+    path("verifikasi/", views_pacts.verify_form, name="verify-form"),
+    path("verifikasi/<str:code>/", views_pacts.verify, name="verify"),
+    path("staf/pencegahan/pakta/", staff_pacts.round_list, name="rounds"),
+    path("staf/pencegahan/pakta/mulai/", staff_pacts.round_start, name="round-start"),
+    path("staf/pencegahan/pakta/cakupan/", staff_pacts.agency_coverage, name="coverage"),
+    path("staf/pencegahan/pakta/<int:pk>/", staff_pacts.round_detail, name="round"),
+    path("staf/pencegahan/pakta/<int:pk>/kirim/", staff_pacts.round_send, name="round-send"),
+    path("staf/pencegahan/pakta/<int:pk>/ingatkan/", staff_pacts.round_remind, name="round-remind"),
+    path("staf/pencegahan/pakta/<int:pk>/kode/", staff_pacts.round_codes, name="round-codes"),
+    path("staf/pencegahan/pakta/<int:pk>/kertas/", staff_pacts.round_paper, name="round-paper"),
+    path(
+        "staf/pencegahan/tanda-tangan/<int:pk>/sertifikat/",
+        staff_pacts.signature_certificate,
+        name="signature-certificate",
+    ),
+    path(
+        "staf/pencegahan/tanda-tangan/<int:pk>/cabut/",
+        staff_pacts.signature_revoke,
+        name="signature-revoke",
+    ),
+]
