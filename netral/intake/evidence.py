@@ -150,8 +150,12 @@ def _clean_copy(upload: IO[bytes], content_type: str, label: str) -> tuple[bytes
                 "f": label, "w": img.width, "h": img.height, "m": limit // 1_000_000})
         keep_alpha = content_type == "image/png" and img.mode in {"RGBA", "LA", "P", "PA"}
         mode = "RGBA" if keep_alpha else "RGB"
-        # JPEG decodes at 1/2, 1/4 or 1/8 scale for free: no full-size copy is ever made.
-        img.draft(mode, (VIEW_MAX_SIDE, VIEW_MAX_SIDE))
+        # JPEG decodes at 1/2, 1/4 or 1/8 scale for free: a 48 MP photo never exists at full
+        # size in memory. draft() keeps at least the size asked for, so asking for half the
+        # view size lets it halve a photo whose long side is up to 4 x VIEW_MAX_SIDE.
+        fit = (VIEW_MAX_SIDE // 2) / max(img.size)
+        if fit < 1:
+            img.draft(mode, (max(1, int(img.width * fit)), max(1, int(img.height * fit))))
         img.load()  # raises on a truncated or corrupt file
         orientation = img.getexif().get(0x0112, 1)
         clean = img if img.mode == mode else img.convert(mode)
