@@ -9,8 +9,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts.models import PPK_KINDS, Institution
-from netral.cases.models import Case
-from netral.cases.states import DocumentKind
+from netral.cases.models import Case, CaseSubject
+from netral.cases.states import DocumentKind, EmploymentType
 from netral.catalogue.models import Violation
 from netral.elections.models import Election
 
@@ -39,6 +39,28 @@ def move_data(post: QueryDict, case: Case) -> dict[str, Any]:
     if decisions:
         data["decisions"] = decisions
     return data
+
+
+class SubjectCorrectionForm(forms.Form):
+    """One ASN's agency, PPK, NIP, position and status, set or corrected by Bawaslu or BKN."""
+
+    ppk_institution = forms.ModelChoiceField(
+        label=_("Instansi PPK (Pemkab/Pemkot/Pemprov/Kementerian)"),
+        queryset=Institution.objects.filter(kind__in=PPK_KINDS).order_by("name"),
+        error_messages={"required": _("Pilih instansi PPK: tanpa PPK sanksi tidak dapat "
+                                      "diputus.")})
+    agency_name = forms.CharField(label=_("Instansi ASN"), required=False, max_length=200)
+    nip = forms.CharField(label=_("NIP (boleh kosong)"), required=False, max_length=40)
+    position = forms.CharField(label=_("Jabatan"), required=False, max_length=200)
+    employment_type = forms.ChoiceField(label=_("Status kepegawaian"),
+                                        choices=EmploymentType.choices)
+
+    @classmethod
+    def for_subject(cls, subject: CaseSubject, data: Any = None) -> SubjectCorrectionForm:
+        return cls(data, prefix=f"s{subject.pk}", initial={
+            "ppk_institution": subject.ppk_institution_id, "agency_name": subject.agency_name,
+            "nip": subject.nip, "position": subject.position,
+            "employment_type": subject.employment_type})
 
 
 class DocumentForm(forms.Form):

@@ -114,6 +114,8 @@ class CaseSubject(models.Model):
     ppk_institution = models.ForeignKey(
         Institution, null=True, blank=True, on_delete=models.PROTECT, related_name="ppk_subjects",
         verbose_name=_("instansi PPK"))
+    # The PPK was not given: it was taken from the incident's kab/kota and waits for a check.
+    ppk_from_incident = models.BooleanField(_("PPK diduga dari tempat kejadian"), default=False)
     outcome = models.CharField(_("hasil"), max_length=16, choices=Outcome.choices,
                                default=Outcome.PENDING)
     recommended_level = models.CharField(_("tingkat sanksi direkomendasikan"), max_length=8,

@@ -30,7 +30,7 @@ from netral.accounts.models import BAWASLU_KINDS, Institution, InstitutionKind, 
 from netral.accounts.roles import BAWASLU_ROLES, Role
 from netral.cases.models import Case, CaseDocument, CaseSubject
 from netral.cases.routing import acting_for_q, ppk_agency_of
-from netral.cases.states import AUTHORITY_STATES, PPK_STATES
+from netral.cases.states import AUTHORITY_STATES, FINAL_STATES, PPK_STATES, State
 from netral.cases.states import DocumentKind as D
 from netral.cases.transitions import MOVES, Move, moves_from
 
@@ -190,6 +190,22 @@ def side_staff(case: Case, sides: Iterable[str], roles: Iterable[str]) -> list[i
     qs = User.objects.filter(is_active=True, institution__in=Institution.objects.filter(offices),
                              roles__role__in=list(roles))
     return list(qs.values_list("pk", flat=True).distinct())
+
+
+# Who sets and corrects an ASN's agency, PPK, NIP and position, on which side, and until when
+# (once the PPK has decided, its SK names the ASN as they were).
+CORRECTORS: dict[str, frozenset[str]] = {
+    BAWASLU: frozenset({Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER}),
+    AUTHORITY: frozenset({Role.AUTHORITY_VERIFIER}),
+}
+UNCORRECTABLE_STATES = frozenset({*FINAL_STATES, State.PPK_DECIDED, State.EXECUTED})
+
+
+def may_correct_subjects(user: Any, case: Case, sides: set[str] | None = None) -> bool:
+    if case.state in UNCORRECTABLE_STATES:
+        return False
+    on = sides_of(user, case) if sides is None else sides
+    return any(side in on and user.has_role(*roles) for side, roles in CORRECTORS.items())
 
 
 def may_enter_findings(user: Any) -> bool:

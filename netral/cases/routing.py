@@ -56,6 +56,14 @@ def handling_institution_for(
     return office
 
 
+def ppk_for_regency(regency_id: str | None) -> Institution | None:
+    """The PPK agency of a kab/kota (its Pemkab/Pemkot), or None when unknown."""
+    if not regency_id:
+        return None
+    return (Institution.objects.filter(kind=K.REGENCY_GOVERNMENT, regency_id=regency_id)
+            .order_by("id").first())
+
+
 def higher_authority_for(ppk: Institution) -> Institution | None:
     """Where a recommendation goes when the PPK is a contestant: the governor (Pemprov) for a
     kab/kota, Kemendagri for a province (UU 10/2016 Ps 71 logic: the supervisor of the head)."""

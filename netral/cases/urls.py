@@ -17,6 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staf/perkara/ekspor.xlsx", views_compliance.register_export, name="export"),
     path("staf/perkara/<int:pk>/", views.case_detail, name="detail"),
     path("staf/perkara/<int:pk>/pindah/", views.case_move, name="move"),
+    path("staf/perkara/<int:pk>/asn/<int:subject_pk>/", views.case_subject_correction,
+         name="subject-correct"),
     path("staf/perkara/<int:pk>/dokumen/", views.case_document_upload, name="document-upload"),
     path("staf/perkara/<int:pk>/dokumen/<int:doc_pk>/", views.case_document_download,
          name="document"),

@@ -9,19 +9,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral import access
-from netral.cases.forms import DocumentForm, FindingForm, move_data
+from netral.cases.forms import DocumentForm, FindingForm, SubjectCorrectionForm, move_data
 from netral.cases.models import Case, CaseDocument
-from netral.cases.policies import kinds_to_file, may_enter_findings
+from netral.cases.policies import kinds_to_file, may_correct_subjects, may_enter_findings
 from netral.cases.queries import CaseFilter, case_list, inbox
 from netral.cases.schemas import allowed_moves
 from netral.cases.services.documents import case_document_add
 from netral.cases.services.findings import finding_open
+from netral.cases.services.subjects import case_subject_correct
 from netral.cases.services.transition import TransitionRefused, VersionConflict, case_transition
 from netral.cases.states import SanctionLevel
 from netral.deadlines.models import Stage
@@ -59,9 +60,17 @@ def _detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
         s.days_left = (s.due - today).days  # type: ignore[attr-defined]
         s.is_overdue = s.completed_at is None and s.due < today  # type: ignore[attr-defined]
         s.label = stage_label(s.stage)  # type: ignore[attr-defined]
+    subjects = list(case.subjects.select_related("ppk_institution", "decision_institution"))
+    correcting = extra.pop("correction", None)
+    if may_correct_subjects(request.user, case):
+        for s in subjects:
+            s.correction_form = (  # type: ignore[attr-defined]
+                correcting if correcting is not None and correcting.prefix == f"s{s.pk}"
+                else SubjectCorrectionForm.for_subject(s))
     return {
-        "case": case, "today": today, "stages": stages,
-        "subjects": list(case.subjects.select_related("ppk_institution", "decision_institution")),
+        "case": case, "today": today, "stages": stages, "subjects": subjects,
+        "without_ppk": [s for s in subjects
+                        if s.ppk_institution_id is None or s.decision_institution_id is None],
         "documents": list(access.visible_to(request.user, CaseDocument)
                           .filter(case=case).select_related("subject")),
         "timeline": list(case.transitions.select_related("actor")),
@@ -108,6 +117,29 @@ def case_move(request: HttpRequest, pk: int) -> HttpResponse:
             request, case, move_errors=errors, posted=request.POST, posted_to=to), status=422)
     messages.success(request, _("Perkara %(n)s diperbarui.") % {"n": case.number})
     return redirect("cases:detail", pk=case.pk)
+
+
+@staff_required
+@require_POST
+def case_subject_correction(request: HttpRequest, pk: int, subject_pk: int) -> HttpResponse:
+    case = _get_case(request, pk)
+    subject = get_object_or_404(case.subjects.all(), pk=subject_pk)
+    form = SubjectCorrectionForm.for_subject(subject, request.POST)
+    if form.is_valid():
+        try:
+            case_subject_correct(case_id=case.pk, subject_id=subject.pk, actor=request.user,
+                                 data=form.cleaned_data)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items():
+                for err in errs:
+                    form.add_error(field if field in form.fields else None, err)
+        else:
+            messages.success(request, _("Data ASN %(n)s disimpan.") % {"n": subject.name})
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/detail.html",
+                  _detail_context(request, case, correction=form), status=422)
 
 
 @staff_required

@@ -103,6 +103,10 @@ def _to_authority(case: Case, data: Mapping[str, Any], on: dt.date) -> dict[str,
 
 
 def _sanctions(case: Case, data: Mapping[str, Any], on: dt.date) -> dict[str, Any]:
+    from netral.cases.services.subjects import check_ppk_known
+
+    # Nobody's inbox would hold a case handed to no PPK: refuse, naming who to fill in.
+    check_ppk_known(case)
     number = _text(data, "letter_number")
     raw = _per_subject(case, data.get("sanctions"), "sanctions")
     proven = list(case.subjects.filter(outcome=Outcome.PROVEN))

@@ -17,7 +17,7 @@ from netral.accounts.roles import Role
 from netral.audit.services import PUBLIC_REPORTER, log_action
 from netral.cases.models import Case, CaseSubject, CaseTransition
 from netral.cases.notify import recipients_for
-from netral.cases.routing import handling_institution_for, ppk_agency_of
+from netral.cases.routing import handling_institution_for, ppk_agency_of, ppk_for_regency
 from netral.cases.services import clocks
 from netral.cases.services.conflict import conflict_refresh
 from netral.cases.services.numbering import next_number
@@ -60,6 +60,20 @@ def _subject(case: Case, data: Mapping[str, Any]) -> CaseSubject:
     return CaseSubject(case=case, name=name, nip=nip, agency_name=texts["agency_name"],
                        position=texts["position"], employment_type=kind,
                        ppk_institution_id=ppk_id)
+
+
+def _default_ppk(rows: list[CaseSubject], regency_id: str | None) -> None:
+    """An ASN whose agency region is unknown most often works where the incident happened: take
+    that kab/kota's PPK, marked for Bawaslu and BKN to check, so the case cannot reach the PPK
+    stage with nobody to receive it."""
+    if not any(row.ppk_institution_id is None for row in rows):
+        return
+    ppk = ppk_for_regency(regency_id)
+    if ppk is None:
+        return
+    for row in rows:
+        if row.ppk_institution_id is None:
+            row.ppk_institution_id, row.ppk_from_incident = ppk.pk, True
 
 
 @transaction.atomic
@@ -108,6 +122,7 @@ def case_open(
     case.full_clean(exclude=["number", "election"])
     case.save()
     rows = [_subject(case, s) for s in subjects]
+    _default_ppk(rows, case.incident_regency_id)
     CaseSubject.objects.bulk_create(rows)
     if violations:
         case.violations.set(list(violations))

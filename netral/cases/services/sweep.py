@@ -41,6 +41,8 @@ class SweepResult:
     reminded: int = 0
     marked_overdue: int = 0
     escalations: dict[str, int] = field(default_factory=dict)
+    # Cases at the PPK stage with a proven ASN and no PPK: in nobody's inbox (see subjects.py).
+    stuck: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -48,8 +50,13 @@ class SweepResult:
 
     def __str__(self) -> str:
         steps = ", ".join(f"{k}={v}" for k, v in sorted(self.escalations.items())) or "none"
-        return (f"{self.reminded} reminders, {self.marked_overdue} stages marked overdue, "
+        text = (f"{self.reminded} reminders, {self.marked_overdue} stages marked overdue, "
                 f"escalations: {steps}")
+        if self.stuck:
+            text += f"\n{len(self.stuck)} case(s) at the PPK stage with an ASN without PPK " \
+                    "(set it on the case page, \"Koreksi data ASN\"):\n" + "\n".join(
+                        f"  {line}" for line in self.stuck)
+        return text
 
 
 def _open_stages() -> list[CaseStage]:
@@ -130,4 +137,16 @@ def sweep(*, today: dt.date | None = None) -> SweepResult:
         result.reminded += _remind(stage, today)
         result.marked_overdue += _mark_overdue(stage, today)
         _escalate(stage, today, result)
+    result.stuck = stuck_report()
     return result
+
+
+def stuck_report() -> list[str]:
+    """One line per stuck case: its number, handling office and the ASN without PPK."""
+    from netral.cases.services.subjects import stuck_cases, without_ppk
+
+    lines = []
+    for case in stuck_cases():
+        names = ", ".join(without_ppk(case, proven_only=True).values_list("name", flat=True))
+        lines.append(f"{case.number} ({case.handling_institution.name}): {names}")
+    return lines

@@ -17,8 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netral.accounts.models import Institution, InstitutionKind
 from netral.audit.services import PUBLIC_REPORTER, canonical_json, log_action
+from netral.cases.routing import ppk_for_regency
 from netral.intake import evidence as ev
 from netral.intake import receipts, sealing
 from netral.intake.models import Channel, Evidence, IdempotencyRecord, Report, ReportedAsn
@@ -179,13 +179,6 @@ def _discard(paths: Iterable[str]) -> None:
             log.warning("netral.intake: could not remove %s after a failed report", path)
 
 
-def _ppk_for(regency_id: str | None) -> Institution | None:
-    if not regency_id:
-        return None
-    return Institution.objects.filter(kind=InstitutionKind.REGENCY_GOVERNMENT,
-                                      regency_id=regency_id).order_by("id").first()
-
-
 def report_submit(*, submission: Submission, idempotency: tuple[str, str, bytes] | None = None,
                   receipt_code: str | None = None) -> Submitted:
     """Take a public report: open its case (routed to the right Bawaslu), seal the identity,
@@ -315,7 +308,9 @@ def _subject_fields(spec: Mapping[str, Any]) -> dict[str, Any]:
             "agency_name": str(spec.get("agency_name") or "").strip()[:200],
             "position": str(spec.get("position") or "").strip()[:200],
             "employment_type": kind,
-            "ppk_institution": _ppk_for(spec.get("regency_id"))}
+            # Unknown region ("sama dengan tempat kejadian / tidak tahu"): case_open defaults
+            # the PPK from the incident's kab/kota and marks it for checking.
+            "ppk_institution": ppk_for_regency(spec.get("regency_id"))}
 
 
 def _new_receipt() -> receipts.NewReceipt:
