@@ -148,7 +148,8 @@ def _data(case: Case, spec: Spec, target: str, on: dt.date) -> dict[str, Any]:
         "close_note", "Catatan demo: lihat dokumen terlampir.")}
     data.update({k: v for k, v in spec.extra.items() if k != "close_note"})
     if target == S.PROVEN:
-        data["outcomes"] = dict.fromkeys(ids, "proven")
+        proven = {"outcome": "proven", "violations": [_proven_code(case)]}
+        data["outcomes"] = {i: proven for i in ids}
     if target in {S.RECOMMENDED_TO_AUTHORITY, S.RECOMMENDED_TO_PPK}:
         data["letter_number"] = f"{case.pk:03d}/REK/{on.year}"
     if target == S.RECOMMENDED_TO_PPK:
@@ -163,6 +164,17 @@ def _data(case: Case, spec: Spec, target: str, on: dt.date) -> dict[str, Any]:
     if target == S.EXECUTED:
         data["executed_date"] = on.isoformat()
     return data
+
+
+def _proven_code(case: Case) -> str:
+    """A reported item, else D7 (or E2 when the phase allows only ethics items)."""
+    from netral.cases.services.findings import applicable_violation_codes
+
+    reported = list(case.violations.values_list("code", flat=True))
+    if reported:
+        return reported[0]
+    allowed = applicable_violation_codes(case.election, case.incident_date)
+    return "D7" if allowed is None or "D7" in allowed else "E2"
 
 
 def _attach(case: Case, actor: User, kinds: list[str]) -> None:

@@ -21,12 +21,14 @@ def headers() -> list[str]:
             _("Tanggal kejadian"), _("Lewat waktu"), _("Batas terdekat"),
             _("Konflik kepentingan"), _("Nama ASN"), _("NIP"), _("Instansi"), _("Instansi PPK"),
             _("Pemutus sanksi"), _("Hasil"), _("Sanksi direkomendasikan"), _("Nomor SK"),
-            _("Tanggal SK"), _("Hukuman"), _("Dilaksanakan")]
+            _("Tanggal SK"), _("Hukuman"), _("Dilaksanakan"),
+            _("Pelanggaran dilaporkan"), _("Pelanggaran terbukti")]
 
 
 def register_rows(user: Any) -> list[list[Any]]:
     cases = list(case_list(user).prefetch_related(
-        "subjects__ppk_institution", "subjects__decision_institution").order_by("number"))
+        "subjects__ppk_institution", "subjects__decision_institution",
+        "subjects__proven_violations", "violations").order_by("number"))
     rows: list[list[Any]] = []
     for c in cases:
         base = [c.number, c.get_origin_display(), str(State(c.state).label),
@@ -34,17 +36,19 @@ def register_rows(user: Any) -> list[list[Any]]:
                 c.regency.name if c.regency else (c.province.name if c.province else "Nasional"),
                 c.incident_date, _("ya") if c.is_overdue else "",  # type: ignore[attr-defined]
                 c.next_due, _("YA") if c.conflict_of_interest else ""]  # type: ignore[attr-defined]
+        reported = ", ".join(v.code for v in c.violations.all())
         subjects: list[CaseSubject | None] = list(c.subjects.all()) or [None]
         for s in subjects:
             if s is None:
-                rows.append([*base, *[""] * 11])
+                rows.append([*base, *[""] * 11, reported, ""])
                 continue
             rows.append([
                 *base, s.name, s.nip, s.agency_name,
                 s.ppk_institution.name if s.ppk_institution else "",
                 s.decision_institution.name if s.decision_institution else "",
                 str(Outcome(s.outcome).label), s.recommended_sanction, s.sk_number, s.sk_date,
-                s.sk_punishment, s.executed_date])
+                s.sk_punishment, s.executed_date, reported,
+                ", ".join(v.code for v in s.proven_violations.all())])
     return rows
 
 

@@ -24,7 +24,9 @@ def move_data(post: QueryDict, case: Case) -> dict[str, Any]:
     if post.get("criminal_track"):
         data["criminal_track"] = True
     ids = [s.pk for s in case.subjects.all()]
-    outcomes = {str(i): post.get(f"outcome-{i}", "") for i in ids if post.get(f"outcome-{i}")}
+    outcomes = {str(i): {"outcome": post.get(f"outcome-{i}", ""),
+                         "violations": post.getlist(f"violations-{i}")}
+                for i in ids if post.get(f"outcome-{i}")}
     if outcomes:
         data["outcomes"] = outcomes
     sanctions = {str(i): {"level": post.get(f"level-{i}", ""),

@@ -118,6 +118,11 @@ class CaseSubject(models.Model):
     ppk_from_incident = models.BooleanField(_("PPK diduga dari tempat kejadian"), default=False)
     outcome = models.CharField(_("hasil"), max_length=16, choices=Outcome.choices,
                                default=Outcome.PENDING)
+    # The catalogue items proven against this ASN when Bawaslu decides "Terbukti"; the
+    # sanction suggestion is read from them.
+    proven_violations = models.ManyToManyField(
+        "catalogue.Violation", blank=True, related_name="proven_subjects",
+        verbose_name=_("pelanggaran terbukti"))
     recommended_level = models.CharField(_("tingkat sanksi direkomendasikan"), max_length=8,
                                          choices=SanctionLevel.choices, blank=True)
     recommended_sanction = models.CharField(_("sanksi direkomendasikan"), max_length=300,

@@ -25,6 +25,7 @@ class SubjectOut(Schema):
     decision_institution: str | None
     conflict_of_interest: bool
     outcome: str
+    proven_violations: list[str]
     recommended_level: str
     recommended_sanction: str
     sk_number: str
@@ -137,6 +138,7 @@ def _subject(s: Any) -> dict[str, Any]:
         "ppk_institution": s.ppk_institution.name if s.ppk_institution else None,
         "decision_institution": s.decision_institution.name if s.decision_institution else None,
         "conflict_of_interest": s.conflict_of_interest, "outcome": s.outcome,
+        "proven_violations": [v.code for v in s.proven_violations.all()],
         "recommended_level": s.recommended_level, "recommended_sanction": s.recommended_sanction,
         "sk_number": s.sk_number, "sk_date": s.sk_date, "sk_punishment": s.sk_punishment,
         "executed_date": s.executed_date,

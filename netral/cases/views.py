@@ -25,8 +25,12 @@ from netral.cases.services.findings import finding_open
 from netral.cases.services.subjects import case_subject_correct
 from netral.cases.services.transition import TransitionRefused, VersionConflict, case_transition
 from netral.cases.states import SanctionLevel
+from netral.cases.violations import decidable_violations, suggest
 from netral.deadlines.models import Stage
 from netral.web.views import staff_required
+
+# What a register row shows besides the case: its ASN, the reported and the proven items.
+ROW_PREFETCH = ("subjects__proven_violations", "violations")
 
 
 def stage_label(code: str) -> str:
@@ -37,7 +41,7 @@ def stage_label(code: str) -> str:
 
 @staff_required
 def case_inbox(request: HttpRequest) -> HttpResponse:
-    rows = list(inbox(request.user).prefetch_related("subjects")[:200])
+    rows = list(inbox(request.user).prefetch_related(*ROW_PREFETCH)[:200])
     return render(request, "cases/inbox.html", {"cases": rows, "today": timezone.localdate()})
 
 
@@ -45,7 +49,7 @@ def case_inbox(request: HttpRequest) -> HttpResponse:
 def case_register(request: HttpRequest) -> HttpResponse:
     fs = CaseFilter(request.GET or None, queryset=case_list(request.user))
     qs = fs.qs if fs.is_bound and fs.is_valid() else case_list(request.user)
-    page = Paginator(qs.prefetch_related("subjects").order_by("-created_at", "-id"),
+    page = Paginator(qs.prefetch_related(*ROW_PREFETCH).order_by("-created_at", "-id"),
                      50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -60,7 +64,10 @@ def _detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
         s.days_left = (s.due - today).days  # type: ignore[attr-defined]
         s.is_overdue = s.completed_at is None and s.due < today  # type: ignore[attr-defined]
         s.label = stage_label(s.stage)  # type: ignore[attr-defined]
-    subjects = list(case.subjects.select_related("ppk_institution", "decision_institution"))
+    subjects = list(case.subjects.select_related("ppk_institution", "decision_institution")
+                    .prefetch_related("proven_violations__default_sanction__regulation"))
+    for s in subjects:
+        s.suggestion = suggest(s.proven_violations.all())  # type: ignore[attr-defined]
     correcting = extra.pop("correction", None)
     if may_correct_subjects(request.user, case):
         for s in subjects:
@@ -78,6 +85,8 @@ def _detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
         "escalations": list(case.escalations.select_related("ppk_institution")),
         "moves": allowed_moves(case, request.user),
         "levels": SanctionLevel.choices,
+        "reported": list(case.violations.order_by("order", "code")),
+        "violation_choices": decidable_violations(case),
         "document_form": DocumentForm(kinds=kinds_to_file(request.user)),
         "posted": {}, **extra,
     }

@@ -24,7 +24,8 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def overdue_page(request: HttpRequest) -> HttpResponse:
-    rows = list(compliance.overdue_cases(request.user)[:500])
+    rows = list(compliance.overdue_cases(request.user).prefetch_related(
+        "subjects__proven_violations", "violations")[:500])
     return render(request, "cases/overdue.html", {"cases": rows, "today": timezone.localdate()})
 
 

@@ -51,7 +51,8 @@ def move(case: Case, username: str, to: str, **data: Any) -> Case:
 
 # (who acts, target state, documents to upload first, fields)
 def path_to_sanction(case: Case) -> list[tuple[str, str, list[str], dict[str, Any]]]:
-    subjects = {str(s.pk): "proven" for s in case.subjects.all()}
+    subjects = {str(s.pk): {"outcome": "proven", "violations": ["D7"]}
+                for s in case.subjects.all()}
     sanctions = {str(s.pk): {"level": "berat", "sanction": "Penurunan jabatan 12 bulan"}
                  for s in case.subjects.all()}
     decisions = {str(s.pk): {"sk_number": f"800/{s.pk}/BKPSDM/2024", "sk_date": "2024-12-01",

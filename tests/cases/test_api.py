@@ -40,7 +40,8 @@ def test_the_whole_lifecycle_by_api_with_a_stale_version_and_an_illegal_move(
     steps = [
         (bawaslu, "registered", ["preliminary_review"], {}),
         (bawaslu, "examination", [], {}),
-        (bawaslu, "proven", ["minutes_asn", "examination_result"], {"outcomes": {sid: "proven"}}),
+        (bawaslu, "proven", ["minutes_asn", "examination_result"],
+         {"outcomes": {sid: {"outcome": "proven", "violations": ["D7"]}}}),
         (bawaslu, "recommended_to_authority", ["recommendation_authority"],
          {"letter_number": "R-1"}),
         (bkn, "authority_verification", [], {}),

@@ -80,9 +80,23 @@ def _outcomes(case: Case, data: Mapping[str, Any]) -> dict[str, Any]:
     if Outcome.PROVEN not in values.values():
         raise ValidationError({"outcomes": _("Tidak ada ASN yang terbukti: pilih status "
                                              "“tidak terbukti”.")})
+    from netral.cases.violations import proven_items
+
+    # Which items were proven, per ASN: the sanction suggestion and the register read them.
+    items: dict[int, list[Any]] = {}
+    for s in subjects:
+        if values[s.pk] != Outcome.PROVEN:
+            continue
+        row = raw[s.pk]
+        chosen = row.get("violations") if isinstance(row, Mapping) else None
+        if isinstance(chosen, str):
+            chosen = [c for c in chosen.replace(";", ",").split(",")]
+        items[s.pk] = proven_items(list(chosen or []), case, s.name)
     for s in subjects:
         CaseSubject.objects.filter(pk=s.pk).update(outcome=values[s.pk])
-    return {"outcomes": {str(k): v for k, v in values.items()}}
+        s.proven_violations.set(items.get(s.pk, []))
+    return {"outcomes": {str(k): v for k, v in values.items()},
+            "proven_violations": {str(k): [v.code for v in vs] for k, vs in items.items()}}
 
 
 def authority_addressee(case: Case, on: dt.date) -> tuple[str, Institution | None]:

@@ -45,3 +45,11 @@ def posted_value(posted: object, name: str, suffix: object = "") -> str:
     key = f"{name}-{suffix}" if suffix != "" else name
     getter = getattr(posted, "get", None)
     return str(getter(key, "")) if callable(getter) else ""
+
+
+@register.simple_tag
+def posted_list(posted: object, name: str, suffix: object = "") -> list[str]:
+    """Every value posted in a multi-valued field (checkboxes), to re-tick them."""
+    key = f"{name}-{suffix}" if suffix != "" else name
+    getter = getattr(posted, "getlist", None)
+    return list(getter(key)) if callable(getter) else []
