@@ -38,6 +38,7 @@ from netral.intake.services import (
     report_message_post,
     report_submit_once,
 )
+from netral.intake.timeline import reporter_timeline
 from netral.regions.models import District, Regency
 
 SESSION_REPORT = "intake_report"
@@ -258,7 +259,8 @@ def _status_page(request: HttpRequest, report: Report | None, *, status: int = 2
         context["receipt_form"] = forms.get("receipt_form") or ReceiptForm()
     else:
         context.update(
-            case=report.case, messages_list=report.messages.all(),
+            case=report.case, timeline=reporter_timeline(report),
+            messages_list=report.messages.all(),
             evidence=report.evidence.all(), requirements=requirements.for_report(report),
             message_form=forms.get("message_form") or ReporterMessageForm(),
             evidence_form=forms.get("evidence_form") or ReporterEvidenceForm(),
