@@ -66,18 +66,19 @@ def _detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
         s.label = stage_label(s.stage)  # type: ignore[attr-defined]
     subjects = list(case.subjects.select_related("ppk_institution", "decision_institution")
                     .prefetch_related("proven_violations__default_sanction__regulation"))
-    for s in subjects:
-        s.suggestion = suggest(s.proven_violations.all())  # type: ignore[attr-defined]
     correcting = extra.pop("correction", None)
-    if may_correct_subjects(request.user, case):
-        for s in subjects:
-            s.correction_form = (  # type: ignore[attr-defined]
-                correcting if correcting is not None and correcting.prefix == f"s{s.pk}"
-                else SubjectCorrectionForm.for_subject(s))
+    correctable = may_correct_subjects(request.user, case)
+    for subject in subjects:
+        subject.suggestion = suggest(  # type: ignore[attr-defined]
+            subject.proven_violations.all())
+        if correctable:
+            subject.correction_form = (  # type: ignore[attr-defined]
+                correcting if correcting is not None and correcting.prefix == f"s{subject.pk}"
+                else SubjectCorrectionForm.for_subject(subject))
     return {
         "case": case, "today": today, "stages": stages, "subjects": subjects,
-        "without_ppk": [s for s in subjects
-                        if s.ppk_institution_id is None or s.decision_institution_id is None],
+        "without_ppk": [x for x in subjects
+                        if x.ppk_institution_id is None or x.decision_institution_id is None],
         "documents": list(access.visible_to(request.user, CaseDocument)
                           .filter(case=case).select_related("subject")),
         "timeline": list(case.transitions.select_related("actor")),

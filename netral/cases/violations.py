@@ -19,7 +19,12 @@ from django.utils.translation import gettext as _
 from netral.cases.states import SanctionLevel
 
 # Heavier last: the ladder of PP 94/2021 Pasal 8, with PP 42/2004's moral sanction below it.
-LADDER = [SanctionLevel.MORAL, SanctionLevel.LIGHT, SanctionLevel.MEDIUM, SanctionLevel.HEAVY]
+LADDER: list[str] = [
+    SanctionLevel.MORAL,
+    SanctionLevel.LIGHT,
+    SanctionLevel.MEDIUM,
+    SanctionLevel.HEAVY,
+]
 
 
 @dataclass(frozen=True)
@@ -36,8 +41,12 @@ def proven_items(codes: Sequence[str], case: Any, who: str) -> list[Any]:
 
     cleaned = [str(c).strip() for c in codes if str(c).strip()]
     if not cleaned:
-        raise ValidationError({"outcomes": _("Pilih pelanggaran yang terbukti untuk %(n)s "
-                                             "(dari katalog).") % {"n": who}})
+        raise ValidationError(
+            {
+                "outcomes": _("Pilih pelanggaran yang terbukti untuk %(n)s (dari katalog).")
+                % {"n": who}
+            }
+        )
     try:
         return violations_for(list(dict.fromkeys(cleaned)), case.election, case.incident_date)
     except ValidationError as exc:
@@ -60,8 +69,9 @@ def _wording(sanction: Any) -> str:
 
 def suggest(violations: Iterable[Any]) -> Suggestion | None:
     """The sanction to suggest for these proven items, or None (no item carries one)."""
-    ranked = [(LADDER.index(level), v, level) for v in violations
-              if (level := _level_of(v)) is not None]
+    ranked = [
+        (LADDER.index(level), v, level) for v in violations if (level := _level_of(v)) is not None
+    ]
     if not ranked:
         return None
     top = max(rank for rank, _v, _l in ranked)
@@ -72,11 +82,13 @@ def suggest(violations: Iterable[Any]) -> Suggestion | None:
         from netral.catalogue.models import Sanction
 
         sanction = Sanction.objects.filter(level=level).order_by("order", "code").first()
-    wording = _wording(sanction) if sanction is not None else str(level.label)
+    wording = _wording(sanction) if sanction is not None else str(SanctionLevel(level).label)
     return Suggestion(
-        level=str(level), sanction=wording[:300],
+        level=str(level),
+        sanction=wording[:300],
         basis=", ".join(f"{v.code}" for v in chosen),
-        unconfirmed=any(not v.level_confirmed for v in chosen))
+        unconfirmed=any(not v.level_confirmed for v in chosen),
+    )
 
 
 def decidable_violations(case: Any) -> list[Any]:
@@ -92,7 +104,7 @@ def decidable_violations(case: Any) -> list[Any]:
     reported = set(case.violations.values_list("code", flat=True))
     rows = list(qs)
     for v in rows:
-        v.reported = v.code in reported
+        setattr(v, "reported", v.code in reported)  # noqa: B010 (a display flag, not a field)
     return sorted(rows, key=lambda v: not v.reported)
 
 

@@ -25,16 +25,28 @@ pytestmark = pytest.mark.django_db
 
 def _no_ppk_case() -> Case:
     """An ASN with no PPK and an incident with no kab/kota: nothing to default from."""
-    return open_oku_case(incident_regency_id=None, handling_institution=user(
-        "bawaslu_oku").institution, subjects=[{"name": "Sri Wahyuni", "agency_name": ""}])
+    return open_oku_case(
+        incident_regency_id=None,
+        handling_institution=user("bawaslu_oku").institution,
+        subjects=[{"name": "Sri Wahyuni", "agency_name": ""}],
+    )
 
 
 def test_a_report_filed_with_every_default_reaches_the_ppk_of_the_incident_regency(
-        client: Any) -> None:
+    client: Any,
+) -> None:
     # "Wilayah instansi" left at "sama dengan tempat kejadian / tidak tahu".
-    response = client.post("/lapor/", form_data(**{
-        "asn-0-regency": "", "asn-0-agency_name": "SMP Negeri 1 Baturaja",
-        "asn-0-position": "Guru", "asn-0-name": "Rina Marlina"}))
+    response = client.post(
+        "/lapor/",
+        form_data(
+            **{
+                "asn-0-regency": "",
+                "asn-0-agency_name": "SMP Negeri 1 Baturaja",
+                "asn-0-position": "Guru",
+                "asn-0-name": "Rina Marlina",
+            }
+        ),
+    )
     assert response.status_code == 201
     case = Report.objects.latest("id").case
     subject = case.subjects.get()
@@ -58,8 +70,13 @@ def test_a_case_with_an_asn_without_ppk_cannot_move_to_the_ppk_and_says_why() ->
     case = drive(_no_ppk_case(), S.AUTHORITY_VERIFICATION)
     upload(case, "bkn", "recommendation_ppk")
     with pytest.raises(ValidationError) as refused:
-        move(case, "bkn", S.RECOMMENDED_TO_PPK, letter_number="9953/B/2024", sanctions={
-            str(case.subjects.get().pk): {"level": "ringan", "sanction": "Teguran"}})
+        move(
+            case,
+            "bkn",
+            S.RECOMMENDED_TO_PPK,
+            letter_number="9953/B/2024",
+            sanctions={str(case.subjects.get().pk): {"level": "ringan", "sanction": "Teguran"}},
+        )
     text = " ".join(refused.value.messages)
     assert "Sri Wahyuni" in text and "Instansi PPK" in text
     case.refresh_from_db()
@@ -71,9 +88,17 @@ def test_correcting_a_subject_is_audited_and_lets_the_case_reach_the_ppk() -> No
     case = drive(_no_ppk_case(), S.AUTHORITY_VERIFICATION)
     sid = case.subjects.get().pk
     before = case.version
-    case_subject_correct(case_id=case.pk, subject_id=sid, actor=user("bkn_kanreg7"), data={
-        "ppk_institution": pemkab_oku().pk, "agency_name": "SMP Negeri 1 Baturaja",
-        "nip": "1980 0101 200501 1 001", "position": "Guru"})
+    case_subject_correct(
+        case_id=case.pk,
+        subject_id=sid,
+        actor=user("bkn_kanreg7"),
+        data={
+            "ppk_institution": pemkab_oku().pk,
+            "agency_name": "SMP Negeri 1 Baturaja",
+            "nip": "1980 0101 200501 1 001",
+            "position": "Guru",
+        },
+    )
     subject = CaseSubject.objects.get(pk=sid)
     assert subject.ppk_institution == pemkab_oku() and subject.nip == "198001012005011001"
     assert subject.decision_institution == pemkab_oku()
@@ -97,8 +122,12 @@ def test_a_case_already_stuck_is_listed_by_the_sweep_and_a_correction_frees_it()
     assert case.number in out.getvalue() and "Budi Santoso" in out.getvalue()
     assert list(stuck_cases()) == [case]
     case.stages.filter(stage="ppk_follow_up").update(responsible=None)
-    case_subject_correct(case_id=case.pk, subject_id=case.subjects.get().pk,
-                         actor=user("bawaslu_oku"), data={"ppk_institution": pemkab_oku()})
+    case_subject_correct(
+        case_id=case.pk,
+        subject_id=case.subjects.get().pk,
+        actor=user("bawaslu_oku"),
+        data={"ppk_institution": pemkab_oku()},
+    )
     assert not stuck_cases().exists()
     assert case in inbox(user("ppk_oku"))
     open_clocks = case.stages.filter(stage="ppk_follow_up", completed_at__isnull=True)
@@ -110,16 +139,24 @@ def test_a_case_already_stuck_is_listed_by_the_sweep_and_a_correction_frees_it()
 def test_only_bawaslu_and_bkn_on_the_case_may_correct(username: str) -> None:
     case = drive(open_oku_case(), S.RECOMMENDED_TO_PPK)
     with pytest.raises((PermissionDenied, Http404)):
-        case_subject_correct(case_id=case.pk, subject_id=case.subjects.get().pk,
-                             actor=user(username), data={"position": "Lurah"})
+        case_subject_correct(
+            case_id=case.pk,
+            subject_id=case.subjects.get().pk,
+            actor=user(username),
+            data={"position": "Lurah"},
+        )
     assert case.subjects.get().position == "Camat"
 
 
 def test_no_correction_once_the_ppk_decided() -> None:
     case = drive(open_oku_case(), S.PPK_DECIDED)
     with pytest.raises(PermissionDenied):
-        case_subject_correct(case_id=case.pk, subject_id=case.subjects.get().pk,
-                             actor=user("bkn"), data={"position": "Lurah"})
+        case_subject_correct(
+            case_id=case.pk,
+            subject_id=case.subjects.get().pk,
+            actor=user("bkn"),
+            data={"position": "Lurah"},
+        )
 
 
 def test_the_case_page_corrects_an_asn_and_names_a_wrong_field(client_for: Any) -> None:
@@ -129,18 +166,35 @@ def test_the_case_page_corrects_an_asn_and_names_a_wrong_field(client_for: Any) 
     page = client.get(f"/staf/perkara/{case.pk}/").content.decode()
     assert 'data-testid="without-ppk"' in page and f'data-testid="correct-{sid}"' in page
     url = f"/staf/perkara/{case.pk}/asn/{sid}/"
-    bad = client.post(url, {f"s{sid}-ppk_institution": pemkab_oku().pk, f"s{sid}-nip": "123",
-                            f"s{sid}-employment_type": "pns"})
+    bad = client.post(
+        url,
+        {
+            f"s{sid}-ppk_institution": pemkab_oku().pk,
+            f"s{sid}-nip": "123",
+            f"s{sid}-employment_type": "pns",
+        },
+    )
     assert bad.status_code == 422 and "NIP" in bad.content.decode()
     assert CaseSubject.objects.get(pk=sid).ppk_institution is None
-    ok = client.post(url, {f"s{sid}-ppk_institution": pemkab_oku().pk, f"s{sid}-nip": "",
-                           f"s{sid}-position": "Guru", f"s{sid}-employment_type": "pppk"})
+    ok = client.post(
+        url,
+        {
+            f"s{sid}-ppk_institution": pemkab_oku().pk,
+            f"s{sid}-nip": "",
+            f"s{sid}-position": "Guru",
+            f"s{sid}-employment_type": "pppk",
+        },
+    )
     assert ok.status_code == 302
     subject = CaseSubject.objects.get(pk=sid)
     assert (subject.ppk_institution, subject.position, subject.employment_type) == (
-        pemkab_oku(), "Guru", "pppk")
-    assert 'data-testid="without-ppk"' not in client.get(f"/staf/perkara/{case.pk}/").content \
-        .decode()
+        pemkab_oku(),
+        "Guru",
+        "pppk",
+    )
+    assert (
+        'data-testid="without-ppk"' not in client.get(f"/staf/perkara/{case.pk}/").content.decode()
+    )
 
 
 def test_supervisors_get_no_correction_form(client_for: Any) -> None:

@@ -51,27 +51,37 @@ def test_deciding_proven_asks_which_items_and_refuses_none() -> None:
         move(case, "bawaslu_oku", S.PROVEN, outcomes={sid: {"outcome": "proven"}})
     assert "Budi Santoso" in " ".join(refused.value.messages)
     with pytest.raises(ValidationError) as unknown:
-        move(case, "bawaslu_oku", S.PROVEN,
-             outcomes={sid: {"outcome": "proven", "violations": ["Z9"]}})
+        move(
+            case,
+            "bawaslu_oku",
+            S.PROVEN,
+            outcomes={sid: {"outcome": "proven", "violations": ["Z9"]}},
+        )
     assert "Z9" in " ".join(unknown.value.messages)
-    case = move(case, "bawaslu_oku", S.PROVEN,
-                outcomes={sid: {"outcome": "proven", "violations": ["D7"]}})
+    case = move(
+        case, "bawaslu_oku", S.PROVEN, outcomes={sid: {"outcome": "proven", "violations": ["D7"]}}
+    )
     assert [v.code for v in case.subjects.get().proven_violations.all()] == ["D7"]
 
 
 def test_proven_items_are_checked_against_the_phase() -> None:
     from netral.elections.models import Election
 
-    election = Election.objects.filter(candidate_determination__isnull=False).order_by(
-        "voting_day").last()
+    election = (
+        Election.objects.filter(candidate_determination__isnull=False).order_by("voting_day").last()
+    )
     assert election is not None
     # Before candidates are determined only ethics items apply: a discipline item is refused.
     before = election.candidate_determination - dt.timedelta(days=20)
     case = _at_examination(open_oku_case(election=election, incident_date=before))
     sid = str(case.subjects.get().pk)
     with pytest.raises(ValidationError) as refused:
-        move(case, "bawaslu_oku", S.PROVEN,
-             outcomes={sid: {"outcome": "proven", "violations": ["D7"]}})
+        move(
+            case,
+            "bawaslu_oku",
+            S.PROVEN,
+            outcomes={sid: {"outcome": "proven", "violations": ["D7"]}},
+        )
     assert "tidak berlaku" in " ".join(refused.value.messages)
 
 
@@ -87,7 +97,8 @@ def test_the_suggestion_follows_the_pp94_ladder_and_ethics_items() -> None:
 
 
 def test_the_sanction_form_is_prefilled_with_the_suggestion_and_stays_editable(
-        client_for: Any) -> None:
+    client_for: Any,
+) -> None:
     case = drive(_reported_case(), S.AUTHORITY_VERIFICATION)
     sid = case.subjects.get().pk
     page = client_for("bkn").get(f"/staf/perkara/{case.pk}/").content.decode()
@@ -96,20 +107,25 @@ def test_the_sanction_form_is_prefilled_with_the_suggestion_and_stays_editable(
     assert '<option value="berat" selected>' in form
     assert "Penurunan jabatan setingkat lebih rendah" in form
     upload(case, "bkn", "recommendation_ppk")
-    case = move(case, "bkn", S.RECOMMENDED_TO_PPK, letter_number="1/2024", sanctions={
-        str(sid): {"level": "sedang", "sanction": "Pemotongan tunjangan kinerja"}})
+    case = move(
+        case,
+        "bkn",
+        S.RECOMMENDED_TO_PPK,
+        letter_number="1/2024",
+        sanctions={str(sid): {"level": "sedang", "sanction": "Pemotongan tunjangan kinerja"}},
+    )
     assert case.subjects.get().recommended_level == "sedang"
 
 
 def test_the_export_has_violation_columns(client_for: Any) -> None:
     case = drive(_reported_case(), S.PROVEN)
     response = client_for("bawaslu_oku").get("/staf/perkara/ekspor.xlsx")
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)
-                                     if response.streaming else response.content)).active
+    sheet = load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    ).active
     rows = list(sheet.iter_rows(values_only=True))
     header = list(rows[0])
-    reported, proven = header.index("Pelanggaran dilaporkan"), header.index(
-        "Pelanggaran terbukti")
+    reported, proven = header.index("Pelanggaran dilaporkan"), header.index("Pelanggaran terbukti")
     row = next(r for r in rows[1:] if r[0] == case.number)
     assert set(str(row[reported]).split(", ")) == {"D7", "D2"}
     assert row[proven] == "D7"

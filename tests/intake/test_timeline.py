@@ -17,8 +17,15 @@ from tests.intake.conftest import form_data
 pytestmark = pytest.mark.django_db
 
 # What a reporter must never read: officers' accounts and notes, letter numbers, SK numbers.
-INTERNAL = ("bawaslu_oku", "bkn", "ppk_oku", "001/PP.01.02", "9953/B-AK", "800/",
-            "Catatan internal rahasia")
+INTERNAL = (
+    "bawaslu_oku",
+    "bkn",
+    "ppk_oku",
+    "001/PP.01.02",
+    "9953/B-AK",
+    "800/",
+    "Catatan internal rahasia",
+)
 
 
 def _filed(client: Client) -> tuple[Report, Any]:
@@ -32,8 +39,7 @@ def _status(client: Client) -> str:
     return client.get("/lapor/status/").content.decode()
 
 
-@pytest.mark.parametrize("until", [S.RECEIVED, S.EXAMINATION, S.RECOMMENDED_TO_PPK,
-                                   S.EXECUTED])
+@pytest.mark.parametrize("until", [S.RECEIVED, S.EXAMINATION, S.RECOMMENDED_TO_PPK, S.EXECUTED])
 def test_the_timeline_at_each_stage_shows_nothing_internal(until: str) -> None:
     client = Client()
     report, _receipt = _filed(client)

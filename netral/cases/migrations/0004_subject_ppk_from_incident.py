@@ -8,6 +8,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="casesubject",
             name="ppk_from_incident",
-            field=models.BooleanField(default=False, verbose_name="PPK diduga dari tempat kejadian"),
+            field=models.BooleanField(
+                default=False, verbose_name="PPK diduga dari tempat kejadian"
+            ),
         ),
     ]

@@ -11,8 +11,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="casesubject",
             name="proven_violations",
-            field=models.ManyToManyField(blank=True, related_name="proven_subjects",
-                                         to="catalogue.violation",
-                                         verbose_name="pelanggaran terbukti"),
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="proven_subjects",
+                to="catalogue.violation",
+                verbose_name="pelanggaran terbukti",
+            ),
         ),
     ]

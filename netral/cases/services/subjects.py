@@ -33,17 +33,20 @@ TEXT_LIMIT = 200
 
 def without_ppk(case: Case, *, proven_only: bool = False) -> QuerySet[CaseSubject]:
     """The ASN of the case with nobody to decide their sanction."""
-    qs = case.subjects.filter(Q(ppk_institution__isnull=True) |
-                              Q(decision_institution__isnull=True))
+    qs = case.subjects.filter(
+        Q(ppk_institution__isnull=True) | Q(decision_institution__isnull=True)
+    )
     if proven_only:
         qs = qs.filter(outcome=Outcome.PROVEN)
     return qs.order_by("id")
 
 
 def missing_ppk_message(names: list[str]) -> str:
-    return _("Belum ada instansi PPK untuk ASN: %(n)s. Isi “Instansi PPK” (serta instansi, "
-             "NIP dan jabatan bila diketahui) lewat “Koreksi data ASN” di bagian ASN terlapor, "
-             "lalu kirim lagi.") % {"n": ", ".join(f"“{n}”" for n in names)}
+    return _(
+        "Belum ada instansi PPK untuk ASN: %(n)s. Isi “Instansi PPK” (serta instansi, "
+        "NIP dan jabatan bila diketahui) lewat “Koreksi data ASN” di bagian ASN terlapor, "
+        "lalu kirim lagi."
+    ) % {"n": ", ".join(f"“{n}”" for n in names)}
 
 
 def check_ppk_known(case: Case) -> None:
@@ -58,24 +61,32 @@ def stuck_cases() -> QuerySet[Case]:
     """Cases at the PPK stage where a proven ASN has no deciding PPK: nobody's inbox holds
     them (cases from before the refusal, or a PPK institution removed since)."""
     lacking = CaseSubject.objects.filter(outcome=Outcome.PROVEN).filter(
-        Q(ppk_institution__isnull=True) | Q(decision_institution__isnull=True))
-    return (Case.objects.filter(state=State.RECOMMENDED_TO_PPK,
-                                pk__in=lacking.values("case_id"))
-            .select_related("handling_institution").order_by("number"))
+        Q(ppk_institution__isnull=True) | Q(decision_institution__isnull=True)
+    )
+    return (
+        Case.objects.filter(state=State.RECOMMENDED_TO_PPK, pk__in=lacking.values("case_id"))
+        .select_related("handling_institution")
+        .order_by("number")
+    )
 
 
 def _clean(subject: CaseSubject, data: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(data) - set(CORRECTABLE)
     if unknown:
-        raise ValidationError({"subject": _("Kolom tidak dikenal: %(f)s") % {
-            "f": ", ".join(sorted(unknown))}})
+        raise ValidationError(
+            {"subject": _("Kolom tidak dikenal: %(f)s") % {"f": ", ".join(sorted(unknown))}}
+        )
     out: dict[str, Any] = {}
     for field in ("agency_name", "position"):
         if field in data:
             value = str(data[field] or "").strip()
             if len(value) > TEXT_LIMIT or "\x00" in value:
-                raise ValidationError({field: _("Paling banyak %(n)s karakter, tanpa karakter "
-                                                "null.") % {"n": TEXT_LIMIT}})
+                raise ValidationError(
+                    {
+                        field: _("Paling banyak %(n)s karakter, tanpa karakter null.")
+                        % {"n": TEXT_LIMIT}
+                    }
+                )
             out[field] = value
     if "nip" in data:
         raw = str(data["nip"] or "")
@@ -86,22 +97,23 @@ def _clean(subject: CaseSubject, data: Mapping[str, Any]) -> dict[str, Any]:
     if "employment_type" in data:
         kind = data["employment_type"] or EmploymentType.PNS
         if kind not in EmploymentType.values:
-            raise ValidationError({"employment_type": _("Status kepegawaian harus PNS atau "
-                                                        "PPPK.")})
+            raise ValidationError({"employment_type": _("Status kepegawaian harus PNS atau PPPK.")})
         out["employment_type"] = kind
     if "ppk_institution" in data:
         ppk = data["ppk_institution"]
         ppk_id = ppk.pk if isinstance(ppk, Institution) else ppk
         if ppk_id in (None, ""):
-            raise ValidationError({"ppk_institution": _("Pilih instansi PPK: tanpa PPK "
-                                                        "sanksi tidak dapat diputus.")})
+            raise ValidationError(
+                {"ppk_institution": _("Pilih instansi PPK: tanpa PPK sanksi tidak dapat diputus.")}
+            )
         try:
             found = Institution.objects.filter(pk=int(ppk_id), kind__in=PPK_KINDS).first()
         except (TypeError, ValueError):
             found = None
         if found is None:
-            raise ValidationError({"ppk_institution": _("Instansi PPK %(i)s tidak dikenal.")
-                                   % {"i": ppk_id}})
+            raise ValidationError(
+                {"ppk_institution": _("Instansi PPK %(i)s tidak dikenal.") % {"i": ppk_id}}
+            )
         out["ppk_institution"] = found
     return out
 
@@ -113,29 +125,49 @@ def _shown(value: Any) -> str:
 def _sync_ppk_clocks(case: Case) -> list[str]:
     """At the PPK stage, give a newly deciding PPK its letter and clock (the same letter
     number and due date), and stop the clock of a PPK that no longer decides anyone."""
-    letter = case.recommendations.filter(kind=Recommendation.Kind.TO_PPK).order_by(
-        "-letter_date", "-id").first()
+    letter = (
+        case.recommendations.filter(kind=Recommendation.Kind.TO_PPK)
+        .order_by("-letter_date", "-id")
+        .first()
+    )
     if letter is None:
         return []
     # Deciders with an ASN still awaiting its SK; a clock with no PPK (a stuck case) stops.
-    deciders = set(case.subjects.filter(outcome=Outcome.PROVEN, sk_number="")
-                   .exclude(decision_institution=None)
-                   .values_list("decision_institution_id", flat=True))
-    clocked = set(case.stages.filter(stage="ppk_follow_up", completed_at__isnull=True)
-                  .values_list("responsible_id", flat=True))
+    deciders = set(
+        case.subjects.filter(outcome=Outcome.PROVEN, sk_number="")
+        .exclude(decision_institution=None)
+        .values_list("decision_institution_id", flat=True)
+    )
+    clocked = set(
+        case.stages.filter(stage="ppk_follow_up", completed_at__isnull=True).values_list(
+            "responsible_id", flat=True
+        )
+    )
     case.stages.filter(stage="ppk_follow_up", completed_at__isnull=True).exclude(
-        responsible_id__in=deciders).update(completed_at=timezone.now())
+        responsible_id__in=deciders
+    ).update(completed_at=timezone.now())
     from netral.cases.services import clocks
 
     added = []
     for inst in Institution.objects.filter(pk__in=deciders - clocked).order_by("id"):
         due = None if letter.due_is_default else letter.due
-        stage = clocks.stage_start(case=case, stage="ppk_follow_up", start=letter.letter_date,
-                                   due=due, responsible=inst, close_open=False)
+        stage = clocks.stage_start(
+            case=case,
+            stage="ppk_follow_up",
+            start=letter.letter_date,
+            due=due,
+            responsible=inst,
+            close_open=False,
+        )
         Recommendation.objects.create(
-            case=case, kind=Recommendation.Kind.TO_PPK, addressee=inst,
-            letter_number=letter.letter_number, letter_date=letter.letter_date, due=stage.due,
-            due_is_default=letter.due_is_default)
+            case=case,
+            kind=Recommendation.Kind.TO_PPK,
+            addressee=inst,
+            letter_number=letter.letter_number,
+            letter_date=letter.letter_date,
+            due=stage.due,
+            due_is_default=letter.due_is_default,
+        )
         added.append(inst.name)
     return added
 
@@ -152,18 +184,24 @@ def case_subject_correct(
 
     case = access.get_for_user(actor, Case, case_id, write=True)
     if not may_correct_subjects(actor, case):
-        raise PermissionDenied(_("Data ASN hanya dapat dikoreksi oleh Bawaslu atau BKN yang "
-                                 "menangani perkara, sebelum PPK memutus."))
+        raise PermissionDenied(
+            _(
+                "Data ASN hanya dapat dikoreksi oleh Bawaslu atau BKN yang "
+                "menangani perkara, sebelum PPK memutus."
+            )
+        )
     subject = case.subjects.select_related("ppk_institution").filter(pk=subject_id).first()
     if subject is None:
-        raise ValidationError({"subject": _("ASN %(k)s bukan bagian perkara ini.")
-                               % {"k": subject_id}})
+        raise ValidationError(
+            {"subject": _("ASN %(k)s bukan bagian perkara ini.") % {"k": subject_id}}
+        )
     cleaned = _clean(subject, data)
     changes: dict[str, list[str]] = {}
     for field, new in cleaned.items():
         old = getattr(subject, field)
         if (old.pk if isinstance(old, Institution) else old) != (
-                new.pk if isinstance(new, Institution) else new):
+            new.pk if isinstance(new, Institution) else new
+        ):
             changes[field] = [_shown(old), _shown(new)]
         setattr(subject, field, new)
     confirmed = "ppk_institution" in cleaned and subject.ppk_from_incident
@@ -175,7 +213,17 @@ def case_subject_correct(
     added = _sync_ppk_clocks(case) if case.state == State.RECOMMENDED_TO_PPK else []
     # Moves prepared on the old data (a recommendation to the old PPK) must be looked at again.
     Case.objects.filter(pk=case.pk).update(version=F("version") + 1, updated_at=timezone.now())
-    log_action(actor, "case.subject_correct", case,
-               {"number": case.number, "subject": subject.pk, "name": subject.name,
-                "changes": changes, "ppk_confirmed": confirmed, "ppk_letters": added})
+    log_action(
+        actor,
+        "case.subject_correct",
+        case,
+        {
+            "number": case.number,
+            "subject": subject.pk,
+            "name": subject.name,
+            "changes": changes,
+            "ppk_confirmed": confirmed,
+            "ppk_letters": added,
+        },
+    )
     return subject
