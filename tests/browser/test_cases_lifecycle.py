@@ -38,6 +38,15 @@ def _move(page: Any, to: str, **fields: str) -> None:
     page.wait_for_load_state()
 
 
+def _prove(page: Any, sid: int) -> None:
+    """Tick a proven item for the ASN (the first the phase allows when none was reported)."""
+    form = page.get_by_test_id("move-proven")
+    boxes = form.locator(f"input[name='violations-{sid}']")
+    if not form.locator(f"input[name='violations-{sid}']:checked").count():
+        form.locator(f"[data-testid=outcome-{sid}] summary").click()
+        boxes.first.check()
+
+
 def test_a_case_goes_from_received_to_sanctioned_through_the_pages(page, login, screenshot,
                                                                   tmp_path):
     from netral.cases.models import Case
@@ -56,6 +65,7 @@ def test_a_case_goes_from_received_to_sanctioned_through_the_pages(page, login, 
     _move(page, "examination")
     for kind in ("minutes_asn", "examination_result"):
         _upload(page, kind, pdf)
+    _prove(page, sid)
     _move(page, "proven", **{f"outcome-{sid}": "proven"})
     _upload(page, "recommendation_authority", pdf)
     _move(page, "recommended_to_authority", letter_number="012/PP.01/K.SS-01/2024")
