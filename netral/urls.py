@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("netral.intake.urls")),
     path("", include("netral.cases.urls")),
     path("", include("netral.insights.urls")),
+    path("", include("netral.monitoring.urls")),
     path("", include("netral.selfcheck.urls")),
     path("", include("netral.prevention.urls")),
     path("", include("netral.web.urls")),

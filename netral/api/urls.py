@@ -11,6 +11,7 @@ from netral.deadlines.api import router as deadlines_router
 from netral.elections.api import router as elections_router
 from netral.insights.api import router as insights_router
 from netral.intake.api import router as intake_router
+from netral.monitoring.api import router as monitoring_router
 from netral.regions.api import router as regions_router
 from netral.selfcheck.api import router as selfcheck_router
 
@@ -35,4 +36,5 @@ api.add_router("/deadlines", deadlines_router)
 api.add_router("/reports", intake_router)
 api.add_router("/cases", cases_router)
 api.add_router("/insights", insights_router)
+api.add_router("/monitoring", monitoring_router)
 api.add_router("/", selfcheck_router)

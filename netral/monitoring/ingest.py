@@ -33,7 +33,9 @@ BATCH = 1000
 class Outcome:
     created: list[int] = field(default_factory=list)
     # (position in the batch, id of the item already stored or earlier in the batch)
-    duplicates: list[tuple[int, int | None]] = field(default_factory=list)
+    duplicates: list[tuple[int, int]] = field(default_factory=list)
+    # position in the batch → the id of its item (new or the one it duplicates)
+    ids: dict[int, int] = field(default_factory=dict)
 
 
 def sha256(raw: str) -> str:
@@ -105,6 +107,7 @@ def _ingest(
     keep: list[tuple[int, Record, str]] = []
     seen_ids: dict[tuple[str, str], int] = {}
     seen_urls: dict[str, int] = {}
+    later: list[tuple[int, int]] = []  # duplicates of an earlier record of this batch
     for pos, (record, url) in enumerate(zip(records, canon, strict=True)):
         key = (record.platform, record.external_id)
         found = by_id.get(key) if record.external_id else None
@@ -112,8 +115,10 @@ def _ingest(
         if found is not None:
             outcome.duplicates.append((pos, found))
             continue
-        if (record.external_id and key in seen_ids) or (url and url in seen_urls):
-            outcome.duplicates.append((pos, None))
+        first = seen_ids.get(key) if record.external_id else None
+        first = first if first is not None else (seen_urls.get(url) if url else None)
+        if first is not None:
+            later.append((pos, first))
             continue
         if record.external_id:
             seen_ids[key] = pos
@@ -121,6 +126,7 @@ def _ingest(
             seen_urls[url] = pos
         keep.append((pos, record, url))
     if not keep:
+        outcome.ids = dict(outcome.duplicates)
         _log(actor, source, outcome, len(records))
         return outcome
     accounts = accounts_for([r for _, r, _ in keep])
@@ -163,6 +169,11 @@ def _ingest(
     with transaction.atomic():
         created = Item.objects.bulk_create(rows, batch_size=BATCH)
     outcome.created = [item.pk for item in created]
+    outcome.ids = dict(outcome.duplicates)
+    outcome.ids.update({pos: item.pk for (pos, _r, _u), item in zip(keep, created, strict=True)})
+    for pos, first in later:
+        outcome.duplicates.append((pos, outcome.ids[first]))
+        outcome.ids[pos] = outcome.ids[first]
     clusters.assign(created)
     _log(actor, source, outcome, len(records))
     if score and outcome.created:

@@ -55,3 +55,23 @@ def demo_asn(db: None) -> Any:
     from netral.monitoring.demo import demo_asn_list
 
     return demo_asn_list()[0]
+
+
+@pytest.fixture
+def make_items(db: None) -> Callable[..., list[Any]]:
+    """Items through the real ingest path (scored in-process), from post()-like dicts."""
+    from netral.monitoring.formats import Problem, build
+    from netral.monitoring.ingest import items_ingest
+    from netral.monitoring.models import Item, Source, SourceKind
+
+    def make(rows: list[dict[str, Any]], source: str = "tes-api") -> list[Any]:
+        src, _ = Source.objects.get_or_create(name=source, defaults={"kind": SourceKind.FILE})
+        records = []
+        for n, row in enumerate(rows, start=1):
+            record = build(n, json.dumps(row), row)
+            assert not isinstance(record, Problem), record
+            records.append(record)
+        outcome = items_ingest(source=src, records=records, actor=None)
+        return list(Item.objects.filter(pk__in=outcome.ids.values()).order_by("pk"))
+
+    return make
