@@ -33,7 +33,7 @@ DEMO_ASN = (
         "rina.marlina",
     ),
     ("198811052012121001", "Ahmad Fauzi, S.T.", "16.01", "Kepala Seksi Dinas PUPR", "fauzi.oku"),
-    ("197912202006041003", "H. Syamsul Bahri, S.E.", "16.01", "Camat Baturaja Timur", ""),
+    ("197912202006041003", "Yusuf Effendi, S.Sos.", "16.01", "Sekretaris Kecamatan Lengkiti", ""),
     (
         "199203152019022001",
         "Dewi Lestari, S.Kep.",

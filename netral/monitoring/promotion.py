@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 
 from netral import access
 from netral.audit.services import canonical_json, log_action
+from netral.cases.models import Case
 from netral.cases.services import finding_open
 from netral.cases.services.findings import applicable_violation_codes
-from netral.cases.models import Case
 from netral.cases.states import Origin
 from netral.monitoring.models import Item, State
 
