@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netral.elections.models import Election
-from netral.prevention.models import PactRound
+from netral.prevention.models import PactRound, PressureReport
+from netral.regions.models import Regency
 from netral.registry.models import Agency, DeclaredAccount, WorkUnit
 
 ACCOUNT_ROWS = 3
@@ -99,3 +100,39 @@ class RevokeForm(forms.Form):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Kode verifikasi"), max_length=40)
+
+
+class PressureForm(forms.Form):
+    regency = forms.ModelChoiceField(
+        label=_("Kabupaten/kota tempat Anda bekerja"),
+        queryset=Regency.objects.order_by("name"),
+        empty_label=_("— pilih kabupaten/kota —"),
+    )
+    source = forms.ChoiceField(
+        label=_("Siapa yang menekan Anda?"),
+        choices=PressureReport.Source.choices,
+        widget=forms.RadioSelect,
+    )
+    description = forms.CharField(
+        label=_("Apa yang terjadi?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Kapan, di mana, apa yang diminta, dan apa akibatnya bila Anda menolak."),
+    )
+    anonymous = forms.BooleanField(label=_("Lapor tanpa nama"), required=False)
+    name = forms.CharField(label=_("Nama"), max_length=200, required=False)
+    nip = forms.CharField(label=_("NIP (tidak wajib)"), max_length=30, required=False)
+    agency = forms.CharField(label=_("Instansi (tidak wajib)"), max_length=200, required=False)
+    contact = forms.CharField(
+        label=_("Nomor telepon atau surel untuk dihubungi"), max_length=200, required=False
+    )
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(label=_("Kode tanda terima"), max_length=60)
+
+
+class PressureUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=PressureReport.Status.choices)
+    note = forms.CharField(
+        label=_("Pesan untuk pelapor"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -173,3 +173,58 @@ class PactSignature(models.Model):
 
     def __str__(self) -> str:
         return self.verification_code
+
+
+class PressureReport(models.Model):
+    """An ASN reports being pressured to support a contestant. Routed to Bawaslu and BKN of the
+    place, never to the ASN's own agency or PPK (who may be the ones pressing); the identity is
+    sealed as in intake; the reporter follows it with a receipt (intake's receipt scheme)."""
+
+    class Source(models.TextChoices):
+        SUPERIOR = "atasan", _("Atasan")
+        CANDIDATE = "calon", _("Calon atau peserta pemilihan")
+        TEAM = "tim", _("Tim kampanye atau tim sukses")
+        OTHER = "lain", _("Pihak lain (tokoh setempat, dan sebagainya)")
+
+    class Status(models.TextChoices):
+        RECEIVED = "diterima", _("Diterima")
+        HANDLING = "ditangani", _("Sedang ditangani")
+        CLOSED = "selesai", _("Selesai")
+
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    province = models.ForeignKey("regions.Province", on_delete=models.PROTECT, related_name="+")
+    regency = models.ForeignKey(
+        "regions.Regency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kabupaten/kota"),
+    )
+    election = models.ForeignKey(
+        "elections.Election",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("pemilihan"),
+    )
+    source = models.CharField(_("yang menekan"), max_length=8, choices=Source.choices)
+    description = models.TextField(_("apa yang terjadi"))
+    anonymous = models.BooleanField(_("tanpa nama"), default=False)
+    identity_sealed = models.BinaryField(blank=True, default=b"")
+    receipt_lookup = models.CharField(max_length=8, unique=True)
+    receipt_salt = models.BinaryField(max_length=16)
+    receipt_digest = models.BinaryField(max_length=32)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
+    # What the handling office tells the reporter (shown on the receipt page).
+    note = models.TextField(_("pesan untuk pelapor"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("laporan tekanan terhadap ASN")
+        verbose_name_plural = _("laporan tekanan terhadap ASN")
+
+    def __str__(self) -> str:
+        return f"T-{self.pk}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from netral.prevention import staff_pacts, views_pacts
+from netral.prevention import staff_pacts, views_pacts, views_pressure
 
 app_name = "prevention"
 
@@ -13,6 +13,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pakta/sertifikat/", views_pacts.pact_certificate, name="pact-certificate"),
     path("verifikasi/", views_pacts.verify_form, name="verify-form"),
     path("verifikasi/<str:code>/", views_pacts.verify, name="verify"),
+    path("tekanan/", views_pressure.pressure_form, name="pressure-form"),
+    path("tekanan/status/", views_pressure.pressure_status, name="pressure-status"),
+    path("staf/pencegahan/tekanan/", views_pressure.pressure_list, name="pressures"),
+    path("staf/pencegahan/tekanan/<int:pk>/", views_pressure.pressure_detail, name="pressure"),
+    path(
+        "staf/pencegahan/tekanan/<int:pk>/identitas/",
+        views_pressure.pressure_identity,
+        name="pressure-identity",
+    ),
     path("staf/pencegahan/pakta/", staff_pacts.round_list, name="rounds"),
     path("staf/pencegahan/pakta/mulai/", staff_pacts.round_start, name="round-start"),
     path("staf/pencegahan/pakta/cakupan/", staff_pacts.agency_coverage, name="coverage"),
