@@ -8,6 +8,7 @@ container platforms hand them over (Docker and Kubernetes secrets, systemd crede
 from __future__ import annotations
 
 import functools
+import ipaddress
 import os
 import secrets
 import sys
@@ -65,6 +66,19 @@ def env_port(name: str, default: int) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str, default: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network,
+                                                   ...]:
+    """Comma-separated IP addresses or networks (10.0.0.5, 10.0.0.0/24, ::1)."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(f"{name}: {item!r} is not an IP address or network "
+                              "(e.g. 10.0.0.5 or 10.0.0.0/24)") from None
+    return tuple(networks)
 
 
 def env_int_list(name: str, default: str, *, count: int, ascending: bool = True) -> tuple[int, ...]:

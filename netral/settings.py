@@ -21,6 +21,7 @@ from netral.config import (
     env_int,
     env_int_list,
     env_list,
+    env_networks,
     env_port,
     env_secret,
     env_str,
@@ -210,7 +211,11 @@ AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("NETRAL_LOGIN_THROTTLE", True)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated): behind
+# them, rate limits and lockouts count the client, not the proxy (netral.throttling.client_ip).
+TRUSTED_PROXIES = env_networks("NETRAL_TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "netral.throttling.client_ip"
 
 # Behind a TLS proxy that sets X-Forwarded-Proto (deploy/): requests count as HTTPS. Only when
 # the web port is reachable through that proxy alone.
