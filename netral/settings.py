@@ -46,6 +46,10 @@ DATA_DIR = Path(env_str("NETRAL_DATA_DIR") or _default_data_dir()).expanduser().
 SECRET_KEY = local_secret(DATA_DIR, "secret_key", "NETRAL_SECRET_KEY")
 # Seals public reporters' identities (netral.intake.sealing); comma-separated keys rotate.
 IDENTITY_KEY = local_secret(DATA_DIR, "identity_key", "NETRAL_IDENTITY_KEY")
+# Keys the audit trail's hashes and signs its checkpoints (netral.audit): whoever can write to
+# the database cannot re-hash a rewritten trail without it. Required in production (netral
+# check --deploy); one key for the life of the trail: changing it breaks `netral audit verify`.
+AUDIT_KEY = local_secret(DATA_DIR, "audit_key", "NETRAL_AUDIT_KEY")
 DEBUG = env_bool("NETRAL_DEBUG", False)
 ALLOWED_HOSTS = env_list("NETRAL_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("NETRAL_CSRF_TRUSTED_ORIGINS", "")
@@ -279,6 +283,17 @@ CELERY_BEAT_SCHEDULE["insights-weekly-reports"] = {
 CELERY_BEAT_SCHEDULE["jobs-drain"] = {"task": "netral.jobs.drain", "schedule": 300.0}
 # Personal data deleted once its purpose has passed (docs/retention.md, netral.retention).
 CELERY_BEAT_SCHEDULE["retention"] = {"task": "netral.retention.enforce", "schedule": 3600.0}
+# The audit trail: chains written side by side (a writer locks only its own), and signed
+# checkpoints of every chain's end, appended to a file outside the database (netral.audit).
+AUDIT_SHARDS = env_int("NETRAL_AUDIT_SHARDS", 16, minimum=1, maximum=256)
+AUDIT_ANCHOR_DIR = Path(env_str("NETRAL_AUDIT_ANCHOR_DIR") or DATA_DIR / "audit").expanduser()
+AUDIT_CHECKPOINT_SECONDS = env_int("NETRAL_AUDIT_CHECKPOINT_SECONDS", 900, minimum=60)
+# Also mail each day's checkpoint to the supervisors: a copy no one on the server can take back.
+AUDIT_CHECKPOINT_MAIL = env_bool("NETRAL_AUDIT_CHECKPOINT_MAIL", False)
+CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {"task": "netral.audit.checkpoint",
+                                            "schedule": float(AUDIT_CHECKPOINT_SECONDS)}
+CELERY_BEAT_SCHEDULE["audit-checkpoint-mail"] = {
+    "task": "netral.audit.checkpoint_mail", "schedule": crontab(minute=30, hour=6)}
 RETENTION_IDEMPOTENCY_DAYS = env_int("NETRAL_RETENTION_IDEMPOTENCY_DAYS", 30, minimum=1)
 RETENTION_LOGIN_DAYS = env_int("NETRAL_RETENTION_LOGIN_DAYS", 30, minimum=1)
 RETENTION_JOBS_DAYS = env_int("NETRAL_RETENTION_JOBS_DAYS", 30, minimum=1)

@@ -74,6 +74,13 @@ def _indonesian_first() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _own_audit_anchors(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Audit checkpoints name entries; a test's entries roll back, so a checkpoint must never
+    outlive its test (a scheduled job may write one)."""
+    settings.AUDIT_ANCHOR_DIR = tmp_path_factory.mktemp("audit-anchors")
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_quiet(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -142,7 +142,7 @@ class AuditedHistoryAdmin(AuditedAdmin, SimpleHistoryAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["seq", "at", "actor_label", "action", "object_type", "object_id"]
+    list_display = ["seq", "shard", "at", "actor_label", "action", "object_type", "object_id"]
     list_filter = ["action"]
     search_fields = ["object_id", "actor_label", "action"]
 

@@ -1,8 +1,15 @@
-"""The audit trail: append-only, each entry chained to the one before by a SHA-256 hash.
+"""The audit trail: append-only, kept as several hash chains ("shards") that run side by side.
 
-Entries are written only by `netral.audit.services.log_action`. The chain makes an edit or a
-deletion made behind the application's back detectable by `netral audit verify`; `AuditHead`
-remembers the last entry so that cutting entries off the end is detected too.
+Entries are written only by `netral.audit.services.log_action`. Each entry carries an HMAC of
+its content and of the entry before it in its shard, keyed with NETRAL_AUDIT_KEY (a secret
+outside the database), so an edit, a deletion or a re-hashed rewrite made behind the
+application's back is detectable by `netral audit verify`. Each shard's `AuditHead` remembers
+its last entry, so that cutting entries off the end is detected too; moving a head back is
+caught by the signed checkpoints written outside the database (`netral.audit.anchors`).
+
+Why shards: a writer locks only its shard's head, so unrelated writes no longer queue behind
+one global lock. `seq` still orders the whole trail (it is unique and rises), but it is handed
+out without a lock: readers that need "everything since" use `netral.audit.cursor`.
 """
 
 from __future__ import annotations
@@ -16,6 +23,11 @@ from django.utils.translation import gettext_lazy as _
 
 GENESIS_HASH = "0" * 64
 
+# How an entry's hash was made: plain SHA-256 (entries written before the chain had a key,
+# kept in shard 0 by the migration) or HMAC-SHA256 with the audit key.
+SCHEME_LEGACY = 1
+SCHEME_HMAC = 2
+
 
 class AppendOnlyError(RuntimeError):
     pass
@@ -23,6 +35,10 @@ class AppendOnlyError(RuntimeError):
 
 class AuditEntry(models.Model):
     seq = models.BigIntegerField(_("nomor urut"), unique=True)
+    # The chain this entry belongs to, and its place in it (1, 2, 3… without gaps).
+    shard = models.PositiveSmallIntegerField(_("rantai"), default=0)
+    shard_seq = models.BigIntegerField(_("nomor dalam rantai"))
+    scheme = models.PositiveSmallIntegerField(default=SCHEME_HMAC)
     at = models.DateTimeField(_("waktu"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -51,6 +67,9 @@ class AuditEntry(models.Model):
         verbose_name = _("entri audit")
         verbose_name_plural = _("entri audit")
         indexes = [models.Index(fields=["object_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["shard", "shard_seq"], name="audit_entry_shard_seq")
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
@@ -70,9 +89,10 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """One row: the last entry's number and hash. Locked while an entry is appended."""
+    """One row per shard (`id` is the shard number): its last entry's number and hash.
+    Locked while an entry is appended to that shard, and only that shard."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    id = models.PositiveSmallIntegerField(primary_key=True, default=0)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
@@ -80,4 +100,4 @@ class AuditHead(models.Model):
         verbose_name = _("ujung rantai audit")
 
     def __str__(self) -> str:
-        return f"#{self.last_seq} {self.last_hash[:12]}"
+        return f"{self.id}: #{self.last_seq} {self.last_hash[:12]}"

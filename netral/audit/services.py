@@ -1,59 +1,31 @@
-"""Writing and verifying the audit trail."""
+"""Writing the audit trail (and, through `netral.audit.verify`, checking it)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from django.db import models, transaction
+from django.conf import settings
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from netral.access.actors import REPORTER_LABEL, SYSTEM_LABEL, Actor, actor_of
-from netral.audit.models import GENESIS_HASH, AuditEntry, AuditHead
+from netral.audit.chain import canonical_json, entry_hash, entry_mac, shard_for
+from netral.audit.models import SCHEME_HMAC, AuditEntry, AuditHead
+from netral.audit.verify import ChainReport, verify_chain
 
 SYSTEM = SYSTEM_LABEL
 PUBLIC_REPORTER = REPORTER_LABEL
 
-
-def canonical_json(data: dict[str, Any] | None) -> str:
-    return json.dumps(
-        data or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
-    )
-
-
-def entry_hash(
-    *,
-    seq: int,
-    at: datetime,
-    actor_id: int | None,
-    actor_label: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    province_code: str,
-    regency_code: str,
-    data_json: str,
-    prev_hash: str,
-) -> str:
-    payload = canonical_json(
-        {
-            "seq": seq,
-            "at": at.astimezone(UTC).isoformat(),
-            "actor_id": actor_id,
-            "actor_label": actor_label,
-            "action": action,
-            "object_type": object_type,
-            "object_id": object_id,
-            "province_code": province_code,
-            "regency_code": regency_code,
-            "data": data_json,
-            "prev_hash": prev_hash,
-        }
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
+__all__ = [
+    "PUBLIC_REPORTER",
+    "SYSTEM",
+    "ChainReport",
+    "canonical_json",
+    "entry_hash",
+    "log_action",
+    "verify_chain",
+]
 
 
 # The relations an object's region can be read through when it has none of its own: a report's
@@ -79,6 +51,47 @@ def _region_of(obj: Any) -> tuple[str, str]:
     return "", ""
 
 
+@dataclass(frozen=True)
+class _ShardMark:
+    """Left in the transaction's on-commit list: the shard this transaction writes to.
+
+    One transaction writes all its entries to one shard (the first entry's), so it holds one
+    head lock at most and two transactions can never wait for each other's heads in opposite
+    order (a deadlock). Django drops the list on rollback (of a savepoint too, which in
+    PostgreSQL also releases the lock taken inside it) and runs it on commit."""
+
+    shard: int
+
+    def __call__(self) -> None:  # run on commit: nothing to do
+        return None
+
+
+def _transaction_shard(key: str) -> int:
+    conn = transaction.get_connection()
+    for _sids, func, _robust in conn.run_on_commit:
+        if isinstance(func, _ShardMark):
+            return func.shard
+    shard = shard_for(key, int(settings.AUDIT_SHARDS))
+    transaction.on_commit(_ShardMark(shard))
+    return shard
+
+
+def _next_seq() -> int:
+    """The entry's place in the whole trail, without a lock held to commit: PostgreSQL's id
+    sequence (the row is then written with id = seq); SQLite takes one writer at a time
+    (transactions begin IMMEDIATE), so the largest number so far plus one is safe there."""
+    table = AuditEntry._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
+        else:
+            cursor.execute(
+                f"SELECT MAX(COALESCE(MAX(id), 0), COALESCE(MAX(seq), 0)) + 1 FROM {table}"  # noqa: S608
+            )
+        row = cursor.fetchone()
+    return int(row[0])
+
+
 def log_action(
     actor: Actor | Any | None,
     action: str,
@@ -99,76 +112,31 @@ def log_action(
     user = who.user
     label = actor_label or who.label
     province, regency = region if region is not None else _region_of(obj)
-    # The head row is the chain's lock: concurrent writers append one after another.
-    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+    object_type = obj._meta.label_lower if obj is not None else ""
+    object_id = str(obj.pk) if obj is not None else ""
+    shard = _transaction_shard(f"{object_type}:{object_id}" if obj is not None else label)
+    # The shard's head row is its lock: writers to the same shard append one after another,
+    # writers to other shards do not wait.
+    head, _ = AuditHead.objects.select_for_update().get_or_create(id=shard)
+    seq = _next_seq()
     fields: dict[str, Any] = {
-        "seq": head.last_seq + 1,
+        "seq": seq,
         "at": timezone.now(),
         "actor_id": user.pk if user is not None else None,
         "actor_label": label,
         "action": action,
-        "object_type": obj._meta.label_lower if obj is not None else "",
-        "object_id": str(obj.pk) if obj is not None else "",
+        "object_type": object_type,
+        "object_id": object_id,
         "province_code": province,
         "regency_code": regency,
         "data_json": canonical_json(data),
         "prev_hash": head.last_hash,
     }
-    digest = entry_hash(**fields)
-    entry = AuditEntry.objects.create(hash=digest, **fields)
-    head.last_seq, head.last_hash = entry.seq, digest
+    shard_seq = head.last_seq + 1
+    digest = entry_mac(shard=shard, shard_seq=shard_seq, **fields)
+    entry = AuditEntry.objects.create(
+        id=seq, shard=shard, shard_seq=shard_seq, scheme=SCHEME_HMAC, hash=digest, **fields
+    )
+    head.last_seq, head.last_hash = shard_seq, digest
     head.save(update_fields=["last_seq", "last_hash"])
     return entry
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    ok: bool
-    checked: int
-    broken_seq: int | None = None
-    reason: str = ""
-
-
-def verify_chain() -> ChainReport:
-    """Walk the chain in order and report the first entry that does not add up."""
-    expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
-    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
-        if entry.seq != expected_seq:
-            return ChainReport(
-                False,
-                checked,
-                expected_seq,
-                f"entry #{expected_seq} is missing (next present is #{entry.seq})",
-            )
-        if entry.prev_hash != prev_hash:
-            return ChainReport(
-                False, checked, entry.seq, f"entry #{entry.seq} does not follow the entry before it"
-            )
-        recomputed = entry_hash(
-            seq=entry.seq,
-            at=entry.at,
-            actor_id=entry.actor_id,
-            actor_label=entry.actor_label,
-            action=entry.action,
-            object_type=entry.object_type,
-            object_id=entry.object_id,
-            province_code=entry.province_code,
-            regency_code=entry.regency_code,
-            data_json=entry.data_json,
-            prev_hash=entry.prev_hash,
-        )
-        if recomputed != entry.hash:
-            return ChainReport(
-                False, checked, entry.seq, f"entry #{entry.seq} was changed after it was written"
-            )
-        prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
-    head = AuditHead.objects.filter(id=1).first()
-    last_seq = head.last_seq if head else 0
-    if last_seq != checked or (head is not None and head.last_hash != prev_hash):
-        return ChainReport(
-            False,
-            checked,
-            checked + 1,
-            f"entries after #{checked} are missing (the chain head says #{last_seq})",
-        )
-    return ChainReport(True, checked)

@@ -67,7 +67,8 @@ def side_files() -> list[Path]:
     folder = getattr(settings, "AUDIT_ANCHOR_DIR", None)
     if not folder or not Path(folder).is_dir():
         return []
-    return sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    # The lock file only serialises writers of checkpoints: nothing to restore.
+    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix != ".lock")
 
 
 @dataclass
@@ -153,6 +154,11 @@ def create(output: Path, *, passphrase: str | None = None, progress: bool = True
     tmp_dir = output.parent if output.parent.exists() else Path(tempfile.gettempdir())
     with tempfile.TemporaryFile(dir=tmp_dir) as dump, \
             tarfile.open(output, "w:gz") as tar:
+        # Read before the rows: a checkpoint written during the dump would name entries the
+        # dump does not hold, and the restored trail would look cut.
+        anchor_dir = Path(str(getattr(settings, "AUDIT_ANCHOR_DIR", "")))
+        anchors = [(path.relative_to(anchor_dir).as_posix(), path.read_bytes())
+                   for path in side_files()]
         block = _snapshot()
         try:
             manifest["migrations"] = _migrations()
@@ -168,11 +174,8 @@ def create(output: Path, *, passphrase: str | None = None, progress: bool = True
             with default_storage.open(name, "rb") as handle:
                 hashed = _add_file(tar, f"files/{name}", handle, default_storage.size(name))
             manifest["files"].append({"name": name, **hashed.__dict__})
-        anchor_dir = Path(str(getattr(settings, "AUDIT_ANCHOR_DIR", "")))
-        for path in side_files():
-            relative = path.relative_to(anchor_dir).as_posix()
-            with path.open("rb") as handle:
-                hashed = _add_file(tar, f"side/{relative}", handle, path.stat().st_size)
+        for relative, content in anchors:
+            hashed = _add_file(tar, f"side/{relative}", io.BytesIO(content), len(content))
             manifest["side_files"].append({"name": relative, **hashed.__dict__})
         if passphrase is not None:
             token, meta = keys.seal(passphrase)

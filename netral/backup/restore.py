@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sys
 import tarfile
@@ -158,7 +159,8 @@ def _restore_files(tar: tarfile.TarFile, manifest: dict[str, Any], progress: boo
         target.parent.mkdir(parents=True, exist_ok=True)
         source = tar.extractfile(f"side/{entry['name']}")
         assert source is not None
-        with target.open("wb") as out:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # as it was written
+        with os.fdopen(fd, "wb") as out:
             shutil.copyfileobj(source, out)
     return len(manifest["files"])
 

@@ -24,6 +24,8 @@ def _keys() -> list[Any]:
     for env_name, why in (
         ("NETRAL_SECRET_KEY", "signs sessions and CSRF tokens; every web process needs the same"),
         ("NETRAL_IDENTITY_KEY", "opens sealed reporter identities; keep it backed up"),
+        ("NETRAL_AUDIT_KEY", "keys the audit trail and signs its checkpoints; keep it backed "
+         "up, and out of reach of whoever administers the database"),
     ):
         if not _from_environment(env_name):
             found.append(Error(

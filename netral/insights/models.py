@@ -123,10 +123,11 @@ class MeasureValue(models.Model):
 
 
 class RefreshState(models.Model):
-    """Where each refresh left off: the audit sequence for cases, a time for each provider."""
+    """Where each refresh left off: the audit trail's position for cases (netral.audit.cursor),
+    a time for each provider."""
 
     name = models.CharField(max_length=40, primary_key=True)
-    last_seq = models.BigIntegerField(default=0)
+    audit_position = models.TextField(blank=True, default="")
     last_at = models.DateTimeField(null=True, blank=True)
     generation = models.BigIntegerField(default=0)
     last_run_at = models.DateTimeField(null=True, blank=True)

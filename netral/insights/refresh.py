@@ -1,10 +1,10 @@
 """Keep the summaries current, incrementally.
 
 Cases: every change to a case is in the audit trail in the same transaction (services call
-`log_action` with the case), and the trail's sequence numbers are handed out under a lock, in
-commit order. So the refresh reads the entries after the last sequence it saw, rebuilds the
-facts of the cases they name, and remembers the new sequence: no scan of the register, and
-nothing missed whichever code path (a form, the API, the sweep) made the change.
+`log_action` with the case). So the refresh reads the entries after the position it last saw
+(`netral.audit.cursor`: each audit shard's committed end), rebuilds the facts of the cases they
+name, and remembers the new position: no scan of the register, and nothing missed whichever code
+path (a form, the API, the sweep) made the change.
 
 Providers (measures.py): each is asked for the buckets touched since its last run, with a
 margin for transactions that were still open then; replacing a bucket twice is harmless.
@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from netral.audit.models import AuditEntry
+from netral.audit import cursor
 from netral.cases.models import Case
 from netral.insights import facts
 from netral.insights.measures import Provider, providers
@@ -54,9 +54,8 @@ def stamp() -> str:
     return f"{row[0]}:{row[1].isoformat() if row[1] else ''}" if row else "0:"
 
 
-def _stale_case_ids(after_seq: int, upto_seq: int) -> list[int]:
-    ids = (AuditEntry.objects.filter(seq__gt=after_seq, seq__lte=upto_seq,
-                                     object_type="cases.case")
+def _stale_case_ids(after: cursor.Position, upto: cursor.Position) -> list[int]:
+    ids = (cursor.between(after, upto).filter(object_type="cases.case")
            .values_list("object_id", flat=True).distinct())
     return sorted({int(i) for i in ids if i.isdigit()})
 
@@ -64,15 +63,15 @@ def _stale_case_ids(after_seq: int, upto_seq: int) -> list[int]:
 def refresh_cases(*, full: bool = False) -> int:
     """Rebuild the facts of the cases changed since the last run (all cases with full=True)."""
     state = _state(CASES)
-    head = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
-    if full or state.last_seq == 0:
+    head = cursor.now()
+    if full or not state.audit_position:
         ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
     else:
-        ids = _stale_case_ids(state.last_seq, head)
+        ids = _stale_case_ids(cursor.Position.decode(state.audit_position), head)
     for start in range(0, len(ids), BATCH):
         facts.rebuild(ids[start:start + BATCH])
     RefreshState.objects.filter(pk=CASES).update(
-        last_seq=head, generation=F("generation") + (1 if ids else 0))
+        audit_position=head.encode() or "-", generation=F("generation") + (1 if ids else 0))
     return len(ids)
 
 

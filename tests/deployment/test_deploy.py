@@ -88,12 +88,12 @@ def _deploy_check() -> str:
 
 def test_check_deploy_names_what_is_unsafe(settings: Any,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("NETRAL_SECRET_KEY", "NETRAL_IDENTITY_KEY"):
+    for name in ("NETRAL_SECRET_KEY", "NETRAL_IDENTITY_KEY", "NETRAL_AUDIT_KEY"):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(f"{name}_FILE", raising=False)
     settings.DEBUG, settings.SESSION_COOKIE_SECURE = True, False
     report = _deploy_check()
-    for needle in ("netral.E001", "NETRAL_SECRET_KEY", "NETRAL_IDENTITY_KEY",
+    for needle in ("netral.E001", "NETRAL_SECRET_KEY", "NETRAL_IDENTITY_KEY", "NETRAL_AUDIT_KEY",
                    "netral.E002", "netral.E003"):
         assert needle in report
 
@@ -102,6 +102,7 @@ def test_check_deploy_passes_a_production_configuration(
         settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NETRAL_SECRET_KEY", "k" * 60)
     monkeypatch.setenv("NETRAL_IDENTITY_KEY", "x")
+    monkeypatch.setenv("NETRAL_AUDIT_KEY", "a" * 64)
     # Set by the browser tests' live server; a real deployment never has it (async.E001).
     monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     settings.DEBUG = False

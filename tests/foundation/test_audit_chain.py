@@ -22,14 +22,18 @@ def _append(n: int) -> list[AuditEntry]:
 def test_intact_chain_verifies(capsys):
     _append(3)
     call_command("audit", "verify")
-    assert "audit chain intact" in capsys.readouterr().out
+    assert "jejak audit utuh" in capsys.readouterr().out
+    call_command("audit", "--lang", "en", "verify")
+    assert "audit trail intact" in capsys.readouterr().out
     assert verify_chain().ok
 
 
 @pytest.mark.django_db
 def test_each_entry_carries_the_hash_of_the_one_before():
     a, b = _append(2)
-    assert b.prev_hash == a.hash and b.seq == a.seq + 1
+    # one transaction writes one shard: b follows a there
+    assert b.shard == a.shard and b.shard_seq == a.shard_seq + 1
+    assert b.prev_hash == a.hash and b.seq > a.seq
 
 
 @pytest.mark.django_db
@@ -43,7 +47,9 @@ def test_row_edited_in_the_database_breaks_the_chain_at_that_entry():
         )
     report = verify_chain()
     assert not report.ok and report.broken_seq == victim.seq
-    with pytest.raises(CommandError, match=f"entry #{victim.seq} was changed"):
+    with pytest.raises(CommandError, match=f"entry #{victim.seq} .* was changed"):
+        call_command("audit", "--lang", "en", "verify")
+    with pytest.raises(CommandError, match=f"entri #{victim.seq} .* diubah setelah ditulis"):
         call_command("audit", "verify")
 
 
@@ -54,8 +60,8 @@ def test_row_deleted_in_the_database_is_named():
     with connection.cursor() as cursor:
         cursor.execute(DELETE_ONE, [victim.pk])
     report = verify_chain()
-    assert not report.ok and report.broken_seq == victim.seq
-    assert "missing" in report.reason
+    assert not report.ok and (report.shard, report.shard_seq) == (victim.shard, victim.shard_seq)
+    assert "hilang" in report.reason
 
 
 @pytest.mark.django_db

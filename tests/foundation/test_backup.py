@@ -37,6 +37,9 @@ def test_a_backup_restored_onto_a_new_folder_matches(tmp_path: Path) -> None:
     evidence = Evidence.objects.exclude(original="").first()
     assert named is not None and evidence is not None  # the demo data has both
     archive = tmp_path / "backup.tar.gz"
+    from netral.audit import anchors
+
+    checkpoint = anchors.write(force=True)  # the audit trail's anchor travels with the backup
     manifest = create(archive, passphrase=PASSPHRASE, progress=False)
     with tarfile.open(archive) as tar:
         names = tar.getnames()
@@ -52,8 +55,12 @@ def test_a_backup_restored_onto_a_new_folder_matches(tmp_path: Path) -> None:
                    NETRAL_BACKUP_PASSPHRASE=PASSPHRASE)
     assert done.returncode == 0, done.stderr + done.stdout
     assert "counts match the manifest and the audit chain is intact" in done.stdout
-    verified = _netral(target, "audit", "verify")
-    assert verified.returncode == 0 and "audit chain intact" in verified.stdout
+    verified = _netral(target, "audit", "--lang", "en", "verify")
+    assert verified.returncode == 0, verified.stderr
+    assert "audit trail intact" in verified.stdout and "matching 1 checkpoints" in verified.stdout
+    restored_anchor = target / "audit" / "checkpoints.jsonl"
+    assert restored_anchor.read_text().strip() == checkpoint.text()  # type: ignore[union-attr]
+    assert restored_anchor.stat().st_mode & 0o777 == 0o600
     code = (f"from netral.intake.models import Report, Evidence; from netral.intake import "
             f"sealing; r = Report.objects.get(pk={named.pk}); "
             f"print(sorted(sealing.unseal(bytes(r.identity_sealed)))); "

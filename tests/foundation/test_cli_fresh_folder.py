@@ -40,7 +40,7 @@ def test_the_first_command_on_a_fresh_folder_prepares_the_database(fresh: Path) 
 
 @pytest.mark.parametrize(("args", "expected"), [
     (["catalogue", "show", "D3"], "D3"),
-    (["audit", "verify"], "audit chain intact"),
+    (["audit", "verify"], "jejak audit utuh"),
     (["deadline", "--kind", "pemilu", "--stage", "decision", "--from", "2024-04-05"], "2024"),
     (["sweep"], "reminders"),
     (["election", "export", "pemilu-2024"], "pemilu-2024"),
