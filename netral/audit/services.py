@@ -67,13 +67,21 @@ class _ShardMark:
 
 
 def _transaction_shard(key: str) -> int:
-    conn = transaction.get_connection()
-    for _sids, func, _robust in conn.run_on_commit:
+    conn: Any = transaction.get_connection()
+    hooks = conn.run_on_commit
+    # Where this transaction's mark was left (a bulk job logs thousands of entries: no scan
+    # each time); a savepoint rolled back may have moved it, then it is looked for.
+    cached = getattr(conn, "_netral_audit_mark", None)
+    if cached is not None and cached[1] < len(hooks) and hooks[cached[1]][1] is cached[0]:
+        return int(cached[0].shard)
+    for index, (_sids, func, _robust) in enumerate(hooks):
         if isinstance(func, _ShardMark):
+            conn._netral_audit_mark = (func, index)
             return func.shard
-    shard = shard_for(key, int(settings.AUDIT_SHARDS))
-    transaction.on_commit(_ShardMark(shard))
-    return shard
+    mark = _ShardMark(shard_for(key, int(settings.AUDIT_SHARDS)))
+    transaction.on_commit(mark)
+    conn._netral_audit_mark = (mark, len(conn.run_on_commit) - 1)
+    return mark.shard
 
 
 def _next_seq() -> int:

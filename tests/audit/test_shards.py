@@ -142,3 +142,15 @@ def test_a_late_commit_with_a_smaller_number_is_not_skipped_by_the_cursor(_postg
     assert early_seq[0] < later.seq
     rest = list(cursor.between(seen, cursor.now()))
     assert [e.seq for e in rest] == early_seq
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_savepoint_frees_its_shard_choice() -> None:
+    with transaction.atomic():
+        with pytest.raises(ZeroDivisionError), transaction.atomic():
+            log_action(None, "test.undone", actor_label="writer-0")
+            1 / 0  # noqa: B018
+        kept = log_action(None, "test.kept", actor_label="writer-1")
+        again = log_action(None, "test.kept", actor_label="writer-0")
+    assert kept.shard == shard_for("writer-1", 16) == again.shard
+    assert verify_chain().ok
