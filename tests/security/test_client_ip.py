@@ -81,5 +81,5 @@ def test_a_malformed_trusted_proxy_stops_start_up(monkeypatch: pytest.MonkeyPatc
     from netral.config import env_networks
 
     monkeypatch.setenv("NETRAL_TRUSTED_PROXIES", "10.0.0.1,proxy.local")
-    with pytest.raises(ConfigError, match="NETRAL_TRUSTED_PROXIES.*proxy.local"):
+    with pytest.raises(ConfigError, match=r"NETRAL_TRUSTED_PROXIES.*proxy\.local"):
         env_networks("NETRAL_TRUSTED_PROXIES", "")
