@@ -33,10 +33,15 @@ class Result:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "score": self.score, "subtype": self.subtype,
-                "violations": self.violations,
-                "evidence": [e.as_dict() for e in self.evidence],
-                "election": self.election, "phase": self.phase}
+        return {
+            "label": self.label,
+            "score": self.score,
+            "subtype": self.subtype,
+            "violations": self.violations,
+            "evidence": [e.as_dict() for e in self.evidence],
+            "election": self.election,
+            "phase": self.phase,
+        }
 
 
 # Contestants' names and campaign hashtags become placeholders in what the model reads, so what
@@ -65,15 +70,18 @@ def model_input(a: Analysis) -> str:
 
 
 def parse_posted_at(value: Any) -> dt.date | None:
-    """"2019-04-10", "2019-04-10T08:00:00+07:00" or None; anything else raises ValueError."""
+    """ "2019-04-10", "2019-04-10T08:00:00+07:00" or None; anything else raises ValueError."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
         raise ValueError("posted_at must be an ISO date string")
     text = value.strip().replace("Z", "+00:00")
     try:
-        return dt.datetime.fromisoformat(text).date() if "T" in text or " " in text else (
-            dt.date.fromisoformat(text))
+        return (
+            dt.datetime.fromisoformat(text).date()
+            if "T" in text or " " in text
+            else (dt.date.fromisoformat(text))
+        )
     except ValueError as exc:
         raise ValueError(f"posted_at is not an ISO date: {value!r}") from exc
 
@@ -81,19 +89,24 @@ def parse_posted_at(value: Any) -> dt.date | None:
 class Detector:
     """Load once per process (it reads the model and the election files), then call detect()."""
 
-    def __init__(self, elections: Sequence[Election] | None = None,
-                 model: LinearModel | None = None, model_path: Path = MODEL_PATH):
+    def __init__(
+        self,
+        elections: Sequence[Election] | None = None,
+        model: LinearModel | None = None,
+        model_path: Path = MODEL_PATH,
+    ):
         self.elections = list(shipped_elections() if elections is None else elections)
         self.matcher = Matcher(self.elections)
         self.rules = Rules(self.matcher.normalizer)
         self.model = model if model is not None else load_model(model_path)
 
     def analyse(self, text: str, posted: dt.date | None = None) -> Analysis:
-        tokens = self.matcher.normalizer.tokens(text)
-        mentions = self.matcher.match(tokens)
-        regions, offices, places = self.matcher.places.named([t[0] for t in tokens])
+        tokens = self.matcher.normalizer.raw_tokens(text)
+        norms = [t[0] for t in tokens]
+        mentions = self.matcher.match(tokens, norms)
+        regions, offices, places = self.matcher.places.named(norms)
         election = self.matcher.pick_election(mentions, posted, regions, offices)
-        analysis = self.rules.analyse(text, tokens, mentions, election)
+        analysis = self.rules.analyse(text, tokens, mentions, election, norms)
         analysis.places = places
         return analysis
 
@@ -101,8 +114,9 @@ class Detector:
         """The rules' flags in the order the model file lists them (a model trained before a
         flag existed simply does not read it)."""
         names = self.model.dense_names
-        return np.array([list(map(a.flags.__getitem__, names)) for a in analyses],
-                        dtype=np.float32).reshape(len(analyses), len(names))
+        return np.array(
+            [list(map(a.flags.__getitem__, names)) for a in analyses], dtype=np.float32
+        ).reshape(len(analyses), len(names))
 
     def detect(self, text: str, posted_at: dt.date | None = None) -> Result:
         return self.detect_many([(text, posted_at)])[0]
@@ -112,38 +126,56 @@ class Detector:
         if not pairs:
             return []
         analyses = [self.analyse(text, posted) for text, posted in pairs]
-        X = self.model.features([model_input(a) for a in analyses], self.dense(analyses))
-        scores = self.model.probability(X)
-        subtypes = self.model.subtype(X)
+        scores, subtypes = self.model.predict(
+            [model_input(a) for a in analyses], self.dense(analyses)
+        )
         threshold = self.model.parts.threshold
-        return [self._result(a, float(s), sub, posted, s >= threshold)
-                for a, s, sub, (_, posted) in zip(analyses, scores, subtypes, pairs, strict=True)]
+        today = dt.date.today()  # once per batch: the phase of an undated post is today's
+        return [
+            self._result(a, float(s), sub, posted or today, s >= threshold)
+            for a, s, sub, (_, posted) in zip(analyses, scores, subtypes, pairs, strict=True)
+        ]
 
-    def _result(self, a: Analysis, score: float, model_subtype: str,
-                posted: dt.date | None, partisan: bool) -> Result:
+    def _result(
+        self, a: Analysis, score: float, model_subtype: str, posted: dt.date | None, partisan: bool
+    ) -> Result:
         election = a.election
         phase = phase_for(election, posted)
         if not partisan:
-            return Result(NOT_PARTISAN, round(score, 4), None, [], a.evidence,
-                          election.code if election else None, phase)
+            return Result(
+                NOT_PARTISAN,
+                round(score, 4),
+                None,
+                [],
+                a.evidence,
+                election.code if election else None,
+                phase,
+            )
         kinds = {e.kind for e in a.evidence}
         subtype = "campaign_call" if "campaign_call" in kinds else model_subtype
         evidence = a.evidence
         if not kinds - {"mention"}:
             evidence = sorted(evidence + self._model_evidence(a), key=lambda e: e.start)
-        codes = violation_codes(phase=phase, symbol=a.flags["finger"] or a.flags["photo"],
-                                team=a.flags["campaign_team"])
-        return Result(PARTISAN, round(score, 4), subtype, codes, evidence,
-                      election.code if election else None, phase)
+        codes = violation_codes(
+            phase=phase, symbol=a.flags["finger"] or a.flags["photo"], team=a.flags["campaign_team"]
+        )
+        return Result(
+            PARTISAN,
+            round(score, 4),
+            subtype,
+            codes,
+            evidence,
+            election.code if election else None,
+            phase,
+        )
 
     def _model_evidence(self, a: Analysis) -> list[Evidence]:
         text_of = {}
-        for t in a.tokens:
-            if t.kind in ("word", "hashtag", "hashtag_part"):
-                weight = self.model.word_weight(t.norm)
-                if weight >= _MODEL_EVIDENCE_MIN and (t.start, t.end) not in text_of:
-                    text_of[(t.start, t.end)] = weight
+        for norm, start, end, kind in a.tokens:
+            if kind in ("word", "hashtag", "hashtag_part"):
+                weight = self.model.word_weight(norm)
+                if weight >= _MODEL_EVIDENCE_MIN and (start, end) not in text_of:
+                    text_of[(start, end)] = weight
         top = sorted(text_of.items(), key=lambda kv: -kv[1])[:3]
         reason = "kata yang sering muncul dalam unggahan berpihak"
-        return [Evidence(s, e, a.text[s:e], reason, "model")
-                for (s, e), _ in top]
+        return [Evidence(s, e, a.text[s:e], reason, "model") for (s, e), _ in top]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from netral.detection.elections import Election
-from netral.detection.normalize import Normalizer, Token, load_common_words
+from netral.detection.normalize import Normalizer, Tok, load_common_words
 from netral.detection.places import Places
 
 _MAX_ALIAS = 4
@@ -66,9 +66,14 @@ class _Cached(dict[str, bool]):
 class Matcher:
     def __init__(self, elections: Sequence[Election], normalizer: Normalizer | None = None):
         self.elections = {e.code: e for e in elections}
-        words = {w for e in elections for c in e.contestants
-                 for name in (*c.people, *c.aliases, c.name) if not name.startswith("#")
-                 for w in name.replace("-", " ").replace("'", "").split()}
+        words = {
+            w
+            for e in elections
+            for c in e.contestants
+            for name in (*c.people, *c.aliases, c.name)
+            if not name.startswith("#")
+            for w in name.replace("-", " ").replace("'", "").split()
+        }
         self.normalizer = normalizer or Normalizer.default(extra_words=words)
         self.common = load_common_words() | frozenset(self.normalizer.slang)
         self.phrases: dict[tuple[str, ...], set[Target]] = defaultdict(set)
@@ -78,12 +83,14 @@ class Matcher:
             self._index(election)
         # Misspellings are looked for among contestants' names only: party acronyms and
         # words like "banten" sit too close to each other.
-        self._single = sorted(k[0] for k, targets in self.phrases.items() if len(k) == 1
-                              and len(k[0]) >= _FUZZY_MIN_LEN
-                              and any(t.party is None for t in targets))
+        self._single = sorted(
+            k[0]
+            for k, targets in self.phrases.items()
+            if len(k) == 1 and len(k[0]) >= _FUZZY_MIN_LEN and any(t.party is None for t in targets)
+        )
         self._fuzzy = lru_cache(maxsize=100_000)(self._fuzzy_lookup)
         self._starts = _Cached(self._may_start)
-        self.places = Places(elections, lambda s: [t.norm for t in self.normalizer.tokens(s)])
+        self.places = Places(elections, lambda s: [t[0] for t in self.normalizer.raw_tokens(s)])
         # First word of each alias → its longest length: most words start no alias at all.
         self._first: dict[str, int] = {}
         for key in self.phrases:
@@ -118,68 +125,98 @@ class Matcher:
                 self._add_phrase(name, Target(election.code, None, p.code, "party"))
 
     def _fuzzy_lookup(self, word: str) -> tuple[str, ...] | None:
-        found = process.extractOne(word, self._single, scorer=fuzz.ratio,
-                                   score_cutoff=_FUZZY_CUTOFF)
+        found = process.extractOne(
+            word, self._single, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
+        )
         # Same first letter: "wanita" is not "wahida", however close the rest.
         return (found[0],) if found and found[0][0] == word[0] else None
 
     def _may_start(self, norm: str) -> bool:
         """Whether a token with this spelling can start a mention (cached per spelling)."""
-        return bool(norm in self._first or norm in self.hashtags or norm.startswith("nomor")
-                    or (len(norm) >= _FUZZY_MIN_LEN and norm not in self.common
-                        and self._fuzzy(norm)))
+        return bool(
+            norm in self._first
+            or norm in self.hashtags
+            or norm.startswith("nomor")
+            or (len(norm) >= _FUZZY_MIN_LEN and norm not in self.common and self._fuzzy(norm))
+        )
 
-    def match(self, tokens: Sequence[Token]) -> list[Mention]:
+    def match(self, tokens: Sequence[Tok], norms: Sequence[str] | None = None) -> list[Mention]:
         mentions: list[Mention] = []
         starts = self._starts
+        if norms is None:
+            norms = [t[0] for t in tokens]
         # Most tokens start no mention: one cached lookup each, then work only where one may.
-        candidates = [i for i, t in enumerate(tokens) if starts[t[0]]]
+        candidates = [i for i, w in enumerate(norms) if starts[w]]
         after = -1  # a multi-word name covers the tokens after its first
         for i in candidates:
             if i <= after:
                 continue
-            tok = tokens[i]
-            if tok.kind == "hashtag":
-                for t in self.hashtags.get(tok.norm, ()):
-                    mentions.append(Mention(t.election, t.number, t.party, "hashtag",
-                                            tok.start, tok.end, i, i))
-            elif tok.kind == "number" and tok.norm.startswith("nomor"):
-                num = int(tok.norm[5:])
+            norm, start, end, kind = tokens[i]
+            if kind == "hashtag":
+                for t in self.hashtags.get(norm, ()):
+                    mentions.append(
+                        Mention(t.election, t.number, t.party, "hashtag", start, end, i, i)
+                    )
+            elif kind == "number" and norm.startswith("nomor"):
+                num = int(norm[5:])
                 for code in self.numbers.get(num, ()):
-                    mentions.append(Mention(code, num, None, "number", tok.start, tok.end, i, i))
-            elif tok.kind in _PHRASE_KINDS:
-                after = i + self._match_phrase(tokens, i, mentions) - 1
+                    mentions.append(Mention(code, num, None, "number", start, end, i, i))
+            elif kind in _PHRASE_KINDS:
+                after = i + self._match_phrase(tokens, norms, i, mentions) - 1
         return mentions
 
-    def _match_phrase(self, tokens: Sequence[Token], i: int, out: list[Mention]) -> int:
-        word = tokens[i].norm
+    def _match_phrase(
+        self, tokens: Sequence[Tok], norms: Sequence[str], i: int, out: list[Mention]
+    ) -> int:
+        word = norms[i]
         longest = self._first.get(word)
         if longest is None:
             if len(word) < _FUZZY_MIN_LEN or word in self.common:
                 return 0
             fuzzy = self._fuzzy(word)
-            return self._emit(self.phrases.get(fuzzy) if fuzzy else None, "fuzzy",
-                              tokens, i, 1, out)
+            return self._emit(
+                self.phrases.get(fuzzy) if fuzzy else None, "fuzzy", tokens, i, 1, out
+            )
         for size in range(min(longest, len(tokens) - i), 0, -1):
-            window = tokens[i:i + size]
-            targets = self.phrases.get(tuple(t.norm for t in window))
-            if targets and all(t.kind in _PHRASE_KINDS for t in window):
+            targets = self.phrases.get(tuple(norms[i : i + size]))
+            if targets and all(t[3] in _PHRASE_KINDS for t in tokens[i : i + size]):
                 return self._emit(targets, "name", tokens, i, size, out)
         return 0
 
     @staticmethod
-    def _emit(targets: set[Target] | None, how: str, tokens: Sequence[Token], i: int,
-              size: int, out: list[Mention]) -> int:
+    def _emit(
+        targets: set[Target] | None,
+        how: str,
+        tokens: Sequence[Tok],
+        i: int,
+        size: int,
+        out: list[Mention],
+    ) -> int:
         if not targets:
             return 0
-        first, last = tokens[i], tokens[i + size - 1]
+        start, end = tokens[i][1], tokens[i + size - 1][2]
         for t in targets:
-            out.append(Mention(t.election, t.number, t.party, "party" if t.party else how,
-                               first.start, last.end, i, i + size - 1))
+            out.append(
+                Mention(
+                    t.election,
+                    t.number,
+                    t.party,
+                    "party" if t.party else how,
+                    start,
+                    end,
+                    i,
+                    i + size - 1,
+                )
+            )
         return size
 
-    def pick_election(self, mentions: Sequence[Mention], posted: dt.date | None,
-                      regions: Iterable[str] = (), offices: Iterable[str] = ()) -> Election | None:
+    def pick_election(
+        self,
+        mentions: Sequence[Mention],
+        posted: dt.date | None,
+        regions: Iterable[str] = (),
+        offices: Iterable[str] = (),
+    ) -> Election | None:
         """The election a text is about: most named contestants, the region it names ("Pilkada
         OKU") and the office ("pilbup"), then the season of the post's date, then the most
         recent. Numbers alone count for little: "01" is in every election."""
@@ -196,9 +233,11 @@ class Matcher:
         if not weight:
             return None
 
-        def rank(code: str) -> tuple[float, bool, dt.date]:
+        def rank(code: str) -> tuple[float, bool, dt.date, str]:
             e = self.elections[code]
             in_season = posted is not None and e.window_contains(posted)
-            return (weight[code], in_season, e.voting_day)
+            # The code last: a tie (a party in several Pilkada of one day) is settled the same
+            # way in every process, not by the order a set of targets happens to iterate in.
+            return (weight[code], in_season, e.voting_day, code)
 
         return self.elections[max(weight, key=rank)]

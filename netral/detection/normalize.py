@@ -8,7 +8,7 @@ while the model and the matcher see one spelling ("banget", "jokowi lagi", "nomo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -33,20 +33,21 @@ _TOKEN_RE = re.compile(
 # The fast path's pattern: the same tokens as _TOKEN_RE for every text without a numbered-pair
 # phrase or a salute (_SPECIAL_*, which send the text to _TOKEN_RE), except that a handle or a
 # link glued by an underscore ("<USER_MENTION>", "Sumber:_URL") is recognised as one.
+# Case is ignored for the link prefixes only: a pattern-wide IGNORECASE makes every \w test
+# case-fold, which doubles the scan.
 _FAST_RE = re.compile(
     r"[1-9]\ufe0f?\u20e3"
-    r"|https?://\S+|www\.\S+"
+    r"|(?i:https?://\S+|www\.\S+)"
     r"|[@#]\w+"
     r"|\w+(?:['’`]\w+)*"
     r"|[\u261d\u270c\U0001F91F][\ufe0f\U0001F3FB-\U0001F3FF]*",
-    re.IGNORECASE,
 )
 _PIECE_RE = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*")
 _SPECIAL_WORDS = frozenset(["nomor", "nomer", "nmr", "no", "urut", "salam"])
 _SPECIAL_RE = re.compile(rf"(?:nomor|nomer|nmr|no)(?:urut)?{_NUM}")
 # What one spelling is: (kind, payload…), see Normalizer._classify.
 _Class = tuple[Any, ...]
-_FINGERS = {"\u261d": 1, "\u270c": 2, "\U0001F91F": 3}
+_FINGERS = {"\u261d": 1, "\u270c": 2, "\U0001f91f": 3}
 _CAMEL_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _ELONGATION_RE = re.compile(r"([a-z])\1{2,}")
 _LEET = str.maketrans("01345789", "oieastbg")
@@ -54,9 +55,30 @@ _LEET_RE = re.compile(r"[a-z][0-9]+[a-z]")
 _REDUP_RE = re.compile(r"^([a-z]{2,})[2²]$")
 # A bare digit after these words is a ballot number: "paslon 2", "pilih 3", "capres 01".
 _NUMBER_CONTEXT = frozenset(
-    ["paslon", "pasangan", "capres", "cawapres", "cagub", "cabup", "cawalkot", "calon",
-     "pilih", "coblos", "tusuk", "dukung", "contreng", "menangkan", "nomor"]
+    [
+        "paslon",
+        "pasangan",
+        "capres",
+        "cawapres",
+        "cagub",
+        "cabup",
+        "cawalkot",
+        "calon",
+        "pilih",
+        "coblos",
+        "tusuk",
+        "dukung",
+        "contreng",
+        "menangkan",
+        "nomor",
+    ]
 )
+
+
+# What the detector passes around internally: a plain (norm, start, end, kind) tuple. Building a
+# tuple subclass per token costs about four times a plain tuple, and a post has dozens of
+# tokens; `Normalizer.tokens` wraps them as Token for callers that read attributes.
+Tok = tuple[str, int, int, str]
 
 
 class Token(tuple[str, int, int, str]):
@@ -90,14 +112,16 @@ def load_slang() -> dict[str, str]:
 
 def load_common_words() -> frozenset[str]:
     words = (
-        w for line in _read_data("words.txt").splitlines() if not line.startswith("#")
+        w
+        for line in _read_data("words.txt").splitlines()
+        if not line.startswith("#")
         for w in line.split()
     )
     return frozenset(words)
 
 
 def number_of(word: str) -> int | None:
-    """"02" → 2, "dua" → 2, "3" → 3; anything else → None."""
+    """ "02" → 2, "dua" → 2, "3" → 3; anything else → None."""
     word = word.lower()
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
@@ -116,9 +140,12 @@ class Normalizer:
     @classmethod
     def default(cls, extra_words: Iterable[str] = ()) -> Normalizer:
         slang = load_slang()
-        vocab = load_common_words() | frozenset(slang) | frozenset(
-            w for v in slang.values() for w in v.split()
-        ) | frozenset(w.lower() for w in extra_words if len(w) > 1)
+        vocab = (
+            load_common_words()
+            | frozenset(slang)
+            | frozenset(w for v in slang.values() for w in v.split())
+            | frozenset(w.lower() for w in extra_words if len(w) > 1)
+        )
         return cls(slang=slang, vocabulary=vocab)
 
     def __post_init__(self) -> None:
@@ -126,51 +153,65 @@ class Normalizer:
         self._word = lru_cache(maxsize=200_000)(self._normalise_word)
         self._tag = lru_cache(maxsize=50_000)(self._split_hashtag)
         self._classes: dict[str, _Class] = {}
+        self._single: dict[str, str] = {}  # spelling → its one normal form, for plain words
 
     def tokens(self, text: str) -> list[Token]:
-        """The tokens of a text. Most texts take the fast path: a simple regex and one cached
-        classification per distinct spelling; a text with a numbered-pair phrase ("nomor urut
-        3", "no. 2") or a salute ("salam dua jari") takes the full pattern, which is slow
-        because its alternatives are tried at every character."""
-        out: list[Token] = []
-        classes = self._classes
-        for m in _FAST_RE.finditer(text):
-            raw = m.group()
+        """The tokens of a text, with attribute names (see `raw_tokens`)."""
+        return [Token(t) for t in self.raw_tokens(text)]
+
+    def raw_tokens(self, text: str) -> list[Tok]:
+        """The tokens of a text as plain tuples. Most texts take the fast path: a simple regex
+        and one cached classification per distinct spelling; a text with a numbered-pair phrase
+        ("nomor urut 3", "no. 2") or a salute ("salam dua jari") takes the full pattern, which
+        is slow because its alternatives are tried at every character."""
+        out: list[Tok] = []
+        append = out.append
+        single, classes = self._single, self._classes
+        # findall and a running str.find give the same tokens and spans as finditer (the
+        # pattern has no look-around, so a token's text first occurs where it was matched) at
+        # half the cost of a match object per token.
+        pos, find = 0, text.find
+        for raw in _FAST_RE.findall(text):
+            start = find(raw, pos)
+            end = pos = start + len(raw)
+            norm = single.get(raw)
+            if norm is not None:  # most tokens: a word with one normal form
+                append((norm, start, end, "word"))
+                continue
             found = classes.get(raw)
             if found is None:
                 found = self._classify(raw)
-            if found[0] == "word":  # most tokens: inline
-                start, end = m.span()
+            kind = found[0]
+            if kind == "word":
                 for part in found[1]:
-                    out.append(Token((part, start, end, "word")))
-            elif found[0] == "special":
+                    append((part, start, end, "word"))
+            elif kind == "special":
                 return self._tokens_full(text)
             else:
-                self._emit(out, found, *m.span())
+                self._emit(out, found, start, end)
         return out
 
-    def _emit(self, out: list[Token], found: _Class, start: int, end: int) -> None:
+    def _emit(self, out: list[Tok], found: _Class, start: int, end: int) -> None:
         kind = found[0]
         if kind == "word":
-            out.extend(Token((part, start, end, "word")) for part in found[1])
+            out.extend((part, start, end, "word") for part in found[1])
         elif kind == "digit":
             n = found[2]
-            if n is not None and (found[3] or (out and out[-1].norm in _NUMBER_CONTEXT)):
-                out.append(Token((f"nomor{n}", start, end, "number")))
+            if n is not None and (found[3] or (out and out[-1][0] in _NUMBER_CONTEXT)):
+                out.append((f"nomor{n}", start, end, "number"))
             else:
-                out.append(Token((found[1], start, end, "word")))
+                out.append((found[1], start, end, "word"))
         elif kind == "hashtag":
-            out.append(Token((found[1], start, end, "hashtag")))
-            out.extend(Token((p, start, end, "hashtag_part")) for p in found[2])
+            out.append((found[1], start, end, "hashtag"))
+            out.extend((p, start, end, "hashtag_part") for p in found[2])
         elif kind in ("url", "user"):
-            out.append(Token((found[1], start, end, kind)))
+            out.append((found[1], start, end, kind))
         elif kind == "underscored":  # "USER_MENTION": each piece on its own
             for offset, piece in found[1]:
-                self._emit(out, self._classify(piece), start + offset,
-                           start + offset + len(piece))
+                self._emit(out, self._classify(piece), start + offset, start + offset + len(piece))
         else:  # finger or keycap: the sign, then the number it shows
-            out.append(Token((found[1], start, end, found[2])))
-            out.append(Token((found[3], start, end, "number")))
+            out.append((found[1], start, end, found[2]))
+            out.append((found[3], start, end, "number"))
 
     def _classify(self, raw: str) -> _Class:
         """What one spelling is, cached: posts repeat their words (Zipf)."""
@@ -195,47 +236,56 @@ class Normalizer:
         elif low in _SPECIAL_WORDS or _SPECIAL_RE.fullmatch(low):
             found = ("special",)
         else:
-            found = ("word", self._word(low))
+            parts = self._word(low)
+            found = ("word", parts)
+            if len(parts) == 1 and len(self._single) < 500_000:
+                self._single[raw] = parts[0]
         if len(self._classes) < 500_000:
             self._classes[raw] = found
         return found
 
-    def _tokens_full(self, text: str) -> list[Token]:
-        out: list[Token] = []
+    def _tokens_full(self, text: str) -> list[Tok]:
+        out: list[Tok] = []
         for m in _TOKEN_RE.finditer(text):
             kind, raw, start, end = m.lastgroup or "word", m.group(), m.start(), m.end()
             if kind == "numref":
-                out.append(Token((f"nomor{number_of(m.group(2))}", start, end, "number")))
+                out.append((f"nomor{number_of(m.group(2))}", start, end, "number"))
             elif kind == "salam":
-                out.append(Token(("salamjari", start, end, "finger")))
-                out.append(Token((f"nomor{number_of(m.group(4))}", start, end, "number")))
+                out.append(("salamjari", start, end, "finger"))
+                out.append((f"nomor{number_of(m.group(4))}", start, end, "number"))
             elif kind in ("finger", "keycap"):
                 n = _FINGERS.get(raw[0]) if kind == "finger" else int(raw[0])
-                out.append(Token(("salamjari" if kind == "finger" else "keycap", start, end,
-                                 "finger" if kind == "finger" else "number")))
-                out.append(Token((f"nomor{n}", start, end, "number")))
+                out.append(
+                    (
+                        "salamjari" if kind == "finger" else "keycap",
+                        start,
+                        end,
+                        "finger" if kind == "finger" else "number",
+                    )
+                )
+                out.append((f"nomor{n}", start, end, "number"))
             elif kind in ("url", "user"):
-                out.append(Token((f"zz{kind}", start, end, kind)))
+                out.append((f"zz{kind}", start, end, kind))
             elif kind == "hashtag":
-                out.append(Token((raw.lower(), start, end, "hashtag")))
-                out.extend(Token((p, start, end, "hashtag_part")) for p in self._tag(raw[1:]))
+                out.append((raw.lower(), start, end, "hashtag"))
+                out.extend((p, start, end, "hashtag_part") for p in self._tag(raw[1:]))
             else:
                 self._append_word(out, raw, start, end)
         return out
 
-    def _append_word(self, out: list[Token], raw: str, start: int, end: int) -> None:
+    def _append_word(self, out: list[Tok], raw: str, start: int, end: int) -> None:
         low = raw.lower()
         if low.isdigit() and low.isascii():
             n = number_of(low)
             leading_zero = len(low) == 2 and low[0] == "0"
-            after_context = bool(out) and out[-1].norm in _NUMBER_CONTEXT
+            after_context = bool(out) and out[-1][0] in _NUMBER_CONTEXT
             if n is not None and (leading_zero or after_context):
-                out.append(Token((f"nomor{n}", start, end, "number")))
+                out.append((f"nomor{n}", start, end, "number"))
             else:
-                out.append(Token((low, start, end, "word")))
+                out.append((low, start, end, "word"))
             return
         for part in self._word(low):
-            out.append(Token((part, start, end, "word")))
+            out.append((part, start, end, "word"))
 
     def _normalise_word(self, low: str) -> tuple[str, ...]:
         # Apostrophes go ("Ma'ruf" = "Maruf"); so do mojibake remnants of emoji ("khofifahâ").
@@ -283,10 +333,14 @@ class Normalizer:
         return found if found and len(found) <= 4 else None
 
 
-def model_text(tokens: list[Token], masked: dict[int, str] | None = None) -> str:
+def model_text(tokens: Sequence[Tok], masked: dict[int, str] | None = None) -> str:
     """The space-joined normal form the model is trained on (user handles and links dropped).
     `masked` replaces some tokens (index → placeholder; "" drops the token)."""
     if not masked:
         return " ".join([t[0] for t in tokens if t[3] != "user" and t[3] != "url"])
-    words = (masked.get(i, t[0]) for i, t in enumerate(tokens) if t[3] != "user" and t[3] != "url")
-    return " ".join([w for w in words if w])
+    words = [t[0] for t in tokens]
+    for i, placeholder in masked.items():
+        words[i] = placeholder
+    return " ".join(
+        [w for w, t in zip(words, tokens, strict=True) if w and t[3] != "user" and t[3] != "url"]
+    )

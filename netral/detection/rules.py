@@ -13,20 +13,44 @@ from importlib import resources
 
 from netral.detection.elections import Election
 from netral.detection.entities import Mention
-from netral.detection.normalize import Normalizer, Token
-from netral.detection.stance import STANCE_FLAGS, stance_flags
+from netral.detection.normalize import Normalizer, Tok
+from netral.detection.stance import STANCE_FLAGS, WordBits, stance_flags
 from netral.detection.voice import VOICE_FLAGS, voice_flags
 
 _MAX_CUE = 3
 _WINDOW = 4
 _MATCHABLE = frozenset({"word", "hashtag_part", "number"})
 # Which subtype each linked cue argues for.
-_SUBTYPE = {"call": "campaign_call", "negated_call": "campaign_call", "praise": "support",
-            "attack": "attack", "photo": "support", "campaign_team": "support"}
+_SUBTYPE = {
+    "call": "campaign_call",
+    "negated_call": "campaign_call",
+    "praise": "support",
+    "attack": "attack",
+    "photo": "support",
+    "campaign_team": "support",
+}
 _PRIORITY = ("campaign_call", "support", "attack", "model", "mention")
-FLAGS = ("mention", "multi_camp", "campaign_hashtag", "number", "finger", "call", "negated_call",
-         "praise", "attack", "camp_jibe", "neutral", "neutral_many", "party", "photo",
-         "campaign_team", "link", "news_like", *VOICE_FLAGS, *STANCE_FLAGS)
+FLAGS = (
+    "mention",
+    "multi_camp",
+    "campaign_hashtag",
+    "number",
+    "finger",
+    "call",
+    "negated_call",
+    "praise",
+    "attack",
+    "camp_jibe",
+    "neutral",
+    "neutral_many",
+    "party",
+    "photo",
+    "campaign_team",
+    "link",
+    "news_like",
+    *VOICE_FLAGS,
+    *STANCE_FLAGS,
+)
 
 
 @dataclass(slots=True)  # created for every mention and cue of every post
@@ -38,14 +62,19 @@ class Evidence:
     kind: str  # support | campaign_call | attack | mention
 
     def as_dict(self) -> dict[str, object]:
-        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason,
-                "kind": self.kind}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "reason": self.reason,
+            "kind": self.kind,
+        }
 
 
 @dataclass
 class Analysis:
     text: str
-    tokens: list[Token]
+    tokens: list[Tok]
     mentions: list[Mention]
     election: Election | None
     evidence: list[Evidence]
@@ -61,7 +90,7 @@ def load_cues() -> dict[str, list[str]]:
 
 
 def contestant_label(election: Election, number: int | None, party: str | None) -> str:
-    """"paslon nomor urut 2 (Prabowo Subianto – Sandiaga Uno)", "partai Golkar"."""
+    """ "paslon nomor urut 2 (Prabowo Subianto – Sandiaga Uno)", "partai Golkar"."""
     if party:
         found = next((p for p in election.parties if p.code == party), None)
         return f"partai {found.name if found else party}"
@@ -75,63 +104,99 @@ class Rules:
         self.index: dict[tuple[str, ...], str] = {}
         for category, phrases in (cues or load_cues()).items():
             for phrase in phrases:
-                key = tuple(t.norm for t in normalizer.tokens(phrase))
+                key = tuple(t[0] for t in normalizer.raw_tokens(phrase))
                 if key:
                     self.index.setdefault(key[:_MAX_CUE], category)
         # Labels of contestants, per election object of this detector (posts repeat them).
         self._who: dict[tuple[int, int | None, str | None], str] = {}
+        self._bits = WordBits()
         self._first: dict[str, int] = {}
         for key in self.index:
             self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
 
-    def cue_hits(self, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
+    def cue_hits(
+        self, tokens: Sequence[Tok], norms: Sequence[str] | None = None
+    ) -> list[tuple[str, int, int]]:
         hits: list[tuple[str, int, int]] = []
-        first, n, after = self._first, len(tokens), -1
-        for i in [i for i, t in enumerate(tokens) if t[0] in first]:
+        if norms is None:
+            norms = [t[0] for t in tokens]
+        first, n, after, index = self._first, len(tokens), -1, self.index
+        for i in [i for i, w in enumerate(norms) if w in first]:
             if i <= after:
                 continue
-            for size in range(min(first[tokens[i][0]], n - i), 0, -1):
-                window = tokens[i:i + size]
-                category = self.index.get(tuple(t[0] for t in window))
-                if category and all(t[3] in _MATCHABLE for t in window):
+            for size in range(min(first[norms[i]], n - i), 0, -1):
+                category = index.get(tuple(norms[i : i + size]))
+                if category and all(t[3] in _MATCHABLE for t in tokens[i : i + size]):
                     hits.append((category, i, i + size - 1))
                     after = i + size - 1
                     break
         return hits
 
-    def analyse(self, text: str, tokens: list[Token], mentions: list[Mention],
-                election: Election | None) -> Analysis:
+    def analyse(
+        self,
+        text: str,
+        tokens: list[Tok],
+        mentions: list[Mention],
+        election: Election | None,
+        norms: Sequence[str] | None = None,
+    ) -> Analysis:
         own = [m for m in mentions if election is None or m.election == election.code]
         flags = dict.fromkeys(FLAGS, False)
         evidence: list[Evidence] = []
-        contestants = {(m.election, m.number) for m in own if m.number is not None}
-        flags["mention"] = any(m.how in ("name", "fuzzy", "hashtag") for m in own)
-        flags["multi_camp"] = len(contestants) > 1
-        flags["party"] = any(m.party for m in own)
-        flags["link"] = any(t.kind == "url" for t in tokens)
-        for m in own:
-            flags["number"] |= m.how == "number"
-            self._mention_evidence(text, m, election, evidence, flags)
-        for category, first, last in self.cue_hits(tokens):
+        if own:
+            contestants = {(m.election, m.number) for m in own if m.number is not None}
+            flags["mention"] = any(m.how in ("name", "fuzzy", "hashtag") for m in own)
+            flags["multi_camp"] = len(contestants) > 1
+            flags["party"] = any(m.party for m in own)
+            for m in own:
+                flags["number"] |= m.how == "number"
+                self._mention_evidence(text, m, election, evidence, flags)
+        # One pass over the tokens for the word sets of voice.py and stance.py (as bits).
+        bits, word_mask, part_mask, link = self._bits, 0, 0, False
+        for norm, _, _, kind in tokens:
+            if kind == "word":
+                word_mask |= bits[norm]
+            elif kind == "hashtag_part":
+                part_mask |= bits[norm]
+            elif kind == "url":
+                link = True
+        flags["link"] = link
+        for category, first, last in self.cue_hits(tokens, norms):
             if category == "neutral":
                 flags["neutral_many"] |= flags["neutral"]
                 flags["neutral"] = True
             elif category == "camp_jibe":
                 flags["camp_jibe"] = True
-                evidence.append(self._span(text, tokens, first, last, "attack",
-                                           "ejekan terhadap kubu pendukung salah satu calon"))
+                evidence.append(
+                    self._span(
+                        text,
+                        tokens,
+                        first,
+                        last,
+                        "attack",
+                        "ejekan terhadap kubu pendukung salah satu calon",
+                    )
+                )
             else:
                 target = _nearest(own, first, last, before_only=category == "call")
                 if target is None or election is None:
                     continue
                 flags[category] = True
-                evidence.append(self._span(text, tokens, first, last, _SUBTYPE[category],
-                                           _reason(category, self.who(election, target.number,
-                                                                      target.party))))
-        flags["news_like"] = flags["link"] and flags["neutral"] and not (
-            flags["call"] or flags["camp_jibe"])
-        flags.update(voice_flags(text, tokens, flags))
-        flags.update(stance_flags(tokens, own, flags))
+                evidence.append(
+                    self._span(
+                        text,
+                        tokens,
+                        first,
+                        last,
+                        _SUBTYPE[category],
+                        _reason(category, self.who(election, target.number, target.party)),
+                    )
+                )
+        flags["news_like"] = (
+            flags["link"] and flags["neutral"] and not (flags["call"] or flags["camp_jibe"])
+        )
+        flags.update(voice_flags(text, tokens, flags, word_mask))
+        flags.update(stance_flags(tokens, own, flags, word_mask | part_mask))
         # One reason per span, the strongest: "#2019GantiPresiden" is a campaign hashtag even
         # though its words also read as an attack.
         best: dict[tuple[int, int], Evidence] = {}
@@ -143,9 +208,10 @@ class Rules:
         return Analysis(text, tokens, mentions, election, evidence, flags)
 
     @staticmethod
-    def _span(text: str, tokens: Sequence[Token], first: int, last: int, kind: str,
-              reason: str) -> Evidence:
-        start, end = tokens[first].start, tokens[last].end
+    def _span(
+        text: str, tokens: Sequence[Tok], first: int, last: int, kind: str, reason: str
+    ) -> Evidence:
+        start, end = tokens[first][1], tokens[last][2]
         return Evidence(start, end, text[start:end], reason, kind)
 
     def who(self, election: Election, number: int | None, party: str | None) -> str:
@@ -155,30 +221,38 @@ class Rules:
             found = self._who[key] = contestant_label(election, number, party)
         return found
 
-    def _mention_evidence(self, text: str, m: Mention, election: Election | None,
-                          evidence: list[Evidence], flags: dict[str, bool]) -> None:
+    def _mention_evidence(
+        self,
+        text: str,
+        m: Mention,
+        election: Election | None,
+        evidence: list[Evidence],
+        flags: dict[str, bool],
+    ) -> None:
         if election is None:
             return
         who = self.who(election, m.number, m.party)
-        snippet = text[m.start:m.end]
+        snippet = text[m.start : m.end]
         if m.how == "hashtag":
             flags["campaign_hashtag"] = True
-            evidence.append(Evidence(m.start, m.end, snippet,
-                                     f"tagar kampanye untuk {who}", "support"))
+            evidence.append(
+                Evidence(m.start, m.end, snippet, f"tagar kampanye untuk {who}", "support")
+            )
         elif snippet and not snippet[0].isalnum() and not snippet.startswith("#"):
             flags["finger"] = True  # ☝️ ✌️
-            evidence.append(Evidence(m.start, m.end, snippet,
-                                     f"simbol jari keberpihakan pada {who}", "support"))
+            evidence.append(
+                Evidence(m.start, m.end, snippet, f"simbol jari keberpihakan pada {who}", "support")
+            )
         elif snippet.lower().startswith("salam"):
             flags["finger"] = True
-            evidence.append(Evidence(m.start, m.end, snippet,
-                                     f"salam jari untuk {who}", "support"))
+            evidence.append(Evidence(m.start, m.end, snippet, f"salam jari untuk {who}", "support"))
         else:
             evidence.append(Evidence(m.start, m.end, snippet, f"menyebut {who}", "mention"))
 
 
-def _nearest(mentions: Sequence[Mention], first: int, last: int, *,
-             before_only: bool) -> Mention | None:
+def _nearest(
+    mentions: Sequence[Mention], first: int, last: int, *, before_only: bool
+) -> Mention | None:
     """The contestant mention a cue speaks about: after a call verb ("coblos 02"), either side
     of praise or an attack, within a few tokens."""
     best, best_gap = None, _WINDOW + 1

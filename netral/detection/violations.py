@@ -24,7 +24,7 @@ def mapping() -> dict[str, Any]:
 
 
 def phase_for(election: Election | None, posted: dt.date | None) -> str | None:
-    """"before"/"after", or None when no election is known (the phase cannot be told)."""
+    """ "before"/"after", or None when no election is known (the phase cannot be told)."""
     if election is None:
         return None
     return election.phase(posted or dt.date.today())
@@ -33,17 +33,21 @@ def phase_for(election: Election | None, posted: dt.date | None) -> str | None:
 def violation_codes(*, phase: str | None, symbol: bool = False, team: bool = False) -> list[str]:
     """Codes in catalogue order: E…, D…, then PP94-5n-…. Without a phase both the ethics and
     the discipline items are listed, since either may apply."""
+    return list(_codes(phase, symbol, team))  # a fresh list: callers may keep and change it
+
+
+@cache  # eight combinations, asked for every partisan post
+def _codes(phase: str | None, symbol: bool, team: bool) -> tuple[str, ...]:
     table = mapping()
     phases = [phase] if phase else ["before", "after"]
-    kinds = ["post"] + (["symbol_or_photo"] if symbol else []) + (
-        ["campaign_team"] if team else [])
+    kinds = ["post"] + (["symbol_or_photo"] if symbol else []) + (["campaign_team"] if team else [])
     codes: set[str] = set()
     for p in phases:
         for kind in kinds:
             codes.update(table[kind][p])
     for code in list(codes):
         codes.update(table["pp94"].get(code, ()))
-    return sorted(codes, key=_order)
+    return tuple(sorted(codes, key=_order))
 
 
 def _order(code: str) -> tuple[int, int]:
