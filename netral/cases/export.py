@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from netral.cases.models import CaseSubject
-from netral.cases.queries import case_list
+from netral.cases.models import Case, CaseSubject
+from netral.cases.queries import CaseFilter, case_list
 from netral.cases.states import Outcome, State
 from netral.exports import xlsx_append
 
@@ -25,8 +26,19 @@ def headers() -> list[str]:
             _("Pelanggaran dilaporkan"), _("Pelanggaran terbukti")]
 
 
-def register_rows(user: Any) -> list[list[Any]]:
-    cases = list(case_list(user).prefetch_related(
+def _filtered(user: Any, params: dict[str, str] | None) -> QuerySet[Case]:
+    """The register as the page shows it: the same filter (an invalid one filters nothing,
+    as on the page)."""
+    qs = case_list(user)
+    if params:
+        fs = CaseFilter(params, queryset=qs)
+        if fs.is_valid():
+            return fs.qs
+    return qs
+
+
+def register_rows(user: Any, params: dict[str, str] | None = None) -> list[list[Any]]:
+    cases = list(_filtered(user, params).prefetch_related(
         "subjects__ppk_institution", "subjects__decision_institution",
         "subjects__proven_violations", "violations").order_by("number"))
     rows: list[list[Any]] = []
@@ -52,11 +64,11 @@ def register_rows(user: Any) -> list[list[Any]]:
     return rows
 
 
-def register_xlsx(user: Any) -> bytes:
+def register_xlsx(user: Any, params: dict[str, str] | None = None) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Register perkara"))
     xlsx_append(ws, headers())
-    for row in register_rows(user):
+    for row in register_rows(user, params):
         xlsx_append(ws, row)
     meta = wb.create_sheet(_("Keterangan"))
     xlsx_append(meta, [_("Diekspor"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])

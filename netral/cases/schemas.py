@@ -11,7 +11,7 @@ from ninja import Schema
 from netral import access
 from netral.cases.models import Case, CaseDocument
 from netral.cases.policies import moves_for
-from netral.cases.states import DocumentKind, State
+from netral.cases.states import FINAL_STATES, DocumentKind, State
 
 
 class SubjectOut(Schema):
@@ -149,7 +149,9 @@ def allowed_moves(case: Case, user: Any) -> list[dict[str, Any]]:
     return [{"to": m.target, "label": str(State(m.target).label), "fields": list(m.fields),
              "documents": [list(g) for g in m.documents],
              "document_labels": [" / ".join(str(DocumentKind(k).label) for k in g)
-                                 for g in m.documents]}
+                                 for g in m.documents],
+             # A move that ends the case: the page sets it apart and asks to confirm.
+             "final": m.final or m.target in FINAL_STATES, "closing": m.target == State.CLOSED}
             for m in moves_for(user, case)]
 
 

@@ -67,7 +67,8 @@ MOVES: tuple[Move, ...] = (
     # The authority may decide a recommendation needs no sanction ("didokumentasikan").
     Move(S.AUTHORITY_VERIFICATION, S.CLOSED, VERIFY, "authority", ("note",), final=True),
     Move(S.RECOMMENDED_TO_PPK, S.PPK_DECIDED, PPK, "ppk", ("decisions",), ((D.SK,),)),
-    Move(S.PPK_DECIDED, S.EXECUTED, PPK, "ppk", ("executed_date",)),
+    # The execution is shown by its record (the SK's execution), as every other step is.
+    Move(S.PPK_DECIDED, S.EXECUTED, PPK, "ppk", ("executed_date",), ((D.EXECUTION,),)),
     Move(S.EXECUTED, S.CLOSED, VERIFY | DECIDE, "authority", (), final=True),
     Move(S.NOT_REGISTERED, S.CLOSED, INTAKE, "bawaslu", (), final=True),
     Move(S.FORWARDED, S.CLOSED, INTAKE, "bawaslu", (), final=True),

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from netral import access
@@ -24,13 +25,25 @@ from netral.cases.services.documents import case_document_add
 from netral.cases.services.findings import finding_open
 from netral.cases.services.subjects import case_subject_correct
 from netral.cases.services.transition import TransitionRefused, VersionConflict, case_transition
-from netral.cases.states import SanctionLevel
+from netral.cases.states import SanctionLevel, State
 from netral.cases.violations import decidable_violations, suggest
 from netral.deadlines.models import Stage
 from netral.web.views import staff_required
 
 # What a register row shows besides the case: its ASN, the reported and the proven items.
 ROW_PREFETCH = ("subjects__proven_violations", "violations")
+
+
+# Why no clock runs, by state: the card must not be empty after "Terbukti" or the execution.
+NO_CLOCK_NOTE: dict[str, Any] = {
+    State.PROVEN: _l("Langkah berikutnya: Bawaslu mengirim rekomendasi ke BKN; peraturan tidak "
+                     "menetapkan batas waktunya."),
+    State.PPK_DECIDED: _l("SK sudah tercatat; langkah berikutnya: PPK mencatat pelaksanaan "
+                          "sanksi (tanpa batas waktu dalam peraturan)."),
+    State.EXECUTED: _l("Sanksi sudah dilaksanakan; tinggal BKN atau Bawaslu menutup perkara."),
+    State.NOT_REGISTERED: _l("Perkara selesai."), State.FORWARDED: _l("Perkara selesai."),
+    State.NOT_PROVEN: _l("Perkara selesai."), State.CLOSED: _l("Perkara selesai."),
+}
 
 
 def stage_label(code: str) -> str:
@@ -54,7 +67,9 @@ def case_register(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/register.html", {
-        "filter": fs, "page": page, "query": query.urlencode(), "today": timezone.localdate()})
+        "filter": fs, "page": page, "query": query.urlencode(), "today": timezone.localdate(),
+        # Actions only for those who may take them (the rule lives in policies, not here).
+        "may_find": may_enter_findings(request.user)})
 
 
 def _detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
@@ -75,8 +90,11 @@ def _detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
             subject.correction_form = (  # type: ignore[attr-defined]
                 correcting if correcting is not None and correcting.prefix == f"s{subject.pk}"
                 else SubjectCorrectionForm.for_subject(subject))
+    open_stages = [s for s in stages if s.completed_at is None]
     return {
         "case": case, "today": today, "stages": stages, "subjects": subjects,
+        "open_stages": open_stages,
+        "no_clock_note": "" if open_stages else NO_CLOCK_NOTE.get(case.state, ""),
         "without_ppk": [x for x in subjects
                         if x.ppk_institution_id is None or x.decision_institution_id is None],
         "documents": list(access.visible_to(request.user, CaseDocument)

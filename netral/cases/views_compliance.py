@@ -40,10 +40,13 @@ def noncompliant_page(request: HttpRequest) -> HttpResponse:
 def register_export(request: HttpRequest) -> HttpResponse:
     from django.db import transaction
 
-    body = register_xlsx(request.user)
+    # The register's filter, if any: the file holds what the page showed.
+    params = {k: str(v) for k, v in request.GET.items() if k != "page" and v}
+    body = register_xlsx(request.user, params)
     with transaction.atomic():
         # Exports carry personal data (names, NIP): who took one is part of the record.
-        log_action(request.user, "case.register_export", None, {"bytes": len(body)})
+        log_action(request.user, "case.register_export", None,
+                   {"bytes": len(body), "filter": params})
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

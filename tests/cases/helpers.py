@@ -69,7 +69,7 @@ def path_to_sanction(case: Case) -> list[tuple[str, str, list[str], dict[str, An
         ("bkn", S.RECOMMENDED_TO_PPK, [D.RECOMMENDATION_PPK],
          {"letter_number": "9953/B-AK.02.02/SD/F/2024", "sanctions": sanctions}),
         ("ppk_oku", S.PPK_DECIDED, [D.SK], {"decisions": decisions}),
-        ("ppk_oku", S.EXECUTED, [], {"executed_date": "2024-12-02"}),
+        ("ppk_oku", S.EXECUTED, [D.EXECUTION], {"executed_date": "2024-12-02"}),
         ("bkn", S.CLOSED, [], {}),
     ]
 

@@ -50,7 +50,7 @@ def test_the_whole_lifecycle_by_api_with_a_stale_version_and_an_illegal_move(
           "sanctions": [{"subject": int(sid), "level": "sedang", "sanction": "Penundaan KGB"}]}),
         (ppk, "ppk_decided", ["sk"], {"decisions": {sid: {
             "sk_number": "800/1/2024", "sk_date": "2024-12-01", "punishment": "Penundaan KGB"}}}),
-        (ppk, "executed", [], {"executed_date": "2024-12-02"}),
+        (ppk, "executed", ["execution"], {"executed_date": "2024-12-02"}),
         (bkn, "closed", [], {}),
     ]
     for client, to, docs, fields in steps:
