@@ -68,8 +68,9 @@ def cases_behind(request: HttpRequest) -> HttpResponse:
     facts = filters.selected_facts(ctx["user"], chosen)
     in_figure = facts.count()
     cases = case_list(ctx["user"]).filter(pk__in=facts.values("pk"))
-    page = Paginator(cases.prefetch_related("subjects").order_by("-created_at", "-id"),
-                     50).get_page(request.GET.get("page"))
+    # The register's rows show the reported and proven items too (cases.views.ROW_PREFETCH).
+    page = Paginator(cases.prefetch_related("subjects__proven_violations", "violations")
+                     .order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     ctx.update(page=page, in_figure=in_figure, hidden=in_figure - page.paginator.count,
