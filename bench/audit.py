@@ -148,7 +148,7 @@ def main() -> None:
                 file=sys.stderr,
             )
 
-    from netral.audit.verify import verify_chain
+    from netral.audit.services import verify_chain  # (main before the shards has it too)
 
     report = verify_chain()
     connections.close_all()
