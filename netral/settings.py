@@ -299,6 +299,13 @@ RETENTION_LOGIN_DAYS = env_int("NETRAL_RETENTION_LOGIN_DAYS", 30, minimum=1)
 RETENTION_JOBS_DAYS = env_int("NETRAL_RETENTION_JOBS_DAYS", 30, minimum=1)
 # A named reporter's sealed identity, counted from the case's closing (UNCONFIRMED in law).
 RETENTION_IDENTITY_DAYS = env_int("NETRAL_RETENTION_IDENTITY_DAYS", 730, minimum=1)
+# Monitoring items never promoted to a finding, counted from their election's voting day.
+RETENTION_MONITORING_DAYS = env_int("NETRAL_RETENTION_MONITORING_DAYS", 180, minimum=1)
+# Monitoring: feeds polled, scoring chunks a stopped worker left queued again.
+CELERY_BEAT_SCHEDULE["monitoring-feeds"] = {"task": "netral.monitoring.poll_feeds",
+                                            "schedule": 900.0}
+CELERY_BEAT_SCHEDULE["monitoring-scan-resume"] = {"task": "netral.monitoring.scan_resume",
+                                                  "schedule": 600.0}
 
 # --- Mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("NETRAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -9,7 +9,11 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Pemantauan media sosial")
 
     def ready(self) -> None:
+        from netral.insights.measures import register
         from netral.monitoring import policies  # noqa: F401  (registers the access rules)
+        from netral.monitoring.measures import MonitoringMeasures
+
+        register(MonitoringMeasures())
 
     def load_demo_data(self) -> str:
         from netral.monitoring.demo import load_demo

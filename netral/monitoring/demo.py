@@ -58,22 +58,119 @@ PLACES = {
     "35.15": "Sidoarjo",
 }
 CANDIDATES = {"16.01": [("Teddy Meilwansyah", 2), ("YPN", 1)]}
+# Each post is three sentences, one from each pool, so that posts differ as real ones do and
+# only the copied caption below forms a cluster.
+# Each post is three sentences, one from each pool, with a village, a day, an office and a
+# name drawn for it: posts differ as real ones do, and only the copied caption below forms a
+# cluster.
 PARTISAN = (
-    "Ayo dukung pasangan nomor urut {n}, {c} pasti membawa {p} lebih maju! Jangan lupa coblos "
-    "tanggal 27 November.",
-    "Sebagai abdi negara saya mengajak keluarga besar kantor kami memilih {c} di Pilkada nanti.",
-    "Foto bareng {c} di acara kampanye tadi sore. Salam {n} jari untuk {p}!",
-    "Siapa lagi kalau bukan {c}? Pilih nomor {n} untuk {p} yang sejahtera.",
-    "Jangan pilih calon yang cuma janji manis, lawan {c} itu tidak pernah peduli rakyat kecil.",
-    "Teman-teman guru se-{p}, mari kita menangkan {c} nomor {n}, demi kesejahteraan kita semua.",
+    (
+        "Ayo warga {d} dukung pasangan nomor urut {n}!",
+        "Hari {h} ini saya mengajak keluarga besar {k} memilih {c}.",
+        "Foto bareng {c} di {d} hari {h} kemarin.",
+        "Pak {w}, siapa lagi kalau bukan {c}?",
+        "Teman-teman {k} se-{p}, mari kita menangkan {c}.",
+        "Warga {d} jangan pilih calon yang cuma janji manis.",
+    ),
+    (
+        "{c} pasti membawa {d} lebih maju.",
+        "Jalan di {d} mulus sejak program beliau, kata {w}.",
+        "Lawan {c} itu tidak pernah datang ke {d}.",
+        "{w} dan kawan-kawan siap jadi relawan di {d}.",
+        "Kata {w}, bupati yang merakyat hanya {c}.",
+        "Saya ikut rapat tim pemenangan di {d} malam {h}.",
+    ),
+    (
+        "Salam {n} jari dari {d}!",
+        "Jangan lupa coblos nomor {n}, {w}!",
+        "Sebarkan ke grup {k} ya.",
+        "Mohon dukungannya warga {d}.",
+        "{d} menang satu putaran!",
+        "#{p}Hebat #Nomor{n} #{d}",
+    ),
 )
 NEUTRAL = (
-    "Rapat koordinasi dinas membahas penyaluran bantuan sosial bulan ini di {p} berjalan lancar.",
-    "Jalan di kecamatan sedang diperbaiki, mohon pengendara di {p} berhati-hati.",
-    "Mengingatkan seluruh ASN {p} untuk tetap netral selama masa kampanye Pilkada 2024.",
-    "Selamat Hari Guru, terima kasih untuk para pendidik di {p} atas pengabdiannya.",
-    "Posyandu balita di kelurahan kami dibuka setiap Selasa pagi, ajak anak-anak ya.",
-    "Hasil panen padi tahun ini di {p} lebih baik, alhamdulillah.",
+    (
+        "Rapat koordinasi {k} hari {h} berjalan lancar.",
+        "Jalan di {d} sedang diperbaiki sejak {h}.",
+        "Mengingatkan seluruh ASN {k} untuk tetap netral selama masa kampanye.",
+        "Selamat Hari Guru untuk para pendidik di {d}.",
+        "Posyandu balita di {d} dibuka setiap {h} pagi.",
+        "Hasil panen padi di {d} tahun ini lebih baik, kata {w}.",
+    ),
+    (
+        "Terima kasih kepada {w} dan warga {d}.",
+        "Mohon pengendara di {d} berhati-hati.",
+        "Kegiatan {k} ini didanai anggaran tahun berjalan.",
+        "Ajak anak-anak ke {d} ya.",
+        "Semoga bermanfaat bagi warga {d}.",
+        "Dokumentasi {k} ada di laman resmi.",
+    ),
+    (
+        "Salam sehat dari {d}.",
+        "Tetap semangat melayani, {w}.",
+        "#ASNNetral #{d}",
+        "Jangan lupa istirahat, rekan {k}.",
+        "Sampai jumpa hari {h}.",
+        "Info lebih lanjut di kantor {k}.",
+    ),
+)
+VILLAGES = (
+    "Sukaraya",
+    "Tanjung Baru",
+    "Air Paoh",
+    "Kemelak",
+    "Sekar Jaya",
+    "Baturaja Lama",
+    "Pusar",
+    "Lubuk Batang",
+    "Gunung Meraksa",
+    "Tanjung Agung",
+    "Kedaton",
+    "Sukajadi",
+    "Karang Agung",
+    "Sumber Jaya",
+    "Batu Putih",
+    "Kurup",
+    "Lengkiti",
+    "Muara Dua",
+    "Simpang Empat",
+    "Bakung",
+)
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+OFFICES = (
+    "Dinas Pendidikan",
+    "Dinas Kesehatan",
+    "Dinas PUPR",
+    "Kecamatan",
+    "Kelurahan",
+    "Puskesmas",
+    "Dinas Sosial",
+    "Setda",
+    "Dinas Pertanian",
+    "BPBD",
+)
+NAMES = (
+    "Budi",
+    "Siti",
+    "Agus",
+    "Dewi",
+    "Rahmat",
+    "Lina",
+    "Joko",
+    "Nur",
+    "Hadi",
+    "Wati",
+    "Iwan",
+    "Sri",
+    "Bambang",
+    "Yanti",
+    "Dedi",
+    "Rini",
+    "Eko",
+    "Ani",
+    "Fajar",
+    "Tuti",
 )
 COPIED = (
     "Bersama {c} kita wujudkan {p} maju, religius dan sejahtera. Pilih nomor {n} pada "
@@ -128,7 +225,16 @@ def demo_records(n: int = 300, seed: int = 14) -> list[dict[str, Any]]:
         place = PLACES[region]
         candidate, number = rng.choice(CANDIDATES.get(region, [("paslon nomor 2", 2)]))
         partisan = rng.random() < 0.4
-        text = rng.choice(PARTISAN if partisan else NEUTRAL).format(c=candidate, n=number, p=place)
+        pools = PARTISAN if partisan else NEUTRAL
+        text = " ".join(rng.choice(pool) for pool in pools).format(
+            c=candidate,
+            n=number,
+            p=place,
+            d=rng.choice(VILLAGES),
+            h=rng.choice(DAYS),
+            k=rng.choice(OFFICES),
+            w=rng.choice(NAMES),
+        )
         handle = (
             rng.choice(handles)
             if rng.random() < 0.12
@@ -180,7 +286,10 @@ def load_demo() -> str:
     demo_asn_list()
     with transaction.atomic():
         source = Source.objects.create(
-            name=DEMO_SOURCE, kind=SourceKind.FILE, description="Data demo (ditulis oleh proyek)"
+            name=DEMO_SOURCE,
+            kind=SourceKind.FILE,
+            demo=True,
+            description="Data demo (ditulis oleh proyek)",
         )
     records = []
     for line, row in enumerate(demo_records(), start=1):
@@ -189,4 +298,38 @@ def load_demo() -> str:
         assert not isinstance(record, Problem), record
         records.append(record)
     outcome = items_ingest(source=source, records=records, actor=ACTOR)
-    return f"{len(outcome.created)} monitoring demo items"
+    promoted = _triage_some()
+    return f"{len(outcome.created)} monitoring demo items, finding {promoted}"
+
+
+def _triage_some() -> str:
+    """A few marks by monitor_oku, and the top tied post promoted to a finding."""
+    from netral.accounts.models import User
+    from netral.monitoring.models import Item, State
+    from netral.monitoring.promotion import item_promote
+    from netral.monitoring.triage import items_mark
+
+    monitor = User.objects.filter(username="monitor_oku").first()
+    if monitor is None:
+        return "none (no monitor_oku)"
+    demo = Item.objects.filter(source__name=DEMO_SOURCE, regency_id="16.01", primary=True)
+    neutral = list(
+        demo.filter(label="not_partisan").order_by("pk").values_list("pk", flat=True)[:8]
+    )
+    if neutral:
+        items_mark(actor=monitor, item_ids=neutral, state=State.NOT_RELEVANT)
+    head = demo.filter(cluster__isnull=False).order_by("pk").first()
+    if head is not None:
+        items_mark(actor=monitor, item_ids=[head.pk], state=State.RELEVANT, tags=["salinan"])
+    top = demo.filter(tied=True, state=State.NEW).order_by("-score", "pk").first()
+    if top is None:
+        return "none"
+    items_mark(
+        actor=monitor,
+        item_ids=[top.pk],
+        state=State.RELEVANT,
+        veracity="confirmed",
+        tags=["kampanye"],
+        note="Akun dideklarasikan ASN.",
+    )
+    return item_promote(actor=monitor, item_id=top.pk).number

@@ -61,6 +61,8 @@ class Source(models.Model):
     token_digest = models.CharField(max_length=64, blank=True, db_index=True)
     token_prefix = models.CharField(max_length=8, blank=True)
     active = models.BooleanField(_("aktif"), default=True)
+    # The demo's posts are dated in 2024's elections: retention would delete them at once.
+    demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -99,6 +99,13 @@ def reporter_identities() -> int:
     return erased
 
 
+def monitoring_items() -> int:
+    """Monitoring items never promoted, RETENTION_MONITORING_DAYS after their election."""
+    from netral.monitoring.retention import items_expire
+
+    return items_expire()
+
+
 RULES: dict[str, Callable[[], int]] = {
     "receipt_copies": receipt_copies,
     "idempotency_records": idempotency_records,
@@ -107,6 +114,7 @@ RULES: dict[str, Callable[[], int]] = {
     "rate_limit_counters": rate_limit_counters,
     "failed_jobs": failed_jobs,
     "reporter_identities": reporter_identities,
+    "monitoring_items": monitoring_items,
 }
 
 

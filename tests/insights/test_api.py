@@ -21,7 +21,7 @@ def test_the_dashboard_is_scoped_to_the_caller(api_client_for) -> None:
     assert national["total"] == Case.objects.count()
     assert oku["total"] == Case.objects.filter(regency_id="16.01").count()
     panels = {p["area"]: p["available"] for p in oku["panels"]}
-    assert panels["monitoring"] is False and panels["prevention"] is True
+    assert panels["monitoring"] is True and panels["prevention"] is True
 
 
 def test_league_map_and_risk_answer(api_client_for) -> None:

@@ -39,7 +39,8 @@ def _panel(user, area):
     return next(p for p in figures.dashboard(user, chosen).panels if p["area"] == area)
 
 
-def test_an_area_without_a_provider_is_not_yet_available(persona) -> None:
+def test_an_area_without_a_provider_is_not_yet_available(persona, monkeypatch) -> None:
+    monkeypatch.setattr(measures, "_providers", {})
     panel = _panel(persona("bawaslu_oku"), "monitoring")
     assert panel["available"] is False
     assert all(m["value"] is None for m in panel["measures"])
@@ -57,7 +58,7 @@ def test_a_registered_provider_counts_inside_the_jurisdiction_only(persona, moni
 
 
 def test_the_next_refresh_asks_only_for_what_changed(monitoring) -> None:
-    refresh_all()
+    refresh_all(full=True)
     refresh_all()
     assert monitoring.calls[0] is None and monitoring.calls[1] is not None
 

@@ -58,7 +58,7 @@ def demo_asn(db: None) -> Any:
 
 
 @pytest.fixture
-def make_items(db: None) -> Callable[..., list[Any]]:
+def make_items(db: None, django_capture_on_commit_callbacks: Any) -> Callable[..., list[Any]]:
     """Items through the real ingest path (scored in-process), from post()-like dicts."""
     from netral.monitoring.formats import Problem, build
     from netral.monitoring.ingest import items_ingest
@@ -71,7 +71,9 @@ def make_items(db: None) -> Callable[..., list[Any]]:
             record = build(n, json.dumps(row), row)
             assert not isinstance(record, Problem), record
             records.append(record)
-        outcome = items_ingest(source=src, records=records, actor=None)
+        # The scoring jobs go out after commit: run them as a committed request would.
+        with django_capture_on_commit_callbacks(execute=True):
+            outcome = items_ingest(source=src, records=records, actor=None)
         return list(Item.objects.filter(pk__in=outcome.ids.values()).order_by("pk"))
 
     return make

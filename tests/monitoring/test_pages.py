@@ -28,8 +28,8 @@ def test_the_queue_shows_each_office_its_own_items(
             post(2, region="11.74", text="Unggahan khusus Langsa nomor dua"),
         ]
     )
-    oku = client_for("monitor_oku").get("/staf/pemantauan/?min_score=0").content.decode()
-    langsa = client_for("bawaslu_langsa").get("/staf/pemantauan/").content.decode()
+    oku = client_for("monitor_oku").get("/staf/pemantauan/?source=tes-api").content.decode()
+    langsa = client_for("bawaslu_langsa").get("/staf/pemantauan/?source=tes-api").content.decode()
     assert "khusus OKU" in oku and "khusus Langsa" not in oku
     assert "khusus Langsa" in langsa and "khusus OKU" not in langsa
 

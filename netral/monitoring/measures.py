@@ -1,0 +1,59 @@
+"""Monitoring's figures on the dashboards (the insights measure seam): items taken in, items
+found relevant (relevant or escalated), items promoted to findings, per election, region and
+day of the post.
+
+An incremental refresh recounts every bucket an item captured, scored or triaged since the last
+one touches. An item that moves (its account tied to an ASN elsewhere) leaves its old bucket
+one too high until the next full refresh (`netral insights refresh --full`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+
+from netral.insights.measures import Bucket
+from netral.monitoring.models import Item, State
+
+KEY = ("election_id", "province_id", "regency_id", "day")
+MEASURES = {
+    "monitoring.items": Q(),
+    "monitoring.relevant": Q(state__in=[State.RELEVANT, State.ESCALATED]),
+    "monitoring.promoted": Q(case__isnull=False),
+}
+
+
+class MonitoringMeasures:
+    area = "monitoring"
+
+    def buckets(self, since: dt.datetime | None) -> Iterator[Bucket]:
+        dated = Item.objects.annotate(day=TruncDate("seen_at"))
+        if since is None:
+            keys = None
+            days = None
+        else:
+            touched = dated.filter(
+                Q(captured_at__gte=since) | Q(triaged_at__gte=since) | Q(scored_at__gte=since)
+            )
+            keys = set(touched.values_list(*KEY).distinct())
+            if not keys:
+                return
+            days = {k[3] for k in keys}
+        for measure, condition in MEASURES.items():
+            rows = dated.filter(condition)
+            if days is not None:
+                rows = rows.filter(day__in=days)
+            counted = set()
+            for r in rows.values(*KEY).annotate(n=Count("id")).order_by():
+                key = tuple(r[k] for k in KEY)
+                if keys is not None and key not in keys:
+                    continue
+                counted.add(key)
+                yield Bucket(
+                    measure, r["election_id"], r["province_id"], r["regency_id"], r["day"], r["n"]
+                )
+            for election_id, province_id, regency_id, day in (keys or set()) - counted:
+                yield Bucket(measure, election_id, province_id, regency_id, day, 0)
