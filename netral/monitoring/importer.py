@@ -101,6 +101,7 @@ def file_import(
     stream: IO[bytes],
     name: str,
     progress: Callable[[int], None] | None = None,
+    score: bool = True,
 ) -> ImportReport:
     """Import one file; `progress` hears the bytes read so far after each batch."""
     report = ImportReport()
@@ -108,7 +109,7 @@ def file_import(
 
     def flush() -> None:
         if batch:
-            outcome = items_ingest(source=source, records=batch, actor=actor)
+            outcome = items_ingest(source=source, records=batch, actor=actor, score=score)
             report.created += len(outcome.created)
             report.duplicates += len(outcome.duplicates)
             batch.clear()

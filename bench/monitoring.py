@@ -1,0 +1,266 @@
+"""Benchmark of social-media monitoring end to end on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/netral_monitoring_bench \\
+        .venv/bin/python bench/monitoring.py [--posts 1000000] [--runs 30] [--webhook-batches 5]
+
+It drops and re-creates the database's schema and loads the demo, writes N synthetic posts
+(generated here from the demo's templates and word pools, never corpus rows; 1% of them copies
+of a few campaign captions, so near-duplicate clustering has work) to a JSONL file spread over
+all 514 kab/kota, then times each part separately: reading the file (parse and check), taking
+it in (exact duplicates, accounts, storage, MinHash/LSH clusters; `netral monitor import`
+without inline scoring), scoring every item with the detector in the chunks the jobs use, and
+re-importing the same file (all duplicates). It prints posts per second, the process's peak
+memory, the triage queue's first page p50/p95 with all items stored (for a kab/kota monitor
+and a national one, the query and the whole page), the webhook's items per second in batches
+of 1,000 (scoring left to workers, as with a broker), and, as references in the same run,
+plain `json.loads` of the file and a bare primary-key page of the same table, with the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("NETRAL_DATA_DIR", tempfile.mkdtemp(prefix="netral-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netral.settings")
+
+
+def _percentiles(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def write_posts(path: Path, n: int, seed: int = 17) -> None:
+    from netral.monitoring import demo
+    from netral.regions.models import Regency
+
+    rng = random.Random(seed)
+    regions = list(Regency.objects.values_list("code", "name"))
+    copies = [demo.COPIED.format(c=f"Calon {k}", n=k, p=f"Daerah{k}") for k in range(1, 6)]
+    platforms = ["facebook", "facebook", "instagram", "x", "tiktok"]
+    with path.open("w", encoding="utf-8") as out:
+        for i in tqdm(range(n), desc="posts", unit="post", file=sys.stderr, mininterval=2):
+            code, name = rng.choice(regions)
+            place = name.split()[-1]
+            if rng.random() < 0.01:
+                text = rng.choice(copies) + f" {rng.choice(demo.NAMES)}"
+            else:
+                pools = demo.PARTISAN if rng.random() < 0.3 else demo.NEUTRAL
+                text = " ".join(rng.choice(p) for p in pools).format(
+                    c=f"Calon {rng.randrange(1, 5)}",
+                    n=rng.randrange(1, 5),
+                    p=place,
+                    d=rng.choice(demo.VILLAGES),
+                    h=rng.choice(demo.DAYS),
+                    k=rng.choice(demo.OFFICES),
+                    w=rng.choice(demo.NAMES),
+                )
+            handle = f"akun{rng.randrange(n // 20 + 1)}"
+            platform_ = rng.choice(platforms)
+            out.write(
+                json.dumps(
+                    {
+                        "platform": platform_,
+                        "external_id": f"b{i}",
+                        "url": f"https://www.{platform_}.com/{handle}/posts/b{i}",
+                        "author_handle": handle,
+                        "text": text,
+                        "posted_at": f"2024-{rng.randrange(9, 12):02d}-{rng.randrange(1, 29):02d}T"
+                        f"{rng.randrange(24):02d}:00:00+07:00",
+                        "likes": rng.randrange(1000),
+                        "region": code,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--posts", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--webhook-batches", type=int, default=5)
+    args = parser.parse_args()
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    from bench.loadkit import machine
+
+    if connection.vendor != "postgresql":
+        sys.exit("bench/monitoring.py needs PostgreSQL: set DATABASE_URL")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    from netral.cli import prepare_database
+
+    prepare_database(demo=True, verbosity=0)
+    settings.ALLOWED_HOSTS = ["*"]
+    from django.test import Client
+
+    from netral.accounts.models import User
+    from netral.monitoring import scoring, triage
+    from netral.monitoring.formats import read_records
+    from netral.monitoring.importer import file_import, source_for_file
+    from netral.monitoring.models import Item, ScanChunk
+    from netral.monitoring.sources import source_add
+
+    print(f"machine: {machine()}; PostgreSQL; {args.posts:,} posts; runs {args.runs}")
+    path = Path(os.environ["NETRAL_DATA_DIR"]) / "posts.jsonl"
+    write_posts(path, args.posts)
+    size = path.stat().st_size
+
+    start = time.perf_counter()
+    with path.open("rb") as fh:
+        for line in fh:
+            json.loads(line)
+    t_json = time.perf_counter() - start
+
+    start = time.perf_counter()
+    with path.open("rb") as fh:
+        bad = sum(1 for r in read_records(fh, name=path.name) if not hasattr(r, "raw"))
+    t_read = time.perf_counter() - start
+
+    source, _ = source_for_file(actor=None, name="bench")
+    bar = tqdm(total=size, unit="B", unit_scale=True, desc="import", file=sys.stderr)
+    done = [0]
+
+    def progress(position: int) -> None:
+        bar.update(position - done[0])
+        done[0] = position
+
+    start = time.perf_counter()
+    with path.open("rb") as fh:
+        report = file_import(
+            actor=None, source=source, stream=fh, name=path.name, progress=progress, score=False
+        )
+    t_in = time.perf_counter() - start
+    bar.close()
+
+    first = Item.objects.filter(source=source).order_by("pk").values_list("pk", flat=True)[0]
+    last = Item.objects.filter(source=source).order_by("-pk").values_list("pk", flat=True)[0]
+    version = scoring.model_version()
+    chunks = [
+        ScanChunk(first_id=s, last_id=min(s + scoring.CHUNK - 1, last), version=version)
+        for s in range(first, last + 1, scoring.CHUNK)
+    ]
+    chunks = ScanChunk.objects.bulk_create(chunks)
+    start = time.perf_counter()
+    for chunk in tqdm(chunks, desc="score", unit="chunk", file=sys.stderr, mininterval=2):
+        scoring.chunk_score(chunk.pk)
+    t_score = time.perf_counter() - start
+
+    start = time.perf_counter()
+    with path.open("rb") as fh:
+        again = file_import(actor=None, source=source, stream=fh, name=path.name, score=False)
+    t_again = time.perf_counter() - start
+
+    total = t_read + t_in + t_score
+    n = report.created
+    clusters = Item.objects.filter(source=source, cluster__isnull=False).count()
+    print(
+        f"file: {size / 1e6:.0f} MB; bad lines {bad}; stored {n:,}; duplicates "
+        f"{report.duplicates:,}; items in clusters {clusters:,}"
+    )
+    print(
+        f"read+check   {t_read:8.1f} s  {args.posts / t_read:9.0f} posts/s   (reference "
+        f"json.loads {t_json:.1f} s, ratio {t_read / t_json:.1f}x)"
+    )
+    print(
+        f"take in      {t_in:8.1f} s  {args.posts / t_in:9.0f} posts/s   (dedup, accounts, "
+        "store, MinHash/LSH)"
+    )
+    print(
+        f"score        {t_score:8.1f} s  {n / t_score:9.0f} posts/s   (detector, "
+        f"{len(chunks)} chunks)"
+    )
+    print(f"end to end   {total:8.1f} s  {args.posts / total:9.0f} posts/s   (target: 1M in 600 s)")
+    print(
+        f"re-import    {t_again:8.1f} s  {args.posts / t_again:9.0f} posts/s   "
+        f"({again.created} stored again, {again.duplicates:,} duplicates)"
+    )
+    print(f"peak memory  {_peak_mb():8.0f} MB (target < 1024)")
+
+    for username in ("monitor_oku", "bawaslu_ri"):
+        user = User.objects.get(username=username)
+
+        def page(user: Any = user) -> None:
+            list(triage.queue(user).select_related("account__asn", "source")[:50])
+
+        p50, p95 = _percentiles(page, args.runs)
+        client = Client()
+        client.force_login(user)
+        w50, w95 = _percentiles(lambda c=client: c.get("/staf/pemantauan/"), args.runs)
+        r50, _r95 = _percentiles(lambda: list(Item.objects.order_by("-pk")[:50]), args.runs)
+        print(
+            f"queue {username:<12} query p50 {p50:6.1f} ms p95 {p95:6.1f} ms; page p50 "
+            f"{w50:6.1f} ms p95 {w95:6.1f} ms (target p95 < 200); reference pk page p50 "
+            f"{r50:.1f} ms (ratio {p50 / max(r50, 0.01):.1f}x)"
+        )
+
+    from django.db import transaction
+
+    with transaction.atomic():
+        _src, token = source_add(actor=None, name="bench-api", kind="api")
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    rng = random.Random(5)
+    scoring_enqueue = scoring.scan_enqueue
+    # With a broker the webhook only queues the scoring; without one the in-process jobs would
+    # score inside the request. Time the webhook as deployed with workers.
+    import netral.monitoring.scoring as scoring_module
+
+    scoring_module.scan_enqueue = lambda first_id, last_id, version=None: []
+    times = []
+    for b in range(args.webhook_batches):
+        body = {
+            "items": [
+                {
+                    "platform": "x",
+                    "external_id": f"w{b}-{i}",
+                    "author_handle": f"pengirim{rng.randrange(500)}",
+                    "text": f"Unggahan webhook {b} {i} tentang kegiatan warga",
+                    "region": "16.01",
+                }
+                for i in range(1000)
+            ]
+        }
+        start = time.perf_counter()
+        answer = client.post("/api/v1/monitoring/items", body, content_type="application/json")
+        times.append(time.perf_counter() - start)
+        assert answer.status_code == 200, answer.content[:300]
+    scoring_module.scan_enqueue = scoring_enqueue
+    rate = 1000 / statistics.median(times)
+    print(
+        f"webhook      {args.webhook_batches} batches of 1,000: median "
+        f"{statistics.median(times) * 1000:.0f} ms per batch, {rate:.0f} items/s "
+        "(target >= 2000)"
+    )
+
+
+if __name__ == "__main__":
+    main()
