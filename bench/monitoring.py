@@ -121,6 +121,7 @@ def main() -> None:
 
     prepare_database(demo=True, verbosity=0)
     settings.ALLOWED_HOSTS = ["*"]
+    settings.AXES_ENABLED = False  # force_login below is no login attempt to count
     from django.test import Client
 
     from netral.accounts.models import User
