@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("netral.deadlines.urls")),
     path("", include("netral.intake.urls")),
     path("", include("netral.cases.urls")),
+    path("", include("netral.registry.urls")),
     path("", include("netral.insights.urls")),
     path("", include("netral.monitoring.urls")),
     path("", include("netral.selfcheck.urls")),

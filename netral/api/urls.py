@@ -13,6 +13,7 @@ from netral.insights.api import router as insights_router
 from netral.intake.api import router as intake_router
 from netral.monitoring.api import router as monitoring_router
 from netral.regions.api import router as regions_router
+from netral.registry.api import router as registry_router
 from netral.selfcheck.api import router as selfcheck_router
 
 api = NetralAPI(
@@ -37,4 +38,5 @@ api.add_router("/reports", intake_router)
 api.add_router("/cases", cases_router)
 api.add_router("/insights", insights_router)
 api.add_router("/monitoring", monitoring_router)
+api.add_router("/asn", registry_router)
 api.add_router("/", selfcheck_router)

@@ -138,6 +138,9 @@ class CaseSubject(models.Model):
     decision_institution = models.ForeignKey(
         Institution, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("lembaga pemutus sanksi"))
+    # The registry's ASN this subject is, once known (netral.registry links it; audited).
+    asn = models.ForeignKey("registry.Asn", null=True, blank=True, on_delete=models.PROTECT,
+                            related_name="case_subjects", verbose_name=_("ASN di register"))
 
     class Meta:
         ordering = ["id"]

@@ -361,9 +361,10 @@ def write(
     regencies: Sequence[str] | None = None,
     extra: Sequence[list[str]] = (),
     progress: Any = None,
+    today: dt.date | None = None,
 ) -> dict[int, str]:
     """Write a CSV or XLSX (by the extension) registry file; return {line: mistake}."""
-    synth = Synth(seed=seed, regencies=regencies)
+    synth = Synth(seed=seed, regencies=regencies, today=today)
     bad: dict[int, str] = {}
     stream = synth.rows(rows, bad_share=bad_share)
     if path.suffix.lower() == ".xlsx":

@@ -23,6 +23,7 @@ from netral.cases.services.conflict import conflict_refresh
 from netral.cases.services.numbering import next_number
 from netral.cases.states import EmploymentType, Origin, State
 from netral.notifications.services import notify
+from netral.registry.caselinks import link_known_nips as registry_link_known
 
 SUBJECT_FIELDS = ("name", "nip", "agency_name", "position", "employment_type", "ppk_institution",
                   "ppk_institution_id")
@@ -124,6 +125,7 @@ def case_open(
     rows = [_subject(case, s) for s in subjects]
     _default_ppk(rows, case.incident_regency_id)
     CaseSubject.objects.bulk_create(rows)
+    registry_link_known(rows)  # subjects whose NIP the registry knows are that ASN
     if violations:
         case.violations.set(list(violations))
     conflict_refresh(case=case)
