@@ -21,28 +21,53 @@ from netral.registry.models import Agency
 
 DATA = Path(__file__).resolve().parent / "data"
 _ABBREVIATIONS = (
-    (r"\bpemkab\b", "kabupaten"), (r"\bpemkot\b", "kota"), (r"\bpemprov\b", "provinsi"),
-    (r"\bkab\b", "kabupaten"), (r"\bprov\b", "provinsi"), (r"\bpemerintah(an)?\b", ""),
+    (r"\bpemkab\b", "kabupaten"),
+    (r"\bpemkot\b", "kota"),
+    (r"\bpemprov\b", "provinsi"),
+    (r"\bkab\b", "kabupaten"),
+    (r"\bprov\b", "provinsi"),
+    (r"\bpemerintah(an)?\b", ""),
     (r"\bdaerah\b", ""),
 )
 
 
+_COMPILED = tuple((re.compile(p), r) for p, r in _ABBREVIATIONS)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+
 def agency_key(name: str) -> str:
-    key = re.sub(r"[^a-z0-9]+", " ", (name or "").lower())
-    for pattern, replacement in _ABBREVIATIONS:
-        key = re.sub(pattern, replacement, key)
-    return re.sub(r"\s+", " ", key).strip()
+    key = _NOT_ALNUM.sub(" ", (name or "").lower())
+    for pattern, replacement in _COMPILED:
+        key = pattern.sub(replacement, key)
+    return _SPACES.sub(" ", key).strip()
 
 
 def _specs() -> list[Agency]:
-    specs = [Agency(code=p.code, name=f"Pemerintah Provinsi {p.name}", kind=Agency.Kind.PROVINCE,
-                    province_id=p.code) for p in Province.objects.all()]
-    specs += [Agency(code=r.code, name=f"Pemerintah {r.name}", kind=Agency.Kind.REGENCY,
-                     province_id=r.province_id, regency_id=r.code)
-              for r in Regency.objects.all()]
+    specs = [
+        Agency(
+            code=p.code,
+            name=f"Pemerintah Provinsi {p.name}",
+            kind=Agency.Kind.PROVINCE,
+            province_id=p.code,
+        )
+        for p in Province.objects.all()
+    ]
+    specs += [
+        Agency(
+            code=r.code,
+            name=f"Pemerintah {r.name}",
+            kind=Agency.Kind.REGENCY,
+            province_id=r.province_id,
+            regency_id=r.code,
+        )
+        for r in Regency.objects.all()
+    ]
     with (DATA / "agencies_central.csv").open(encoding="utf-8", newline="") as handle:
-        specs += [Agency(code=row["code"], name=row["name"], kind=Agency.Kind.CENTRAL)
-                  for row in csv.DictReader(handle)]
+        specs += [
+            Agency(code=row["code"], name=row["name"], kind=Agency.Kind.CENTRAL)
+            for row in csv.DictReader(handle)
+        ]
     for spec in specs:
         spec.name_key = agency_key(spec.name)
     return specs
@@ -52,8 +77,9 @@ def _ppk_index() -> dict[tuple[str, str], Institution]:
     """The PPK institutions Netral knows, by (agency kind, region code or folded name)."""
     K = InstitutionKind
     index: dict[tuple[str, str], Institution] = {}
-    for inst in Institution.objects.filter(kind__in=[
-            K.REGENCY_GOVERNMENT, K.PROVINCIAL_GOVERNMENT, K.MINISTRY]).order_by("-id"):
+    for inst in Institution.objects.filter(
+        kind__in=[K.REGENCY_GOVERNMENT, K.PROVINCIAL_GOVERNMENT, K.MINISTRY]
+    ).order_by("-id"):
         if inst.kind == K.REGENCY_GOVERNMENT and inst.regency_id:
             index[(Agency.Kind.REGENCY, inst.regency_id)] = inst
         elif inst.kind == K.PROVINCIAL_GOVERNMENT and inst.province_id and not inst.regency_id:

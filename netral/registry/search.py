@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from netral.registry import identifiers, names
 from netral.registry.models import Asn
 
 CANDIDATES = 300
+SIMILARITY = 0.45
 MIN_SCORE = 60.0
 
 
@@ -124,37 +125,52 @@ def _fts_phrase(word: str) -> str:
 
 
 def candidates(qs: QuerySet[Asn], key: str) -> list[Asn]:
-    """Up to CANDIDATES ASN whose folded name shares enough with the folded query."""
-    if connection.vendor == "postgresql":
-        found = qs.extra(
-            where=["registry_asn.name_key %% %s"],
-            params=[key],
-            select={"similar": "similarity(registry_asn.name_key, %s)"},
-            select_params=[key],
-        ).order_by("-similar")
-        return list(found[:CANDIDATES])
+    """Up to CANDIDATES ASN whose folded name shares enough with the folded query: first those
+    with every word of it (index-backed substring match), then, when too few, those whose name
+    is similar by trigrams (spelling differences)."""
     words = [w for w in key.split() if len(w) >= 3]
     if not words:
         return list(qs.filter(name_key__contains=key)[:CANDIDATES])
-    every = " AND ".join(_fts_phrase(w) for w in words)
-    strict = list(
-        qs.filter(
-            pk__in=RawSQL(
-                "SELECT rowid FROM registry_asn_fts WHERE registry_asn_fts MATCH %s", [every]
-            )
-        )[:CANDIDATES]
-    )
+    strict = _every_word(qs, words)
     if len(strict) >= CANDIDATES // 3:
         return strict
+    seen = {a.pk for a in strict}
+    more = _similar_pg(qs, key) if connection.vendor == "postgresql" else _similar_sqlite(qs, words)
+    return strict + [a for a in more if a.pk not in seen]
+
+
+def _every_word(qs: QuerySet[Asn], words: list[str]) -> list[Asn]:
+    if connection.vendor == "postgresql":
+        # LIKE '%word%' on name_key is answered by the pg_trgm GIN index.
+        for word in words:
+            qs = qs.filter(name_key__contains=word)
+        return list(qs[:CANDIDATES])
+    every = " AND ".join(_fts_phrase(w) for w in words)
+    match = RawSQL("SELECT rowid FROM registry_asn_fts WHERE registry_asn_fts MATCH %s", [every])
+    return list(qs.filter(pk__in=match)[:CANDIDATES])
+
+
+def _similar_pg(qs: QuerySet[Asn], key: str) -> list[Asn]:
+    found = qs.extra(
+        where=["registry_asn.name_key %% %s"],
+        params=[key],
+        select={"similar": "similarity(registry_asn.name_key, %s)"},
+        select_params=[key],
+    ).order_by("-similar")
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Names sharing only a common first name ("ahmad …") stay below this threshold.
+        cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [SIMILARITY])
+        return list(found[:CANDIDATES])
+
+
+def _similar_sqlite(qs: QuerySet[Asn], words: list[str]) -> list[Asn]:
     grams = sorted({w[i : i + 3] for w in words for i in range(len(w) - 2)})
     loose = " OR ".join(_fts_phrase(g) for g in grams)
     near = RawSQL(
         "SELECT rowid FROM registry_asn_fts WHERE registry_asn_fts MATCH %s ORDER BY rank LIMIT %s",
         [loose, CANDIDATES * 10],
     )
-    seen = {a.pk for a in strict}
-    more = [a for a in qs.filter(pk__in=near)[:CANDIDATES] if a.pk not in seen]
-    return strict + more
+    return list(qs.filter(pk__in=near)[:CANDIDATES])
 
 
 def score(key: str, name_key: str) -> float:

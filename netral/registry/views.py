@@ -195,12 +195,17 @@ def import_rejects(request: HttpRequest, pk: int) -> FileResponse:
 def suggestions(request: HttpRequest) -> HttpResponse:
     """The ASN a subject may be (an htmx fragment for the finding form and the case page)."""
     get = request.GET
+
+    def value(*names: str) -> str:
+        # The case page sends name/nip/…; the finding form sends its own field names.
+        return next((get[n] for n in names if get.get(n)), "")
+
     found = suggest(
         staff_user(request),
-        name=get.get("name", "")[:200],
-        nip=get.get("nip", "")[:30],
-        agency=get.get("agency", "")[:200],
-        regency_id=get.get("regency", "")[:5] or None,
+        name=value("name", "subject_name")[:200],
+        nip=value("nip", "subject_nip")[:30],
+        agency=value("agency", "subject_agency")[:200],
+        regency_id=value("regency")[:5] or None,
     )
     return render(
         request,

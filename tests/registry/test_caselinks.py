@@ -89,3 +89,19 @@ def test_the_dashboards_count_active_asn_per_region(db):
     refresh_all(full=True)
     oku = MeasureValue.objects.get(measure="registry.asn", regency_id="16.01")
     assert oku.value >= 500
+
+
+def test_the_finding_form_finds_the_nip_from_name_agency_and_region(client_for):
+    client = client_for("bawaslu_oku")
+    assert 'data-testid="asn-lookup"' in client.get("/staf/perkara/temuan-baru/").content.decode()
+    answer = client.get(
+        "/staf/asn/saran/",
+        {
+            "subject_name": "siti rahmawati",
+            "subject_agency": "SMP Negeri 1 Baturaja",
+            "regency": "16.01",
+            "target": "id_subject_nip",
+        },
+    )
+    text = answer.content.decode()
+    assert f'data-fill-nip="{TEACHER}"' in text and "instansi" in text

@@ -138,11 +138,36 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
+def _same_day(value: Any, day: dt.date) -> bool:
+    """The common spellings of `day`, compared as text before any parsing."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return text in (
+        f"{day.day:02d}-{day.month:02d}-{day.year}",
+        day.isoformat(),
+        f"{day.day:02d}/{day.month:02d}/{day.year}",
+    )
+
+
 class RowChecker:
     def __init__(self, layout: Layout, context: Context) -> None:
+        # Agencies, regions, units, positions and ranks repeat across millions of rows: each
+        # distinct text is read once.
+        self._keys: dict[str, str] = {}
+        self._positions: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+        self._ranks: dict[str, str | None] = {}
         self.layout = layout
         self.ctx = context
         self.index = layout.index
+
+    def _key(self, text: str) -> str:
+        key = self._keys.get(text)
+        if key is None:
+            if len(self._keys) > 200_000:
+                self._keys.clear()
+            key = self._keys[text] = agency_key(text)
+        return key
 
     def _cell(self, cells: list[Any], field: str) -> Any:
         at = self.index.get(field)
@@ -166,7 +191,10 @@ class RowChecker:
         agency = self._agency(self._cell(cells, "agency"), refuse)
         region = self._region(self._cell(cells, "region"), agency, refuse)
         position = _text(self._cell(cells, "position"))[:200]
-        kind, tags = read_position(position)
+        read = self._positions.get(position)
+        if read is None:
+            read = self._positions[position] = read_position(position)
+        kind, tags = read
         raw_kind = _text(self._cell(cells, "position_kind"))
         if raw_kind:
             kind = lookup(KIND_ALIASES, raw_kind)
@@ -181,7 +209,9 @@ class RowChecker:
                     ),
                 )
         raw_rank = _text(self._cell(cells, "rank"))
-        rank = rank_normalize(raw_rank)
+        if raw_rank not in self._ranks:
+            self._ranks[raw_rank] = rank_normalize(raw_rank)
+        rank = self._ranks[raw_rank]
         if rank is None:
             refuse(
                 "rank",
@@ -204,21 +234,22 @@ class RowChecker:
         if problems:
             return problems
         assert facts is not None and agency is not None and region is not None
+        plain = names.strip_titles(name)
         unit = re.sub(r"\s+", " ", _text(self._cell(cells, "unit")))[:200]
         return Record(
             line,
             facts.nip,
             facts.employment_type,
             name,
-            names.strip_titles(name),
-            names.search_key(name),
+            plain,
+            names.search_key(plain),
             facts.birth_date,
             facts.gender,
             facts.appointment_year,
             facts.appointment_month,
             agency.id,
             unit,
-            agency_key(unit) if unit else "",
+            self._key(unit) if unit else "",
             position,
             kind or "",
             tags_field(tags),
@@ -269,7 +300,7 @@ class RowChecker:
         if not text:
             refuse("agency", text, _("Instansi wajib diisi (kode atau nama)."))
             return None
-        found = self.ctx.agencies.get(text.lower()) or self.ctx.agencies.get(agency_key(text))
+        found = self.ctx.agencies.get(text.lower()) or self.ctx.agencies.get(self._key(text))
         if found is None:
             refuse(
                 "agency",
@@ -306,7 +337,7 @@ class RowChecker:
                     ),
                 )
             return None
-        found = self.ctx.regions.get(text) or self.ctx.regions.get(agency_key(text))
+        found = self.ctx.regions.get(text) or self.ctx.regions.get(self._key(text))
         if found is None:
             refuse(
                 "region",
@@ -341,7 +372,7 @@ class RowChecker:
                 )
         raw_birth = self._cell(cells, "birth_date")
         if _text(raw_birth):
-            born = _date(raw_birth)
+            born = facts.birth_date if _same_day(raw_birth, facts.birth_date) else _date(raw_birth)
             if born is None:
                 refuse(
                     "birth_date",
