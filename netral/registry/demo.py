@@ -139,7 +139,10 @@ def registry_demo_load() -> str:
     ]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo-asn.csv"
-        synth.write(path, rows=ROWS, seed=SEED, regencies=REGENCIES, extra=extra, today=TODAY)
+        # No e-mail addresses: demo mail (pact invitations) goes only to the named people.
+        synth.write(
+            path, rows=ROWS, seed=SEED, regencies=REGENCIES, extra=extra, today=TODAY, emails=False
+        )
         run = run_create(actor=None, source_name="demo-asn.csv", options=Options(mode="partial"))
         run = import_run(run, path)
     c = run.counts

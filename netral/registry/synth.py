@@ -158,9 +158,15 @@ class Synth:
     """A stream of fake registry rows (`rows()`), deterministic for a seed."""
 
     def __init__(
-        self, *, seed: int = 0, regencies: Sequence[str] | None = None, today: dt.date | None = None
+        self,
+        *,
+        seed: int = 0,
+        regencies: Sequence[str] | None = None,
+        today: dt.date | None = None,
+        emails: bool = True,
     ) -> None:
         self.rng = random.Random(seed)
+        self.emails = emails
         self.today = today or dt.date.today()
         self.names = _names()
         self.counters = np.zeros(14000 * SLOTS, dtype=np.uint16)
@@ -291,7 +297,7 @@ class Synth:
             "Aktif" if rng.random() < 0.97 else rng.choice(("Pensiun", "Berhenti", "Meninggal"))
         )
         email = ""
-        if rng.random() < 0.3:
+        if self.emails and rng.random() < 0.3:
             local = ".".join(name.split(",")[0].lower().split()[-2:])
             email = f"{local.replace('.', '').replace(' ', '')}{rng.randrange(99)}@asn.go.id"
         return [
@@ -362,9 +368,10 @@ def write(
     extra: Sequence[list[str]] = (),
     progress: Any = None,
     today: dt.date | None = None,
+    emails: bool = True,
 ) -> dict[int, str]:
     """Write a CSV or XLSX (by the extension) registry file; return {line: mistake}."""
-    synth = Synth(seed=seed, regencies=regencies, today=today)
+    synth = Synth(seed=seed, regencies=regencies, today=today, emails=emails)
     bad: dict[int, str] = {}
     stream = synth.rows(rows, bad_share=bad_share)
     if path.suffix.lower() == ".xlsx":

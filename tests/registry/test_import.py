@@ -214,4 +214,6 @@ def test_a_synthetic_file_reports_exactly_its_bad_lines(db, tmp_path):
     with result.rejects.open("rb") as handle:
         rejects = list(csv.DictReader(handle.read().decode("utf-8-sig").splitlines()))
     assert {int(r["BARIS ASAL"]) for r in rejects} == set(bad)
-    assert result.counts["created"] == 600 - len(bad)
+    c = result.counts
+    # A synthetic NIP may already be a demo ASN (another seed): then it updates, not creates.
+    assert c["created"] + c["updated"] + c["unchanged"] == 600 - len(bad)
