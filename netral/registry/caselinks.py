@@ -102,10 +102,12 @@ def _copy(subject: CaseSubject, asn: Asn, *, keep_ppk: bool = False) -> list[str
     subject.position = subject.position or asn.position
     subject.employment_type = asn.employment_type
     fields = ["asn", "nip", "name", "agency_name", "position", "employment_type"]
-    chosen = keep_ppk and subject.ppk_institution_id is not None
+    # A PPK the opener chose stays; one guessed from the incident's place gives way.
+    chosen = keep_ppk and subject.ppk_institution_id is not None and not subject.ppk_from_incident
     if asn.agency.ppk_id and subject.case.state not in PPK_FIXED and not chosen:
         subject.ppk_institution_id = asn.agency.ppk_id
-        fields.append("ppk_institution")
+        subject.ppk_from_incident = False
+        fields += ["ppk_institution", "ppk_from_incident"]
     return fields
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_authority_code'),
+        ('cases', '0005_subject_proven_violations'),
         ('registry', '0002_name_search_index'),
     ]
 
