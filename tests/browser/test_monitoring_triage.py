@@ -16,14 +16,14 @@ def test_monitor_triages_a_batch_and_promotes_an_item(page, login, screenshot):
     screenshot(page, "monitoring-batch")
     rows.nth(0).focus()
     page.keyboard.press("x")
-    page.keyboard.press("r")  # relevant, from the keyboard
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("r")  # relevant, from the keyboard
     assert page.get_by_test_id(f"state-{first}").inner_text() == "Relevan"
     boxes = page.locator("tr.triage-row input[type=checkbox]")
     for i in range(1, min(boxes.count(), 4)):
         boxes.nth(i).check()
-    page.get_by_test_id("mark-not_relevant").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("mark-not_relevant").click()
     page.goto(f"/staf/pemantauan/unggahan/{first}/")
     page.get_by_test_id("promote").click()
     page.wait_for_url("**/staf/perkara/**")
