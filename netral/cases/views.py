@@ -3,6 +3,7 @@ documents and findings. Reads go through netral.access; writes through the servi
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +28,7 @@ from netral.cases.services.subjects import case_subject_correct
 from netral.cases.services.transition import TransitionRefused, VersionConflict, case_transition
 from netral.cases.states import SanctionLevel, State
 from netral.cases.violations import decidable_violations, suggest
+from netral.catalogue.models import Phase
 from netral.deadlines.models import Stage
 from netral.web.views import staff_required
 
@@ -44,6 +46,9 @@ NO_CLOCK_NOTE: dict[str, Any] = {
     State.NOT_REGISTERED: _l("Perkara selesai."), State.FORWARDED: _l("Perkara selesai."),
     State.NOT_PROVEN: _l("Perkara selesai."), State.CLOSED: _l("Perkara selesai."),
 }
+
+
+RULE_KEY = re.compile(r"^[a-z_]+/[a-z_]+:\s*")
 
 
 def stage_label(code: str) -> str:
@@ -79,6 +84,8 @@ def _detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
         s.days_left = (s.due - today).days  # type: ignore[attr-defined]
         s.is_overdue = s.completed_at is None and s.due < today  # type: ignore[attr-defined]
         s.label = stage_label(s.stage)  # type: ignore[attr-defined]
+        # The rule's text without its internal key ("pilkada/preliminary_review: ").
+        s.rule_text = RULE_KEY.sub("", s.rule)  # type: ignore[attr-defined]
     subjects = list(case.subjects.select_related("ppk_institution", "decision_institution")
                     .prefetch_related("proven_violations__default_sanction__regulation"))
     correcting = extra.pop("correction", None)
@@ -91,9 +98,10 @@ def _detail_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
                 correcting if correcting is not None and correcting.prefix == f"s{subject.pk}"
                 else SubjectCorrectionForm.for_subject(subject))
     open_stages = [s for s in stages if s.completed_at is None]
+    phase_label = str(Phase(case.phase).label) if case.phase in Phase.values else case.phase
     return {
         "case": case, "today": today, "stages": stages, "subjects": subjects,
-        "open_stages": open_stages,
+        "open_stages": open_stages, "phase_label": phase_label,
         "no_clock_note": "" if open_stages else NO_CLOCK_NOTE.get(case.state, ""),
         "without_ppk": [x for x in subjects
                         if x.ppk_institution_id is None or x.decision_institution_id is None],

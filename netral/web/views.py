@@ -15,6 +15,7 @@ from django.shortcuts import render
 from netral import access
 from netral.accounts.models import Institution, User
 from netral.accounts.roles import ROLE_DESCRIPTIONS, Role
+from netral.audit.labels import action_label
 from netral.audit.models import AuditEntry
 from netral.web.forms import LoginForm
 
@@ -85,4 +86,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         raise Http404("not found")
     entries = access.visible_to(user, AuditEntry).order_by("-seq")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.label = action_label(entry.action)  # type: ignore[attr-defined]
     return render(request, "web/audit_log.html", {"page": page})

@@ -68,3 +68,16 @@ def test_the_execution_needs_its_proof_document() -> None:
     assert "Bukti pelaksanaan sanksi" in " ".join(refused.value.messages)
     upload(case, "ppk_oku", "execution")
     assert move(case, "ppk_oku", S.EXECUTED, executed_date="2024-12-02").state == S.EXECUTED
+
+
+def test_staff_pages_show_labels_not_internal_codes(client_for: Any) -> None:
+    from netral.elections.models import Election
+
+    election = Election.objects.filter(candidate_determination__isnull=False).first()
+    assert election is not None
+    case = open_oku_case(election=election, incident_date=election.candidate_determination)
+    page = client_for("bawaslu_oku").get(f"/staf/perkara/{case.pk}/").content.decode()
+    assert "after_determination" not in page and "before_determination" not in page
+    assert "/preliminary_review:" not in page
+    audit = client_for("inspektorat_oku").get("/staf/audit/").content.decode()
+    assert "Perkara dibuka" in audit
