@@ -10,7 +10,7 @@ class PreventionConfig(AppConfig):
 
     def ready(self) -> None:
         from netral.insights.measures import register
-        from netral.prevention import policies, pressure  # noqa: F401  (access rules)
+        from netral.prevention import events, policies, pressure  # noqa: F401  (access rules)
         from netral.prevention.measures import PreventionMeasures
 
         register(PreventionMeasures())

@@ -105,7 +105,83 @@ def _one_round(
     return 1
 
 
+# (title, kind, owner institution username, organisers, speakers, date, regency, election,
+#  attendance file)
+EVENTS = [
+    (
+        "Webinar Netralitas ASN dalam Pilkada OKU 2024",
+        "webinar",
+        "ppk_oku",
+        "Universitas Baturaja bersama BKPSDM Kabupaten Ogan Komering Ulu",
+        "Dosen Fakultas Hukum Universitas Baturaja; BKPSDM OKU",
+        dt.date(2024, 11, 23),
+        "16.01",
+        "pilbup-oku-2024",
+        "demo_zoom_unbaja.csv",
+    ),
+    (
+        "Netralitas ASN Menghadapi Pemilu 2024",
+        "webinar",
+        "ppk_langsa",
+        "BKPSDM Kota Langsa bersama Panwaslih Kota Langsa dan Kesbangpol",
+        "Panwaslih Kota Langsa; Kesbangpol Kota Langsa",
+        dt.date(2024, 1, 19),
+        "11.74",
+        "pemilu-2024",
+        "demo_forms_langsa.csv",
+    ),
+    (
+        "Rapat Koordinasi Forsesdasi Sumatera Selatan dengan Bawaslu Sumsel",
+        "rakor",
+        "bawaslu_sumsel",
+        "Forum Sekretaris Daerah se-Sumatera Selatan (Forsesdasi) dan Bawaslu "
+        "Provinsi Sumatera Selatan",
+        "Ketua Bawaslu Provinsi Sumatera Selatan",
+        dt.date(2024, 10, 29),
+        "16.71",
+        "pilgub-sumsel-2024",
+        "",
+    ),
+]
+
+
+def _events() -> int:
+    from django.core.files.base import ContentFile
+
+    from netral.prevention import attendance, events
+    from netral.prevention.models import Event
+
+    made = 0
+    for title, kind, username, organisers, speakers, day, regency, election, file in EVENTS:
+        owner = User.objects.filter(username=username).select_related("institution").first()
+        if owner is None or Event.objects.filter(title=title).exists():
+            continue
+        from netral.regions.models import Regency
+
+        event = events.event_create(
+            actor=owner,
+            title=title,
+            kind=kind,
+            organisers=organisers,
+            speakers=speakers,
+            date=day,
+            regency=Regency.objects.get(pk=regency),
+            election=Election.objects.filter(code=election).first(),
+            audience="ASN",
+            materials="",
+            recording_url="",
+            public=True,
+        )
+        if file:
+            data = (PEOPLE_CSV.parent / file).read_bytes()
+            attendance.attendance_import(
+                actor=owner, event=event, upload=ContentFile(data), filename=file
+            )
+        made += 1
+    return made
+
+
 @transaction.atomic
 def demo_load() -> str:
     made = sum(_one_round(*spec) for spec in ROUNDS)
-    return f"{made} demo pact rounds"
+    return f"{made} demo pact rounds, {_events()} demo events"

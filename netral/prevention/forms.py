@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netral.elections.models import Election
-from netral.prevention.models import PactRound, PressureReport
+from netral.prevention.models import Event, PactRound, PressureReport
 from netral.regions.models import Regency
 from netral.registry.models import Agency, DeclaredAccount, WorkUnit
 
@@ -136,3 +136,42 @@ class PressureUpdateForm(forms.Form):
     note = forms.CharField(
         label=_("Pesan untuk pelapor"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class EventForm(forms.ModelForm):
+    recording_url = forms.URLField(label=_("Tautan rekaman"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "organisers",
+            "speakers",
+            "date",
+            "regency",
+            "election",
+            "audience",
+            "materials",
+            "recording_url",
+            "public",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "speakers": forms.Textarea(attrs={"rows": 2}),
+            "materials": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["regency"].required = True
+
+
+class AttendanceFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Ekspor peserta Zoom, Google Forms atau lembar kerja (CSV, XLSX)")
+    )
+
+
+class CheckinForm(forms.Form):
+    nip = forms.CharField(label=_("NIP / NI PPPK"), max_length=30)

@@ -10,13 +10,35 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 
 from netral.insights.measures import Bucket
-from netral.prevention.models import PactSignature
+from netral.prevention.models import Attendance, PactSignature
 
 
 class PreventionMeasures:
     area = "prevention"
 
     def buckets(self, since: dt.datetime | None) -> Iterator[Bucket]:
+        yield from self.pact_buckets(since)
+        yield from self.reach_buckets()
+
+    def reach_buckets(self) -> Iterator[Bucket]:
+        """Attendees matched to the registry, per event day and the ASN's region; every
+        bucket each time (attendance is small and a review can move a row either way)."""
+        rows = (
+            Attendance.objects.filter(match=Attendance.Match.MATCHED)
+            .values("event__election_id", "asn__province_id", "asn__regency_id", "event__date")
+            .annotate(n=Count("asn_id", distinct=True))
+        )
+        for r in rows:
+            yield Bucket(
+                "prevention.socialization_reach",
+                r["event__election_id"],
+                r["asn__province_id"],
+                r["asn__regency_id"],
+                r["event__date"],
+                r["n"],
+            )
+
+    def pact_buckets(self, since: dt.datetime | None) -> Iterator[Bucket]:
         # A signature changes its bucket when made or revoked: recount every bucket a
         # signature made or revoked since `since` touches (all of them on a full refresh).
         signatures = PactSignature.objects.filter(revoked_at__isnull=True)

@@ -228,3 +228,92 @@ class PressureReport(models.Model):
 
     def __str__(self) -> str:
         return f"T-{self.pk}"
+
+
+class Event(models.Model):
+    """A socialization event: a webinar, an apel, a coordination meeting, a face-to-face
+    session. Owned by the institution that entered it; attendance is matched to the registry."""
+
+    class Kind(models.TextChoices):
+        WEBINAR = "webinar", _("Webinar")
+        APEL = "apel", _("Apel")
+        RAKOR = "rakor", _("Rapat koordinasi")
+        FACE = "tatap_muka", _("Sosialisasi tatap muka")
+
+    title = models.CharField(_("judul"), max_length=300)
+    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
+    owner = models.ForeignKey(
+        "accounts.Institution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    organisers = models.CharField(_("penyelenggara"), max_length=500)
+    speakers = models.TextField(_("narasumber"), blank=True)
+    date = models.DateField(_("tanggal"))
+    province = models.ForeignKey(
+        "regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("provinsi")
+    )
+    regency = models.ForeignKey(
+        "regions.Regency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kabupaten/kota"),
+    )
+    election = models.ForeignKey(
+        "elections.Election",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("pemilihan"),
+    )
+    audience = models.CharField(_("sasaran peserta"), max_length=300, blank=True)
+    materials = models.TextField(_("materi (satu tautan per baris)"), blank=True)
+    recording_url = models.URLField(_("tautan rekaman"), blank=True)
+    public = models.BooleanField(_("tampilkan di daftar publik"), default=True)
+    # What the on-site QR code carries: /hadir/CODE/.
+    checkin_code = models.CharField(max_length=14, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("kegiatan sosialisasi")
+        verbose_name_plural = _("kegiatan sosialisasi")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def material_links(self) -> list[str]:
+        return [line.strip() for line in self.materials.splitlines() if line.strip()]
+
+
+class Attendance(models.Model):
+    """One attendee row of an event, as imported or checked in, and its match in the registry."""
+
+    class Match(models.TextChoices):
+        MATCHED = "cocok", _("Cocok")
+        UNCERTAIN = "ragu", _("Perlu diperiksa")
+        UNMATCHED = "tidak", _("Tidak ditemukan")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendance")
+    asn = models.ForeignKey(
+        "registry.Asn", null=True, blank=True, on_delete=models.PROTECT, related_name="attendances"
+    )
+    raw_name = models.CharField(max_length=300, blank=True)
+    raw_email = models.CharField(max_length=200, blank=True)
+    raw_nip = models.CharField(max_length=40, blank=True)
+    source = models.CharField(max_length=10)  # zoom, sheet, checkin
+    line = models.PositiveIntegerField(default=0)
+    match = models.CharField(max_length=6, choices=Match.choices)
+    matched_by = models.CharField(max_length=6, blank=True)  # nip, email, name, review
+    score = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["event", "line", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.line}"

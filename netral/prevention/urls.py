@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from netral.prevention import staff_pacts, views_pacts, views_pressure
+from netral.prevention import staff_pacts, views_events, views_pacts, views_pressure
 
 app_name = "prevention"
 
@@ -13,6 +13,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pakta/sertifikat/", views_pacts.pact_certificate, name="pact-certificate"),
     path("verifikasi/", views_pacts.verify_form, name="verify-form"),
     path("verifikasi/<str:code>/", views_pacts.verify, name="verify"),
+    path("sosialisasi/", views_events.public_events, name="public-events"),
+    path("hadir/<str:code>/", views_events.checkin, name="checkin"),
+    path("staf/pencegahan/kegiatan/", views_events.event_list, name="events"),
+    path("staf/pencegahan/kegiatan/<int:pk>/", views_events.event_detail, name="event"),
+    path(
+        "staf/pencegahan/kehadiran/<int:pk>/periksa/",
+        views_events.attendance_review,
+        name="attendance-review",
+    ),
     path("tekanan/", views_pressure.pressure_form, name="pressure-form"),
     path("tekanan/status/", views_pressure.pressure_status, name="pressure-status"),
     path("staf/pencegahan/tekanan/", views_pressure.pressure_list, name="pressures"),
