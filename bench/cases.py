@@ -50,21 +50,22 @@ def _timed(fn: Callable[[], object], runs: int) -> tuple[float, int]:
 
 def _populate(n: int) -> None:
     from django.db import transaction
+    from django.utils import timezone
 
     from netral.accounts.models import Institution
-    from netral.cases.services import case_open
+    from netral.cases.services import CaseOpening, case_open
 
     ppk = {i.regency_id: i for i in Institution.objects.filter(kind="pemkab_pemkot")}
-    start = dt.date.today() - dt.timedelta(days=60)
+    start = timezone.localdate() - dt.timedelta(days=60)
     for i in tqdm(range(n), desc="opening cases", unit="case"):
         regency = REGENCIES[i % len(REGENCIES)]
         with transaction.atomic():
-            case_open(
-                origin="finding", actor=None, summary=f"Temuan uji beban nomor {i}",
+            case_open(actor=None, opening=CaseOpening(
+                origin="finding", summary=f"Temuan uji beban nomor {i}",
                 incident_regency_id=regency, incident_date=start + dt.timedelta(days=i % 50),
                 subjects=[{"name": f"ASN Uji {i}", "agency_name": "Dinas Uji",
                            "position": "Staf", "ppk_institution": ppk.get(regency)}],
-            )
+            ))
 
 
 def main() -> None:

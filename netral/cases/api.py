@@ -17,14 +17,15 @@ from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field
 
 from netral import access
-from netral.api.auth import staff_token
+from netral.api.auth import api_user, staff_token
 from netral.api.errors import ApiError
-from netral.api.schemas import StrictInput
+from netral.api.schemas import IsoDate, StrictInput
 from netral.cases import schemas as out
 from netral.cases.models import Case
 from netral.cases.queries import CaseFilter, case_list
 from netral.cases.services.documents import case_document_add
 from netral.cases.services.findings import finding_open
+from netral.cases.services.subjects import case_subject_add, subject_decision_record
 from netral.cases.services.transition import TransitionRefused, VersionConflict, case_transition
 
 router = Router(tags=["cases"], auth=staff_token)
@@ -137,7 +138,7 @@ class FindingIn(StrictInput):
 @router.post("", response={201: out.CaseDetail}, summary="Enter a finding (temuan)")
 def create_finding(request: HttpRequest, payload: FindingIn) -> Status:
     try:
-        case = finding_open(actor=request.user, data=payload.dict())
+        case = finding_open(actor=api_user(request), data=payload.dict())
     except PermissionDenied as exc:
         raise ApiError(403, str(exc)) from exc
     except ValidationError as exc:
@@ -159,3 +160,43 @@ def upload_document(request: HttpRequest, case_id: int, kind: Form[str],
     except ValidationError as exc:
         raise validation_error(exc) from exc
     return Status(201, out.document(doc))
+
+
+@router.post("/{int:case_id}/subjects", response={201: out.SubjectOut},
+             summary="Add an ASN to a case still under Bawaslu's review")
+def add_subject(request: HttpRequest, case_id: int, payload: SubjectIn) -> Status:
+    _writable_or_403(request.user, case_id, "your role may not add an ASN to this case")
+    try:
+        subject = case_subject_add(case_id=case_id, actor=api_user(request),
+                                   data=payload.dict())
+    except PermissionDenied as exc:
+        raise ApiError(403, "your role may not add an ASN to this case") from exc
+    except ValidationError as exc:
+        raise validation_error(exc) from exc
+    return Status(201, out.subject(subject))
+
+
+NO_NUL = r"^[^\x00]*$"
+
+
+class DecisionIn(StrictInput):
+    """The PPK's SK for one ASN (the case stays with the PPK until every ASN has one)."""
+
+    sk_number: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
+    sk_date: IsoDate
+    punishment: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+
+
+@router.post("/{int:case_id}/subjects/{int:subject_id}/decision", response=out.SubjectOut,
+             summary="Record the PPK's SK for one ASN")
+def record_decision(request: HttpRequest, case_id: int, subject_id: int,
+                    payload: DecisionIn) -> dict[str, Any]:
+    _writable_or_403(request.user, case_id, "your role may not record an SK on this case")
+    try:
+        subject = subject_decision_record(case_id=case_id, subject_id=subject_id,
+                                          actor=api_user(request), data=payload.dict())
+    except PermissionDenied as exc:
+        raise ApiError(403, "your role may not record an SK on this case") from exc
+    except ValidationError as exc:
+        raise validation_error(exc) from exc
+    return out.subject(subject)

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from netral.accounts.models import Institution, InstitutionKind, User
 from netral.cases.models import Case
-from netral.cases.services import case_open
+from netral.cases.services import CaseOpening, case_open
 from netral.cases.services.documents import case_document_add
 from netral.cases.services.sweep import sweep
 from netral.cases.services.transition import case_transition
@@ -193,13 +193,13 @@ def _open(spec: Spec, received: dt.date) -> Case:
 
         election = Election.objects.filter(code=ELECTIONS[spec.region]).first()
     regency = spec.region if "." in spec.region else None
-    return case_open(
-        origin=spec.origin, actor=None, summary=spec.summary, received_on=received,
+    return case_open(actor=None, opening=CaseOpening(
+        origin=spec.origin, summary=spec.summary, received_on=received,
         incident_date=received - dt.timedelta(days=2), discovered_date=received,
         place="Demo: " + ppk.name, incident_regency_id=regency,
         incident_province_id=spec.region[:2], election=election,
         subjects=[{"name": n, "nip": nip, "position": pos, "agency_name": ppk.name,
-                   "ppk_institution": ppk} for n, nip, pos in spec.subjects])
+                   "ppk_institution": ppk} for n, nip, pos in spec.subjects]))
 
 
 def build(spec: Spec, today: dt.date) -> Case:

@@ -130,7 +130,6 @@ class CaseSubject(models.Model):
     sk_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
     sk_date = models.DateField(_("tanggal SK"), null=True, blank=True)
     sk_punishment = models.CharField(_("hukuman dalam SK"), max_length=300, blank=True)
-    sk_file = models.FileField(_("berkas SK"), upload_to="cases/sk/%Y/", blank=True)
     executed_date = models.DateField(_("tanggal pelaksanaan"), null=True, blank=True)
     personnel_block_requested_at = models.DateTimeField(null=True, blank=True)
     # The PPK is a contestant in the election concerned: the decision goes one level up.

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Schema
 
 from netral import access
-from netral.cases.models import Case, CaseDocument
+from netral.cases.models import Case, CaseDocument, CaseSubject
 from netral.cases.policies import moves_for
 from netral.cases.states import FINAL_STATES, DocumentKind, State
 
@@ -131,7 +131,7 @@ def _stage(stage: Any, today: dt.date) -> dict[str, Any]:
             "responsible": stage.responsible.name if stage.responsible else None}
 
 
-def _subject(s: Any) -> dict[str, Any]:
+def subject(s: CaseSubject) -> dict[str, Any]:
     return {
         "id": s.pk, "name": s.name, "nip": s.nip, "agency_name": s.agency_name,
         "position": s.position, "employment_type": s.employment_type,
@@ -164,7 +164,7 @@ def case_detail(case: Case, user: Any) -> dict[str, Any]:
         "election": case.election.code if case.election is not None else None,
         "phase": case.phase, "authority": case.authority, "conflict_note": case.conflict_note,
         "forwarded_to": case.forwarded_to, "criminal_track": case.criminal_track,
-        "subject_list": [_subject(s) for s in subjects],
+        "subject_list": [subject(s) for s in subjects],
         "stages": [_stage(s, today) for s in case.stages.select_related("responsible")],
         "documents": [document(d) for d in
                       access.visible_to(user, CaseDocument).filter(case=case)],

@@ -30,7 +30,7 @@ from netral.cases.states import SanctionLevel, State
 from netral.cases.violations import decidable_violations, suggest
 from netral.catalogue.models import Phase
 from netral.deadlines.models import Stage
-from netral.web.views import staff_required
+from netral.web.views import staff_required, staff_user
 
 # What a register row shows besides the case: its ASN, the reported and the proven items.
 ROW_PREFETCH = ("subjects__proven_violations", "violations")
@@ -215,7 +215,7 @@ def finding_new(request: HttpRequest) -> HttpResponse:
     form = FindingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case = finding_open(actor=request.user, data=form.payload())
+            case = finding_open(actor=staff_user(request), data=form.payload())
         except PermissionDenied as exc:
             raise Http404("not found") from exc
         except ValidationError as exc:

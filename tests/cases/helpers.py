@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from netral.accounts.models import Institution, User
 from netral.cases.models import Case
-from netral.cases.services import case_open
+from netral.cases.services import CaseOpening, case_open
 from netral.cases.services.documents import case_document_add
 from netral.cases.services.transition import case_transition
 from netral.cases.states import DocumentKind as D
@@ -28,14 +28,14 @@ def pemkab_oku() -> Institution:
 
 def open_oku_case(**extra: Any) -> Case:
     kwargs: dict[str, Any] = {
-        "origin": "report", "actor": None, "summary": "Camat hadir di kampanye paslon",
+        "origin": "report", "summary": "Camat hadir di kampanye paslon",
         "incident_regency_id": "16.01", "incident_date": dt.date(2024, 10, 10),
         "subjects": [{"name": "Budi Santoso", "nip": "198001012005011001",
                       "agency_name": "Kecamatan Baturaja Timur", "position": "Camat",
                       "ppk_institution": pemkab_oku()}],
     }
     kwargs.update(extra)
-    return case_open(**kwargs)
+    return case_open(actor=kwargs.pop("actor", None), opening=CaseOpening(**kwargs))
 
 
 def upload(case: Case, username: str, kind: str) -> None:

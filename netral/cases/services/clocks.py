@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from netral.accounts.models import Institution
 from netral.cases.models import Case, CaseStage
 from netral.deadlines.engine import NoDeadlineRule, compute_deadline
+from netral.elections import phase
 
 # What the deadline engine calls the election kind when a case names no election.
 DEFAULT_ELECTION_KIND = "pemilu"
@@ -26,9 +27,7 @@ def apply_phase(case: Case) -> None:
     election = getattr(case, "election", None)
     if election is None or case.incident_date is None:
         return
-    from netral.elections.phase import resolve_phase
-
-    resolved = resolve_phase(election, case.incident_date)
+    resolved = phase.resolve_phase(election, case.incident_date)
     case.phase = resolved.phase
     case.authority = resolved.authority.code if resolved.authority else ""
 
@@ -73,13 +72,7 @@ def stages_close(*, case: Case) -> None:
     case.stages.filter(completed_at__isnull=True).update(completed_at=timezone.now())
 
 
-def days_left(due: dt.date, today: dt.date | None = None) -> int:
-    return (due - (today or timezone.localdate())).days
-
-
 def authority_on(case: Case, on: dt.date) -> str:
     """KASN or BKN: the authority that receives a recommendation sent on `on`."""
-    from netral.elections.phase import authority_on as table
-
-    found = table(on)
+    found = phase.authority_on(on)
     return found.code if found is not None else ""

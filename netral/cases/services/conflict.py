@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from netral.cases.models import Case, CaseSubject
 from netral.cases.routing import higher_authority_for, ppk_agency_of
+from netral.elections.models import Contestant
 
 
 def _contestant_heads(case: Case) -> dict[int, str]:
@@ -18,8 +19,6 @@ def _contestant_heads(case: Case) -> dict[int, str]:
     an agency."""
     if case.election_id is None:
         return {}
-    from netral.elections.models import Contestant
-
     rows = Contestant.objects.filter(election_id=case.election_id, incumbent_of__isnull=False)
     return {c.incumbent_of_id: c.name for c in rows if c.incumbent_of_id is not None}
 

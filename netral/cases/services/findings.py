@@ -6,6 +6,7 @@ The violation items must be among those the phase resolver allows for the incide
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,25 +15,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral import access
+from netral.accounts.models import User
 from netral.cases.models import Case
 from netral.cases.policies import may_enter_findings
-from netral.cases.services.opening import case_open
+from netral.cases.services.opening import CaseOpening, case_open
 from netral.cases.states import Origin
+from netral.catalogue.models import Violation
+from netral.elections.models import Election
+from netral.elections.phase import resolve_phase
 
 
-def applicable_violation_codes(election: Any, incident_date: Any) -> set[str] | None:
+def applicable_violation_codes(election: Election | None,
+                               incident_date: dt.date | None) -> set[str] | None:
     """The codes the phase resolver allows, or None when it cannot tell (no election/date)."""
     if election is None or incident_date is None:
         return None
-    from netral.elections.phase import resolve_phase
-
     resolved = resolve_phase(election, incident_date)
     return set(resolved.violations.values_list("code", flat=True))
 
 
-def violations_for(codes: list[str], election: Any, incident_date: Any) -> list[Any]:
-    from netral.catalogue.models import Violation
-
+def violations_for(codes: list[str], election: Election | None,
+                   incident_date: dt.date | None) -> list[Violation]:
     if not codes:
         return []
     found = {v.code: v for v in Violation.objects.filter(code__in=codes)}
@@ -50,18 +53,16 @@ def violations_for(codes: list[str], election: Any, incident_date: Any) -> list[
     return [found[c] for c in codes]
 
 
-def _election(code: str | None) -> Any:
+def _election(code: str | None) -> Election | None:
     if not code:
         return None
-    from netral.elections.models import Election
-
     election = Election.objects.filter(code=code).first()
     if election is None:
         raise ValidationError({"election": _("Pemilihan %(c)s tidak dikenal.") % {"c": code}})
     return election
 
 
-def finding_open(*, actor: Any, data: Mapping[str, Any]) -> Case:
+def finding_open(*, actor: User, data: Mapping[str, Any]) -> Case:
     inst = actor.institution
     if not may_enter_findings(actor):
         raise PermissionDenied(_("Hanya petugas Bawaslu yang dapat mencatat temuan."))
@@ -85,11 +86,11 @@ def finding_open(*, actor: Any, data: Mapping[str, Any]) -> Case:
     election = _election(data.get("election"))
     violations = violations_for(list(data.get("violations") or []), election,
                                 data.get("incident_date"))
-    return case_open(
-        origin=origin, actor=actor, summary=str(data.get("summary") or ""),
+    return case_open(actor=actor, opening=CaseOpening(
+        origin=origin, summary=str(data.get("summary") or ""),
         incident_date=data.get("incident_date"), discovered_date=data.get("discovered_date"),
         place=str(data.get("place") or ""), incident_regency_id=regency,
         incident_province_id=province, election=election,
         subjects=list(data.get("subjects") or []), violations=violations,
         handling_institution=inst,
-    )
+    ))

@@ -1,4 +1,6 @@
-"""What each move records: parsing and applying its fields (outcomes, letters, sanctions, SKs).
+"""What each move does besides changing the state: the fields it records (outcomes, letters,
+sanctions, SKs) and the clocks it starts or stops. `case_transition` calls `apply` then
+`clocks_after`; what one step hands the next is passed explicitly.
 
 Every parse error names its field, so that a form or an API caller can point at it.
 """
@@ -10,41 +12,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Institution, InstitutionKind
 from netral.cases.models import Case, CaseSubject, Recommendation
-from netral.cases.services import clocks
-from netral.cases.states import Outcome, SanctionLevel, State
+from netral.cases.services import clocks, inputs
+from netral.cases.services.conflict import conflict_refresh
+from netral.cases.services.inputs import parse_date
+from netral.cases.services.subjects import check_ppk_known, subject_decision_apply
+from netral.cases.states import FINAL_STATES, Outcome, SanctionLevel, State
 from netral.cases.transitions import Move
-
-
-def parse_date(value: Any, field: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise ValidationError({field: _("Tanggal harus berformat TTTT-BB-HH.")}) from exc
-
-
-# The columns these fields land in; longer input is refused (PostgreSQL would answer a 500).
-MAX_LENGTHS = {"letter_number": 100, "forwarded_to": 200, "note": 10_000}
-
-
-def _text(data: Mapping[str, Any], field: str, *, required: bool = True) -> str:
-    value = str(data.get(field) or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("Kolom ini wajib diisi.")})
-    limit = MAX_LENGTHS.get(field)
-    if limit is not None and len(value) > limit:
-        raise ValidationError({field: _("Paling banyak %(n)s karakter.") % {"n": limit}})
-    if "\x00" in value:
-        raise ValidationError({field: _("Karakter null tidak diizinkan.")})
-    return value
 
 
 def _per_subject(case: Case, raw: Any, field: str) -> dict[int, Any]:
@@ -108,7 +85,7 @@ def authority_addressee(case: Case, on: dt.date) -> tuple[str, Institution | Non
 
 
 def _to_authority(case: Case, data: Mapping[str, Any], on: dt.date) -> dict[str, Any]:
-    number = _text(data, "letter_number")
+    number = inputs.text(data, "letter_number")
     authority, addressee = authority_addressee(case, on)
     Case.objects.filter(pk=case.pk).update(authority=authority)
     Recommendation.objects.create(case=case, kind=Recommendation.Kind.TO_AUTHORITY,
@@ -117,11 +94,9 @@ def _to_authority(case: Case, data: Mapping[str, Any], on: dt.date) -> dict[str,
 
 
 def _sanctions(case: Case, data: Mapping[str, Any], on: dt.date) -> dict[str, Any]:
-    from netral.cases.services.subjects import check_ppk_known
-
     # Nobody's inbox would hold a case handed to no PPK: refuse, naming who to fill in.
     check_ppk_known(case)
-    number = _text(data, "letter_number")
+    number = inputs.text(data, "letter_number")
     raw = _per_subject(case, data.get("sanctions"), "sanctions")
     proven = list(case.subjects.filter(outcome=Outcome.PROVEN))
     entered: dict[str, Any] = {}
@@ -143,11 +118,11 @@ def _sanctions(case: Case, data: Mapping[str, Any], on: dt.date) -> dict[str, An
             "ppk_due": due.isoformat() if due else None, "letter_date": on.isoformat()}
 
 
-def start_ppk_clocks(*, case: Case, on: dt.date) -> None:
+def start_ppk_clocks(*, case: Case, on: dt.date, letter: Mapping[str, Any]) -> None:
     """One recommendation and one clock per deciding institution. The due date is the one in the
-    letter when given, else the configured default (UNCONFIRMED: no regulation sets it)."""
-    entered = getattr(case, "_ppk_letter", {})
-    due = parse_date(entered.get("ppk_due"), "ppk_due")
+    letter (what `apply` entered for the move) when given, else the configured default
+    (UNCONFIRMED: no regulation sets it)."""
+    due = parse_date(letter.get("ppk_due"), "ppk_due")
     clocks.stages_close(case=case)
     deciders = (case.subjects.filter(outcome=Outcome.PROVEN)
                 .values_list("decision_institution", flat=True).distinct())
@@ -157,13 +132,11 @@ def start_ppk_clocks(*, case: Case, on: dt.date) -> None:
                                    responsible=inst, close_open=False)
         Recommendation.objects.create(
             case=case, kind=Recommendation.Kind.TO_PPK, addressee=inst,
-            letter_number=entered.get("letter_number", ""), letter_date=on, due=stage.due,
+            letter_number=letter.get("letter_number", ""), letter_date=on, due=stage.due,
             due_is_default=due is None)
 
 
 def _decisions(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
-    from netral.cases.services.opening import subject_decision_apply
-
     entered: dict[str, Any] = {}
     if data.get("decisions"):
         raw = _per_subject(case, data.get("decisions"), "decisions")
@@ -190,12 +163,12 @@ def apply(*, case: Case, move: Move, data: Mapping[str, Any], actor: Any,
     """Validate and store the move's fields; returns what was entered, for the timeline."""
     entered: dict[str, Any] = {"date": on.isoformat()}
     if "note" in move.fields:
-        entered["note"] = _text(data, "note")
+        entered["note"] = inputs.text(data, "note")
     elif data.get("note"):
-        entered["note"] = _text(data, "note", required=False)
+        entered["note"] = inputs.text(data, "note", required=False)
     target = move.target
     if target == State.FORWARDED:
-        to = _text(data, "forwarded_to")
+        to = inputs.text(data, "forwarded_to")
         criminal = bool(data.get("criminal_track"))
         Case.objects.filter(pk=case.pk).update(forwarded_to=to[:200], criminal_track=criminal)
         entered.update(forwarded_to=to, criminal_track=criminal)
@@ -206,9 +179,7 @@ def apply(*, case: Case, move: Move, data: Mapping[str, Any], actor: Any,
     elif target == State.RECOMMENDED_TO_AUTHORITY:
         entered.update(_to_authority(case, data, on))
     elif target == State.RECOMMENDED_TO_PPK:
-        letter = _sanctions(case, data, on)
-        case._ppk_letter = letter  # type: ignore[attr-defined]
-        entered.update(letter)
+        entered.update(_sanctions(case, data, on))
     elif target == State.PPK_DECIDED:
         entered.update(_decisions(case, data, actor))
     elif target == State.EXECUTED:
@@ -216,5 +187,20 @@ def apply(*, case: Case, move: Move, data: Mapping[str, Any], actor: Any,
     return entered
 
 
-def today() -> dt.date:
-    return timezone.localdate()
+
+def clocks_after(*, case: Case, move: Move, on: dt.date, entered: Mapping[str, Any]) -> None:
+    """Stop or start the clocks once the move's fields are stored (`entered` is what `apply`
+    returned: the PPK letter's due date and number start the PPK clocks)."""
+    if move.final or move.target in FINAL_STATES:
+        clocks.stages_close(case=case)
+        return
+    if move.target == State.RECOMMENDED_TO_PPK:
+        conflict_refresh(case=case)
+        start_ppk_clocks(case=case, on=on, letter=entered)
+        return
+    if move.target in {State.PROVEN, State.PPK_DECIDED, State.EXECUTED}:
+        clocks.stages_close(case=case)
+        return
+    if move.clock:
+        clocks.stage_start(case=case, stage=move.clock, start=on,
+                           extended=move.clock == "decision_extension")

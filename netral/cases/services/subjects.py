@@ -1,8 +1,9 @@
-"""The ASN of a case as data that can be wrong: which ASN still lack a PPK, and the audited
+"""The ASN of a case: building one when a case opens or one is added, the PPK's SK for one
+ASN, and the ASN as data that can be wrong: which ASN still lack a PPK, and the audited
 correction of an ASN's agency, PPK, NIP and position by Bawaslu or BKN.
 
 A report filed with the form's defaults names an ASN without their agency's region; such an
-ASN gets the PPK of the incident's kab/kota (`services._default_ppk`), marked for checking. An
+ASN gets the PPK of the incident's kab/kota (`opening._default_ppk`), marked for checking. An
 ASN with no PPK at all cannot be handed to a PPK: the move is refused naming the ASN, and the
 sweep lists cases that reached the PPK stage that way before the refusal existed.
 """
@@ -18,13 +19,139 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netral.accounts.models import PPK_KINDS, Institution
+from netral import access
+from netral.accounts.models import PPK_KINDS, Institution, User
+from netral.accounts.roles import Role
 from netral.audit.services import log_action
 from netral.cases.models import Case, CaseSubject, Recommendation
+from netral.cases.policies import may_correct_subjects, sides_of
+from netral.cases.routing import ppk_agency_of
+from netral.cases.services import clocks
 from netral.cases.services.conflict import conflict_refresh
+from netral.cases.services.inputs import parse_date
 from netral.cases.states import EmploymentType, Outcome, State
 from netral.registry.identifiers import nip_problem
 from netral.registry.identifiers import normalize as normalize_nip
+
+SUBJECT_FIELDS = ("name", "nip", "agency_name", "position", "employment_type", "ppk_institution",
+                  "ppk_institution_id")
+# While Bawaslu still examines the case, an ASN may be added to it.
+EDITABLE_STATES = frozenset({State.RECEIVED, State.PRELIMINARY_REVIEW, State.NEEDS_COMPLETION,
+                             State.REGISTERED, State.EXAMINATION})
+
+
+def _texts(data: Mapping[str, Any]) -> dict[str, str]:
+    name = str(data.get("name") or "").strip()
+    if not name:
+        raise ValidationError({"subjects": _("Nama ASN terlapor wajib diisi.")})
+    texts = {"name": name, "agency_name": str(data.get("agency_name") or ""),
+             "position": str(data.get("position") or "")}
+    for field, value in texts.items():
+        # The columns hold 200 characters; PostgreSQL would refuse longer with a 500.
+        if len(value) > 200 or "\x00" in value:
+            raise ValidationError({"subjects": _("%(f)s: paling banyak 200 karakter, tanpa "
+                                                 "karakter null.") % {"f": field}})
+    return texts
+
+
+def _ppk_id(data: Mapping[str, Any]) -> Any:
+    ppk = data.get("ppk_institution")
+    ppk_id = ppk.pk if isinstance(ppk, Institution) else (ppk or data.get("ppk_institution_id"))
+    if ppk_id is not None and not Institution.objects.filter(
+            pk=ppk_id if isinstance(ppk_id, int) else -1, kind__in=PPK_KINDS).exists():
+        # An unknown id would fail only at commit (a 500); a non-PPK one would send the
+        # recommendation to a body that cannot sanction.
+        raise ValidationError({"subjects": _("Instansi PPK %(i)s tidak dikenal.") % {"i": ppk_id}})
+    return ppk_id
+
+
+def subject_build(case: Case, data: Mapping[str, Any]) -> CaseSubject:
+    """An unsaved ASN of `case` from what was entered; refuses unknown keys and bad values."""
+    unknown = set(data) - set(SUBJECT_FIELDS)
+    if unknown:
+        raise ValidationError({"subjects": _("Kolom tidak dikenal: %(f)s") % {
+            "f": ", ".join(sorted(unknown))}})
+    nip = str(data.get("nip") or "").replace(" ", "")
+    if nip and (not nip.isdigit() or len(nip) != 18):
+        raise ValidationError({"subjects": _("NIP %(nip)s harus 18 angka (atau dikosongkan).")
+                               % {"nip": nip}})
+    kind = data.get("employment_type") or EmploymentType.PNS
+    if kind not in EmploymentType.values:
+        raise ValidationError({"subjects": _("Status kepegawaian harus PNS atau PPPK.")})
+    texts = _texts(data)
+    return CaseSubject(case=case, name=texts["name"], nip=nip, agency_name=texts["agency_name"],
+                       position=texts["position"], employment_type=kind,
+                       ppk_institution_id=_ppk_id(data))
+
+
+def _owned_subject(case: Case, subject_id: int, actor: User) -> CaseSubject:
+    """A subject the actor's agency must decide on (404-like refusal otherwise)."""
+    qs = case.subjects.filter(decision_institution=ppk_agency_of(actor.institution))
+    subject = qs.filter(pk=subject_id).first()
+    if subject is None:
+        raise ValidationError({"decisions": _("ASN %(k)s tidak diputus oleh instansi Anda.")
+                               % {"k": subject_id}})
+    return subject
+
+
+def subject_decision_apply(
+    *, case: Case, subject_id: int, actor: User, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Record the PPK's SK for one ASN (inside the caller's transaction)."""
+    subject = _owned_subject(case, subject_id, actor)
+    if subject.outcome != "proven":
+        raise ValidationError({"decisions": _("%(n)s tidak terbukti melanggar: tidak ada SK.")
+                               % {"n": subject.name}})
+    number = str(data.get("sk_number") or "").strip()
+    punishment = str(data.get("punishment") or data.get("sk_punishment") or "").strip()
+    sk_date = parse_date(data.get("sk_date"), "sk_date")
+    if not number or not punishment or sk_date is None:
+        raise ValidationError({"decisions": _("Nomor SK, tanggal SK dan hukuman wajib diisi "
+                                              "untuk %(n)s.") % {"n": subject.name}})
+    if sk_date > timezone.localdate():
+        raise ValidationError({"sk_date": _("Tanggal SK tidak boleh di masa depan.")})
+    CaseSubject.objects.filter(pk=subject.pk).update(
+        sk_number=number[:100], sk_punishment=punishment[:300], sk_date=sk_date)
+    # This PPK's clock stops once every ASN it decides on has an SK.
+    agency = subject.decision_institution_id
+    if not case.subjects.filter(decision_institution_id=agency, outcome="proven",
+                                sk_number="").exists():
+        case.stages.filter(stage="ppk_follow_up", responsible_id=agency,
+                           completed_at__isnull=True).update(completed_at=timezone.now())
+    return {"sk_number": number, "sk_date": sk_date.isoformat(), "punishment": punishment}
+
+
+@transaction.atomic
+def subject_decision_record(
+    *, case_id: int, subject_id: int, actor: User, data: Mapping[str, Any]
+) -> CaseSubject:
+    """A PPK records its SK for one ASN while other PPKs of the same case are still deciding."""
+    case = access.get_for_user(actor, Case, case_id, write=True)
+    if not actor.has_role(Role.PPK_OFFICER):
+        # A supervisor of the deciding agency (e.g. Kemendagri for a conflicted case) reads it;
+        # only the PPK's officer records its SK.
+        raise ValidationError({"decisions": _("Hanya petugas PPK yang mencatat SK.")})
+    if case.state != State.RECOMMENDED_TO_PPK or "ppk" not in sides_of(actor, case):
+        raise ValidationError({"decisions": _("SK hanya dicatat saat perkara menunggu PPK.")})
+    entered = subject_decision_apply(case=case, subject_id=subject_id, actor=actor, data=data)
+    log_action(actor, "case.subject_decision", case, {"subject": subject_id, **entered})
+    return CaseSubject.objects.get(pk=subject_id)
+
+
+@transaction.atomic
+def case_subject_add(*, case_id: int, actor: User, data: Mapping[str, Any]) -> CaseSubject:
+    """Add an ASN to a case still under Bawaslu's review; re-checks the conflict of interest."""
+    case = access.get_for_user(actor, Case, case_id, write=True)
+    examiner = actor.has_role(Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER)
+    if not examiner or "bawaslu" not in sides_of(actor, case) or case.state not in EDITABLE_STATES:
+        raise ValidationError({"subjects": _("ASN hanya dapat ditambah selama pemeriksaan "
+                                             "Bawaslu.")})
+    subject = subject_build(case, data)
+    subject.save()
+    conflict_refresh(case=case)
+    log_action(actor, "case.subject_add", case, {"subject": subject.pk, "name": subject.name})
+    return subject
+
 
 # The fields Bawaslu and BKN may set or correct on the case page.
 CORRECTABLE = ("agency_name", "ppk_institution", "nip", "position", "employment_type")
@@ -146,8 +273,6 @@ def _sync_ppk_clocks(case: Case) -> list[str]:
     case.stages.filter(stage="ppk_follow_up", completed_at__isnull=True).exclude(
         responsible_id__in=deciders
     ).update(completed_at=timezone.now())
-    from netral.cases.services import clocks
-
     added = []
     for inst in Institution.objects.filter(pk__in=deciders - clocked).order_by("id"):
         due = None if letter.due_is_default else letter.due
@@ -174,14 +299,11 @@ def _sync_ppk_clocks(case: Case) -> list[str]:
 
 @transaction.atomic
 def case_subject_correct(
-    *, case_id: int, subject_id: int, actor: Any, data: Mapping[str, Any]
+    *, case_id: int, subject_id: int, actor: User, data: Mapping[str, Any]
 ) -> CaseSubject:
     """Set or correct one ASN's agency, PPK, NIP, position or status. Audited with each
     changed field's old and new value; re-checks the conflict of interest; at the PPK stage a
     new PPK gets the letter and its clock."""
-    from netral import access
-    from netral.cases.policies import may_correct_subjects
-
     case = access.get_for_user(actor, Case, case_id, write=True)
     if not may_correct_subjects(actor, case):
         raise PermissionDenied(

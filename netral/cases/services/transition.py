@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from netral import access
 from netral.audit.services import log_action
 from netral.cases.models import Case, CaseTransition
+from netral.cases.notify import recipients_for
 from netral.cases.policies import may_make
-from netral.cases.services import clocks, moves
-from netral.cases.services.conflict import conflict_refresh
-from netral.cases.states import FINAL_STATES, State
+from netral.cases.services import moves
+from netral.cases.services.inputs import parse_date
+from netral.cases.states import DocumentKind, State
 from netral.cases.transitions import MOVES, Move, allowed_targets, move_for
 from netral.notifications.services import notify
 
@@ -55,8 +56,6 @@ def _check_documents(case: Case, move: Move) -> None:
     on_file = set(case.documents.values_list("kind", flat=True))
     missing = [group for group in move.documents if not on_file.intersection(group)]
     if missing:
-        from netral.cases.states import DocumentKind
-
         names = [" / ".join(str(DocumentKind(k).label) for k in group) for group in missing]
         raise ValidationError({"documents": _("Dokumen wajib belum diunggah: %(d)s.") % {
             "d": "; ".join(names)}})
@@ -67,13 +66,13 @@ def _last_act_date(case: Case) -> dt.date | None:
     dates = [case.stages.order_by("started").values_list("started", flat=True).first()]
     for entered in case.transitions.values_list("data", flat=True):
         raw = entered.get("date") if isinstance(entered, dict) else None
-        dates.append(moves.parse_date(raw, "date") if isinstance(raw, str) else None)
+        dates.append(parse_date(raw, "date") if isinstance(raw, str) else None)
     known = [d for d in dates if d is not None]
     return max(known) if known else None
 
 
 def _act_date(case: Case, data: Mapping[str, Any]) -> dt.date:
-    value = moves.parse_date(data.get("date"), "date") or timezone.localdate()
+    value = parse_date(data.get("date"), "date") or timezone.localdate()
     if value > timezone.localdate():
         raise ValidationError({"date": _("Tanggal tidak boleh di masa depan.")})
     # A backdated step would start its clock before the case's previous step, or before the
@@ -149,7 +148,7 @@ def case_transition(
     case.refresh_from_db()
     entered = moves.apply(case=case, move=move, data=data, actor=actor, on=on)
     _check_documents(case, move)
-    _move_clocks(case, move, on)
+    moves.clocks_after(case=case, move=move, on=on, entered=entered)
     if move.final:
         Case.objects.filter(pk=case.pk).update(closed_at=timezone.now())
     CaseTransition.objects.create(case=case, from_state=source, to_state=to, actor=actor,
@@ -162,25 +161,7 @@ def case_transition(
     return case
 
 
-def _move_clocks(case: Case, move: Move, on: dt.date) -> None:
-    if move.final or move.target in FINAL_STATES:
-        clocks.stages_close(case=case)
-        return
-    if move.target == State.RECOMMENDED_TO_PPK:
-        conflict_refresh(case=case)
-        moves.start_ppk_clocks(case=case, on=on)
-        return
-    if move.target in {State.PROVEN, State.PPK_DECIDED, State.EXECUTED}:
-        clocks.stages_close(case=case)
-        return
-    if move.clock:
-        clocks.stage_start(case=case, stage=move.clock, start=on,
-                           extended=move.clock == "decision_extension")
-
-
 def _announce(case: Case, source: str, target: str) -> None:
-    from netral.cases.notify import recipients_for
-
     subject = _("Perkara %(n)s: %(s)s") % {"n": case.number, "s": State(target).label}
     body = _("Perkara %(n)s berpindah dari “%(a)s” ke “%(b)s”.") % {
         "n": case.number, "a": State(source).label, "b": State(target).label}

@@ -184,7 +184,7 @@ def report_submit(*, submission: Submission, idempotency: tuple[str, str, bytes]
     """Take a public report: open its case (routed to the right Bawaslu), seal the identity,
     store the evidence, issue the receipt. `idempotency` = (key hash, request hash, client key)
     for retries (see report_submit_once); `receipt_code` is for the demo report only."""
-    from netral.cases.services import case_open
+    from netral.cases.services import CaseOpening, case_open
 
     sub = submission
     if not sub.description.strip():
@@ -197,15 +197,15 @@ def report_submit(*, submission: Submission, idempotency: tuple[str, str, bytes]
     stored: list[str] = []
     try:
         with transaction.atomic():
-            case = case_open(
-                origin="report", actor=None, summary=sub.description,
+            case = case_open(actor=None, opening=CaseOpening(
+                origin="report", summary=sub.description,
                 incident_date=sub.incident_date,
                 discovered_date=sub.discovered_date or sub.incident_date, place=sub.place,
                 incident_regency_id=sub.regency_id or None,
                 incident_province_id=sub.province_id or None,
                 incident_district_id=sub.district_id or None, election=sub.election,
                 subjects=[_subject_fields(s) for s in sub.subjects], violations=sub.violations,
-            )
+            ))
             receipt = receipts.from_code(receipt_code) if receipt_code else _new_receipt()
             report = Report.objects.create(
                 case=case, channel=sub.channel, receipt_lookup=receipt.lookup,
