@@ -139,7 +139,7 @@ def _populate(n: int, seed: int = 16) -> None:
     ctx = {"regencies": sorted(offices), "offices": offices, "ppks": ppks,
            "elections": list(Election.objects.values_list("pk", flat=True)),
            "violations": list(Violation.objects.values_list("pk", flat=True)),
-           "start": dt.date.today() - dt.timedelta(days=360), "now": timezone.now(),
+           "start": timezone.localdate() - dt.timedelta(days=360), "now": timezone.now(),
            "base": (Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1}
     models = {"cases": Case, "moves": CaseTransition, "stages": CaseStage,
               "subjects": CaseSubject, "letters": Recommendation,
@@ -158,12 +158,13 @@ def _populate(n: int, seed: int = 16) -> None:
 def _buckets(count: int) -> int:
     """Monitoring buckets as a provider would hand them over (the 10M-item season)."""
     from django.db import transaction
+    from django.utils import timezone
 
     from netral.insights.models import MeasureValue
     from netral.regions.models import Regency
 
     regencies = list(Regency.objects.values_list("code", "province_id"))
-    day0 = dt.date.today() - dt.timedelta(days=365)
+    day0 = timezone.localdate() - dt.timedelta(days=365)
     rows, made = [], 0
     measures = ["monitoring.items", "monitoring.relevant", "monitoring.promoted"]
     per_item = {"monitoring.items": 18, "monitoring.relevant": 2, "monitoring.promoted": 0}

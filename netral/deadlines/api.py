@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -53,7 +54,8 @@ def compute(request: HttpRequest, query: Query[DeadlineQuery]) -> dict[str, Any]
         raise ApiError(422, "invalid input: start",
                        [{"field": "start", "message": "the due date falls after 9999-12-31"}]
                        ) from exc
-    return {"due": deadline.due, "state": deadline_state(deadline, query.today or date.today()),
+    today = query.today or timezone.localdate()
+    return {"due": deadline.due, "state": deadline_state(deadline, today),
             "unconfirmed": deadline.unconfirmed, "working_days": deadline.working_days,
             "amount": deadline.amount, "legal_source": deadline.rule.legal_source,
             "explanation": deadline.explanation,

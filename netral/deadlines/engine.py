@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral.deadlines.models import DeadlineRule, Stage, Unit
@@ -54,7 +55,7 @@ class Deadline:
 
     @property
     def state_today(self) -> str:
-        return deadline_state(self, date.today())
+        return deadline_state(self, timezone.localdate())
 
 
 def find_rule(kind: str, stage: str, on: date) -> DeadlineRule:

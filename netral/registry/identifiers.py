@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 MIN_AGE, MAX_AGE = 17, 60
@@ -97,13 +98,13 @@ def nip_problem(raw: str, *, today: dt.date | None = None) -> str | None:
     nip = normalize(raw)
     if not nip:
         return None
-    return _structure_problem(nip, today or dt.date.today())
+    return _structure_problem(nip, today or timezone.localdate())
 
 
 def decode(raw: str, *, today: dt.date | None = None) -> NipFacts:
     """The facts a valid NIP encodes; ValueError (with the reason) when it is not valid."""
     nip = normalize(raw)
-    problem = _structure_problem(nip, today or dt.date.today()) if nip else _("NIP kosong.")
+    problem = _structure_problem(nip, today or timezone.localdate()) if nip else _("NIP kosong.")
     if problem is not None:
         raise ValueError(problem)
     born = _birth_date(nip)

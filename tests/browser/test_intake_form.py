@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from tests.intake.conftest import jpeg_with_gps
 
 
@@ -20,7 +22,7 @@ def _fill_form(page: Any) -> None:
     page.click("#asn-add")
     page.fill("#id_asn-1-name", "Sari Dewi")
     page.fill("#id_asn-1-nip", "198609262015053001")  # wrong gender digit: refused, kept
-    today = dt.date.today()
+    today = timezone.localdate()
     page.fill("#id_incident_date", (today - dt.timedelta(days=1)).isoformat())
     page.select_option("#id_province", "16")
     page.wait_for_selector("#id_regency option[value='16.01']", state="attached")

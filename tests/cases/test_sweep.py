@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from netral.cases.models import CaseStage, Escalation
 from netral.cases.services.sweep import sweep
@@ -44,7 +45,7 @@ def test_a_ppk_past_its_deadline_is_escalated_step_by_step_and_a_second_run_chan
 def test_the_late_ppk_shows_on_the_non_compliance_list_after_the_sweep_command(
         client_for) -> None:  # type: ignore[no-untyped-def]
     case, stage, _today = _late_ppk_case(0)
-    CaseStage.objects.filter(pk=stage.pk).update(due=dt.date.today() - dt.timedelta(days=20))
+    CaseStage.objects.filter(pk=stage.pk).update(due=timezone.localdate() - dt.timedelta(days=20))
     call_command("sweep")
     page = client_for("inspektorat_oku").get(reverse("cases:noncompliant")).content.decode()
     assert "Pemerintah Kabupaten Ogan Komering Ulu" in page and case.number in page

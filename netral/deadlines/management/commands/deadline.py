@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from netral.deadlines.engine import NoDeadlineRule, compute_deadline, deadline_state
 from netral.deadlines.models import DeadlineRule, Stage
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         except OverflowError as exc:
             raise CommandError("--from: the due date falls after 9999-12-31") from exc
-        today = _date(options["today"]) if options["today"] else date.today()
+        today = _date(options["today"]) if options["today"] else timezone.localdate()
         self.stdout.write(f"due: {deadline.due.isoformat()}"
                           + ("  (BELUM DIKONFIRMASI)" if deadline.unconfirmed else ""))
         self.stdout.write(f"state on {today.isoformat()}: {deadline_state(deadline, today)}")
