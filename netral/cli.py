@@ -26,7 +26,7 @@ __all__ = ["main", "prepare_database"]
 _PLAIN_COMMANDS = {"detect": "netral.detection.cli", "detection": "netral.detection.cli"}
 
 
-def _setup_django() -> None:
+def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netral.settings")
     import django
 
@@ -99,7 +99,7 @@ def serve(host: str, port: int, workers: int) -> None:
 
 def _cmd_serve(name: str, argv: Sequence[str], *, prepare: bool, demo: bool) -> int:
     args = _serve_parser(name).parse_args(argv)
-    _setup_django()
+    setup_django()
     from django.conf import settings
 
     print(f"netral: data folder {settings.DATA_DIR}", file=sys.stderr)
@@ -124,7 +124,7 @@ def _cmd_worker(argv: Sequence[str]) -> int:
     parser.add_argument("--beat-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--concurrency", type=_number("--concurrency", 1, 64), default=2)
     args = parser.parse_args(argv)
-    _setup_django()
+    setup_django()
     from django.conf import settings
 
     if not settings.BROKER_CONFIGURED:
@@ -199,7 +199,7 @@ def _dispatch(command: str, rest: list[str]) -> int:
         return _cmd_worker(rest)
     if command == "beat":
         return _cmd_worker(["--beat-only", *rest])
-    _setup_django()
+    setup_django()
     from django.core.management import execute_from_command_line
 
     if not {"-h", "--help"} & set(rest):

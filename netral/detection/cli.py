@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from netral.detection.elections import (
     SHIPPED_DIR,
+    Election,
     ElectionFileError,
     load_elections,
     shipped_elections,
@@ -39,6 +40,9 @@ def _detect_parser() -> argparse.ArgumentParser:
     p.add_argument("--election", type=Path, action="append", default=[],
                    help="election YAML file (netral-election/1); repeatable. Default: every "
                         "election the project ships")
+    p.add_argument("--from-database", action="store_true",
+                   help="use the elections stored in Netral (netral election import, /admin/) "
+                        "instead of the shipped files; starts Django to read them")
     p.add_argument("--text", help="classify this one text and print its result")
     p.add_argument("--posted-at", help="date of the --text post (ISO), picks the catalogue phase")
     p.add_argument("--model", type=Path, help=argparse.SUPPRESS)
@@ -90,7 +94,23 @@ def _make_detector(args: argparse.Namespace) -> Any:
     from netral.detection.model import MODEL_PATH
 
     elections = load_elections(args.election) if args.election else None
+    if args.from_database:
+        elections = [*(elections or []), *_stored_elections()]
     return Detector(elections=elections, model_path=args.model or MODEL_PATH)
+
+
+def _stored_elections() -> list[Election]:
+    """The one way out of plain Python, taken only when asked: Django starts and the elections
+    adapter reads the tables (netral.elections.detection)."""
+    from netral.cli import setup_django
+
+    try:
+        setup_django()
+        from netral.elections.detection import detection_elections
+
+        return list(detection_elections())
+    except Exception as exc:  # settings, database: whatever fails, one line and exit 2
+        raise ValueError(f"cannot read the stored elections: {exc}") from exc
 
 
 def _detect(argv: Sequence[str]) -> int:

@@ -16,6 +16,9 @@ import yaml
 
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "elections" / "data"
 _REQUIRED = ("code", "name", "kind", "level", "stages", "contestants")
+# The phase of a date in an election whose candidate determination date is not known
+# (netral.elections.phase.UNKNOWN says the same).
+UNKNOWN = "unknown"
 
 
 class ElectionFileError(ValueError):
@@ -57,11 +60,13 @@ class Election:
         return day
 
     def phase(self, on: dt.date) -> str:
-        """"before" candidates are determined (ethics items, "bakal calon") or "after"
-        (discipline items). Without a known determination date the listed contestants are
-        taken as determined."""
+        """"before" candidates are determined (ethics items, "bakal calon"), "after"
+        (discipline items), or "unknown" when the determination date is not in the data (as
+        the phase resolver says: either may apply)."""
         determined = self.stages.get("candidate_determination")
-        return "before" if determined is not None and on < determined else "after"
+        if determined is None:
+            return UNKNOWN
+        return "before" if on < determined else "after"
 
     def window_contains(self, on: dt.date) -> bool:
         """Roughly the season in which posts about this election are written."""

@@ -8,6 +8,9 @@ class ElectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from netral.elections import policies  # noqa: F401
+        from netral.elections.detection import connect
+
+        connect()
 
     def load_reference_data(self) -> str:
         from netral.elections.loader import load_reference_data

@@ -23,7 +23,7 @@ class DetectIn(StrictInput):
     text: str = Field(min_length=1, max_length=engine.MAX_TEXT,
                       description="The post to check (at most 5,000 characters).")
     election: str | None = Field(None, description="Election code, e.g. pilpres-2019; "
-                                                   "default: every election the project ships.")
+                                                   "default: every stored election.")
     posted_at: dt.date | None = Field(None, description="Date of the post (ISO); default: today.")
 
 

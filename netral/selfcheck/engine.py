@@ -1,4 +1,5 @@
-"""The self-check: one detector per process, catalogue wording for the items it points to.
+"""The self-check: the detector over the stored elections (netral.elections.detection), and
+the catalogue wording for the items it points to.
 
 Nothing here writes: the text is classified in memory and forgotten (no model rows, no log
 line holds it). The rate-limit counter in the cache is keyed by an HMAC of the address.
@@ -8,17 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from django.db import DatabaseError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
-from netral.detection.detector import Detector, Result
-from netral.detection.elections import Election, shipped_elections
-from netral.detection.model import load_model
+from netral.detection.detector import Result
+from netral.elections.detection import detection_elections, detector_for
 from netral.throttling import client_key
 
 MAX_TEXT = 5000  # characters: a long post; beyond this the request is refused (422)
@@ -49,25 +47,9 @@ class Item:
     confirmed: bool
 
 
-@cache
-def _elections() -> tuple[Election, ...]:
-    return tuple(shipped_elections())
-
-
-@cache
-def _model() -> Any:
-    return load_model()
-
-
-@cache
-def detector_for(code: str | None) -> Detector:
-    """Loaded once per process (and per chosen election); the model object is shared."""
-    chosen = [e for e in _elections() if code is None or e.code == code]
-    return Detector(elections=chosen, model=_model())
-
-
 def election_choices() -> list[tuple[str, str]]:
-    return [(e.code, e.name) for e in reversed(_elections())]
+    """The stored elections, newest first (an imported one appears at once)."""
+    return [(e.code, e.name) for e in reversed(detection_elections())]
 
 
 def check(text: str, *, election: str | None = None, posted_at: dt.date | None = None) -> Result:
