@@ -101,10 +101,9 @@ def election_for(
 
 
 def _detector(code: str | None) -> Any:
-    from netral.selfcheck.engine import _elections as shipped
-    from netral.selfcheck.engine import detector_for
+    from netral.elections.detection import detection_elections, detector_for
 
-    known = {e.code for e in shipped()}
+    known = {e.code for e in detection_elections()}
     return detector_for(code if code in known else None)
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.utils import timezone
 
 from netral.regions.models import District, Regency
 from netral.registry.models import Agency
@@ -167,7 +168,7 @@ class Synth:
     ) -> None:
         self.rng = random.Random(seed)
         self.emails = emails
-        self.today = today or dt.date.today()
+        self.today = today or timezone.localdate()
         self.names = _names()
         self.counters = np.zeros(14000 * SLOTS, dtype=np.uint16)
         self.places = self._places(regencies)

@@ -132,7 +132,8 @@ def _date(value: Any) -> dt.date | None:
     text = _text(value)
     for fmt in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            # A calendar date with no time of day: no zone applies.
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007
         except ValueError:
             continue
     return None
