@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import factory
 
 from netral.accounts.models import StaffRole, User
@@ -19,4 +21,5 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
         for role in extracted or []:
-            StaffRole.objects.create(user=self, role=role)
+            # factory_boy passes the built User as the first argument.
+            StaffRole.objects.create(user=cast(User, self), role=role)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from netral.cases.states import State as S
 from tests.cases.helpers import PDF, open_oku_case
@@ -24,7 +26,7 @@ def _doc(client: Any, case_id: int, kind: str) -> None:
 
 
 def test_the_whole_lifecycle_by_api_with_a_stale_version_and_an_illegal_move(
-        api_client_for) -> None:  # type: ignore[no-untyped-def]
+        api_client_for: Callable[[str], Client]) -> None:
     bawaslu, bkn, ppk = (api_client_for(u) for u in ("bawaslu_oku", "bkn", "ppk_oku"))
     case = open_oku_case()
     url = f"/api/v1/cases/{case.pk}/transitions"
@@ -37,7 +39,7 @@ def test_the_whole_lifecycle_by_api_with_a_stale_version_and_an_illegal_move(
     assert stale.status_code == 409 and stale.json()["current_version"] == v
     missing = _post(bawaslu, url, {"to": "registered", "version": v})
     assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "documents"
-    steps = [
+    steps: list[tuple[Any, str, list[str], dict[str, Any]]] = [
         (bawaslu, "registered", ["preliminary_review"], {}),
         (bawaslu, "examination", [], {}),
         (bawaslu, "proven", ["minutes_asn", "examination_result"],
@@ -65,7 +67,8 @@ def test_the_whole_lifecycle_by_api_with_a_stale_version_and_an_illegal_move(
     assert [t["to"] for t in detail["timeline"]][-1] == "closed"
 
 
-def test_a_finding_is_entered_by_api_and_numbered_as_temuan(api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_finding_is_entered_by_api_and_numbered_as_temuan(
+        api_client_for: Callable[[str], Client]) -> None:
     answer = _post(api_client_for("bawaslu_oku"), "/api/v1/cases", {
         "summary": "Camat memakai mobil dinas untuk kampanye", "regency": "16.01",
         "election": "pilbup-oku-2024", "incident_date": "2024-10-15", "violations": ["D3"],
@@ -83,7 +86,8 @@ def test_a_finding_is_entered_by_api_and_numbered_as_temuan(api_client_for) -> N
     assert body["phase"] == "after_determination" and body["authority"] == "BKN"
 
 
-def test_a_finding_outside_ones_region_or_by_a_ppk_is_refused(api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_finding_outside_ones_region_or_by_a_ppk_is_refused(
+        api_client_for: Callable[[str], Client]) -> None:
     body = {"summary": "x", "regency": "11.74", "subjects": []}
     assert _post(api_client_for("bawaslu_oku"), "/api/v1/cases", body).status_code == 422
     assert _post(api_client_for("ppk_oku"), "/api/v1/cases", body).status_code == 403
@@ -91,8 +95,8 @@ def test_a_finding_outside_ones_region_or_by_a_ppk_is_refused(api_client_for) ->
                  {"summary": "x", "unknown": 1}).status_code == 422
 
 
-def test_the_list_filters_and_keeps_its_query_count(api_client_for,
-                                                    django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_filters_and_keeps_its_query_count(api_client_for: Callable[[str], Client],
+                                                    django_assert_max_num_queries: Any) -> None:
     client = api_client_for("bawaslu_sumsel")
     with django_assert_max_num_queries(8):
         answer = client.get("/api/v1/cases", {"page_size": 100})

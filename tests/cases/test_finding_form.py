@@ -31,7 +31,7 @@ def test_a_discipline_item_after_determination_opens_the_finding(client_for):
     assert response.status_code == 302
     case = Case.objects.get(summary=FORM["summary"])
     assert list(case.violations.values_list("code", flat=True)) == ["D6"]
-    assert case.election.code == "pilbup-oku-2024"
+    assert case.election is not None and case.election.code == "pilbup-oku-2024"
 
 
 def test_an_ethics_item_after_determination_is_refused_and_nothing_typed_is_lost(client_for):

@@ -4,11 +4,13 @@ keeps), and people who only read a case cannot put documents or decisions on it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from netral.accounts.models import Institution, InstitutionKind
 from netral.cases.models import Case, CaseDocument, CaseSubject
@@ -32,7 +34,8 @@ def _fields(answer: Any) -> set[str]:
     return {e["field"] for e in answer.json()["errors"]}
 
 
-def test_a_letter_number_longer_than_its_column_is_refused_by_name(api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_letter_number_longer_than_its_column_is_refused_by_name(
+        api_client_for: Callable[[str], Client]) -> None:
     case = drive(open_oku_case(), S.PROVEN)
     upload(case, "bawaslu_oku", D.RECOMMENDATION_AUTHORITY)
     answer = _move(api_client_for("bawaslu_oku"), case, S.RECOMMENDED_TO_AUTHORITY,
@@ -42,7 +45,7 @@ def test_a_letter_number_longer_than_its_column_is_refused_by_name(api_client_fo
 
 
 def test_a_transition_with_a_field_the_move_does_not_take_is_refused_naming_it(
-        api_client_for) -> None:  # type: ignore[no-untyped-def]
+        api_client_for: Callable[[str], Client]) -> None:
     case = open_oku_case()
     answer = _move(api_client_for("bawaslu_oku"), case, S.PRELIMINARY_REVIEW, letter_numbr="x")
     assert answer.status_code == 422 and _fields(answer) == {"letter_numbr"}
@@ -50,14 +53,16 @@ def test_a_transition_with_a_field_the_move_does_not_take_is_refused_naming_it(
 
 
 @pytest.mark.parametrize("note", ["a\x00b", "n" * 10_001])
-def test_a_nul_or_a_huge_note_is_refused(note: str, api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_nul_or_a_huge_note_is_refused(
+        note: str, api_client_for: Callable[[str], Client]) -> None:
     case = open_oku_case()
     answer = _move(api_client_for("bawaslu_oku"), case, S.PRELIMINARY_REVIEW, note=note)
     assert answer.status_code == 422 and _fields(answer) == {"note"}
     assert Case.objects.get(pk=case.pk).version == case.version
 
 
-def test_a_step_cannot_be_dated_before_the_step_before_it(api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_step_cannot_be_dated_before_the_step_before_it(
+        api_client_for: Callable[[str], Client]) -> None:
     case = open_oku_case()
     client = api_client_for("bawaslu_oku")
     answer = _move(client, case, S.PRELIMINARY_REVIEW, date="0001-01-01")
@@ -74,7 +79,7 @@ def test_a_step_cannot_be_dated_before_the_step_before_it(api_client_for) -> Non
     ({"name": "Bu\x00di"}, "name"),
 ])
 def test_a_finding_with_a_bad_asn_is_refused_and_nothing_is_saved(
-        subject: dict[str, Any], why: str, api_client_for) -> None:  # type: ignore[no-untyped-def]
+        subject: dict[str, Any], why: str, api_client_for: Callable[[str], Client]) -> None:
     before = Case.objects.count()
     answer = api_client_for("bawaslu_oku").post(
         "/api/v1/cases", {"summary": "Camat kampanye", "regency": "16.01", "subjects": [subject]},
@@ -84,7 +89,8 @@ def test_a_finding_with_a_bad_asn_is_refused_and_nothing_is_saved(
     assert Case.objects.count() == before
 
 
-def test_an_asn_can_only_name_a_ppk_agency_as_their_ppk(api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_an_asn_can_only_name_a_ppk_agency_as_their_ppk(
+        api_client_for: Callable[[str], Client]) -> None:
     bawaslu = Institution.objects.filter(kind=InstitutionKind.BAWASLU_RI).first()
     assert bawaslu is not None
     answer = api_client_for("bawaslu_oku").post(
@@ -100,14 +106,14 @@ def test_an_asn_can_only_name_a_ppk_agency_as_their_ppk(api_client_for) -> None:
     ({"summary": "x\x00", "province": "16"}, "summary"),
 ])
 def test_a_provincial_finding_must_lie_in_its_province_and_in_the_past(
-        body: dict[str, Any], field: str, api_client_for) -> None:  # type: ignore[no-untyped-def]
+        body: dict[str, Any], field: str, api_client_for: Callable[[str], Client]) -> None:
     answer = api_client_for("bawaslu_sumsel").post("/api/v1/cases", body, content_type=JSON)
     assert answer.status_code == 422 and _fields(answer) == {field}
     assert not Case.objects.filter(incident_regency_id="11.74", province_id="16").exists()
 
 
 def test_a_monitor_of_the_office_cannot_file_the_documents_a_move_requires(
-        api_client_for) -> None:  # type: ignore[no-untyped-def]
+        api_client_for: Callable[[str], Client]) -> None:
     case = open_oku_case()
     answer = api_client_for("monitor_oku").post(
         f"/api/v1/cases/{case.pk}/documents",
@@ -140,7 +146,8 @@ def test_a_supervisor_of_the_deciding_agency_cannot_record_the_sk() -> None:
     assert CaseSubject.objects.get(pk=subject.pk).sk_number == ""
 
 
-def test_outsiders_get_404_from_the_document_endpoints(api_client_for, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_get_404_from_the_document_endpoints(
+        api_client_for: Callable[[str], Client], client_for: Callable[[str], Client]) -> None:
     case = open_oku_case()
     upload(case, "bawaslu_oku", D.REPORT_FORM)
     doc = CaseDocument.objects.get(case=case)
@@ -154,7 +161,8 @@ def test_outsiders_get_404_from_the_document_endpoints(api_client_for, client_fo
     assert CaseDocument.objects.filter(case=case).count() == 1
 
 
-def test_the_bkn_verifier_cannot_move_a_case_still_under_bawaslu_review(api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_bkn_verifier_cannot_move_a_case_still_under_bawaslu_review(
+        api_client_for: Callable[[str], Client]) -> None:
     case = drive(open_oku_case(), S.PROVEN)
     answer = _move(api_client_for("bkn"), case, S.RECOMMENDED_TO_AUTHORITY, letter_number="1")
     assert answer.status_code == 404

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -15,7 +18,8 @@ from tests.cases.helpers import drive, move, open_oku_case
 pytestmark = pytest.mark.django_db
 
 
-def test_the_second_officer_gets_a_conflict_and_keeps_what_they_typed(client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_second_officer_gets_a_conflict_and_keeps_what_they_typed(
+        client_for: Callable[[str], Client]) -> None:
     case = drive(open_oku_case(), S.PRELIMINARY_REVIEW)
     stale = case.version
     move(case, "bawaslu_oku", S.NEEDS_COMPLETION, note="Officer A: minta foto")
@@ -35,7 +39,7 @@ def test_the_second_officer_gets_a_conflict_and_keeps_what_they_typed(client_for
 
 
 def test_the_compliance_page_counts_follow_up_per_ppk_and_region(
-        client_for, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+        client_for: Callable[[str], Client], django_assert_max_num_queries: Any) -> None:
     drive(open_oku_case(), S.CLOSED)
     client = client_for("kemendagri")
     with django_assert_max_num_queries(12):
@@ -49,15 +53,16 @@ def test_the_compliance_page_counts_follow_up_per_ppk_and_region(
 
 
 @pytest.mark.parametrize("name", ["register", "inbox", "overdue", "noncompliant"])
-def test_lists_keep_their_query_count(name: str, client_for,
-                                      django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_lists_keep_their_query_count(name: str, client_for: Callable[[str], Client],
+                                      django_assert_max_num_queries: Any) -> None:
     client = client_for("bawaslu_sumsel")
     client.get(reverse(f"cases:{name}"))  # warm the session
     with django_assert_max_num_queries(14):
         assert client.get(reverse(f"cases:{name}")).status_code == 200
 
 
-def test_the_register_export_is_a_workbook_scoped_to_the_reader(client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_register_export_is_a_workbook_scoped_to_the_reader(
+        client_for: Callable[[str], Client]) -> None:
     answer = client_for("bawaslu_langsa").get(reverse("cases:export"))
     sheet = load_workbook(io.BytesIO(answer.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
@@ -66,6 +71,6 @@ def test_the_register_export_is_a_workbook_scoped_to_the_reader(client_for) -> N
     assert numbers and all("/11.74/" in n for n in numbers)
 
 
-def test_search_finds_a_case_by_the_asn_name(client_for) -> None:  # type: ignore[no-untyped-def]
+def test_search_finds_a_case_by_the_asn_name(client_for: Callable[[str], Client]) -> None:
     page = client_for("bawaslu_oku").get(reverse("cases:register"), {"q": "Dedi Kurniawan"})
     assert page.context["page"].paginator.count == 1

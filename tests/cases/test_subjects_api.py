@@ -3,9 +3,11 @@ and a PPK records its SK for one ASN while other PPKs of the same case still dec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from netral.audit.models import AuditEntry
 from netral.cases.models import CaseSubject
@@ -25,7 +27,7 @@ SK = {"sk_number": "800/7/BKPSDM/2024", "sk_date": "2024-12-01",
 
 
 def test_bawaslu_adds_an_asn_while_it_examines_and_the_addition_is_audited(
-        api_client_for) -> None:  # type: ignore[no-untyped-def]
+        api_client_for: Callable[[str], Client]) -> None:
     case = open_oku_case()
     answer = _post(api_client_for("bawaslu_oku"), f"/api/v1/cases/{case.pk}/subjects",
                    {"name": "Siti Aminah", "position": "Lurah"})
@@ -35,7 +37,8 @@ def test_bawaslu_adds_an_asn_while_it_examines_and_the_addition_is_audited(
     assert AuditEntry.objects.filter(action="case.subject_add").count() == 1
 
 
-def test_an_asn_cannot_be_added_once_the_case_left_bawaslu(api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_an_asn_cannot_be_added_once_the_case_left_bawaslu(
+        api_client_for: Callable[[str], Client]) -> None:
     case = drive(open_oku_case(), S.PROVEN)
     answer = _post(api_client_for("bawaslu_oku"), f"/api/v1/cases/{case.pk}/subjects",
                    {"name": "Siti Aminah"})
@@ -43,7 +46,8 @@ def test_an_asn_cannot_be_added_once_the_case_left_bawaslu(api_client_for) -> No
     assert case.subjects.count() == 1
 
 
-def test_outsiders_get_404_and_readers_403_from_the_subject_endpoints(api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_get_404_and_readers_403_from_the_subject_endpoints(
+        api_client_for: Callable[[str], Client]) -> None:
     case = open_oku_case()
     sid = case.subjects.get().pk
     urls = [(f"/api/v1/cases/{case.pk}/subjects", {"name": "X"}),
@@ -53,14 +57,15 @@ def test_outsiders_get_404_and_readers_403_from_the_subject_endpoints(api_client
         assert _post(api_client_for("analyst"), url, body).status_code == 403
 
 
-def test_the_ppk_records_its_sk_for_one_asn_then_decides_the_case(api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_ppk_records_its_sk_for_one_asn_then_decides_the_case(
+        api_client_for: Callable[[str], Client]) -> None:
     case = drive(open_oku_case(), S.RECOMMENDED_TO_PPK)
     subject = case.subjects.get()
     ppk = api_client_for("ppk_oku")
     answer = _post(ppk, f"/api/v1/cases/{case.pk}/subjects/{subject.pk}/decision", SK)
     assert answer.status_code == 200, answer.content
     assert answer.json()["sk_number"] == SK["sk_number"]
-    assert CaseSubject.objects.get(pk=subject.pk).sk_date.isoformat() == SK["sk_date"]
+    assert str(CaseSubject.objects.get(pk=subject.pk).sk_date) == SK["sk_date"]
     # The PPK's clock stopped with its last SK; the move needs no SK fields any more.
     assert not case.stages.filter(stage="ppk_follow_up", completed_at__isnull=True).exists()
     upload(case, "ppk_oku", D.SK)
@@ -70,7 +75,8 @@ def test_the_ppk_records_its_sk_for_one_asn_then_decides_the_case(api_client_for
     assert moved.status_code == 200, moved.content
 
 
-def test_an_sk_date_that_is_not_a_date_is_refused_by_name(api_client_for) -> None:  # type: ignore[no-untyped-def]
+def test_an_sk_date_that_is_not_a_date_is_refused_by_name(
+        api_client_for: Callable[[str], Client]) -> None:
     case = drive(open_oku_case(), S.RECOMMENDED_TO_PPK)
     subject = case.subjects.get()
     answer = _post(api_client_for("ppk_oku"),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +19,7 @@ from tests.cases.helpers import drive, open_oku_case
 pytestmark = pytest.mark.django_db
 
 
-def _late_ppk_case(days_late: int):  # type: ignore[no-untyped-def]
+def _late_ppk_case(days_late: int):
     case = drive(open_oku_case(), S.RECOMMENDED_TO_PPK)
     stage = case.stages.get(stage="ppk_follow_up", completed_at__isnull=True)
     today = stage.due + dt.timedelta(days=days_late)
@@ -43,7 +45,7 @@ def test_a_ppk_past_its_deadline_is_escalated_step_by_step_and_a_second_run_chan
 
 
 def test_the_late_ppk_shows_on_the_non_compliance_list_after_the_sweep_command(
-        client_for) -> None:  # type: ignore[no-untyped-def]
+        client_for: Callable[[str], Client]) -> None:
     case, stage, _today = _late_ppk_case(0)
     CaseStage.objects.filter(pk=stage.pk).update(due=timezone.localdate() - dt.timedelta(days=20))
     call_command("sweep")

@@ -44,7 +44,8 @@ def test_required_regulations_sanctions_and_criminal_provisions_exist():
     for code in ["PP42-moral-tertutup", "PP42-moral-terbuka", "PTDH", "BKN-blokir-data",
                  "PPK-pengingat"]:
         assert Sanction.objects.filter(code=code).exists(), code
-    assert Sanction.objects.get(code="BKN-blokir-data").regulation.code == "PERBKN-1-2023"
+    regulation = Sanction.objects.get(code="BKN-blokir-data").regulation
+    assert regulation is not None and regulation.code == "PERBKN-1-2023"
     pairs = set(CriminalProvision.objects.values_list("prohibition_article", "penalty_article"))
     assert {("Pasal 280 ayat (3)", "Pasal 494"), ("Pasal 71 ayat (1)", "Pasal 188"),
             ("Pasal 70 ayat (1)", "Pasal 189")} <= pairs
@@ -65,7 +66,8 @@ def test_items_legal_notes_leaves_open_are_not_confirmed(code, wording, level):
 
 def test_resolved_items_are_confirmed_with_their_level_and_sanction():
     d5 = Violation.objects.get(code="D5")
-    assert d5.confirmed and d5.phase == "any" and d5.default_sanction.code == "PTDH"
+    assert d5.confirmed and d5.phase == "any"
+    assert d5.default_sanction is not None and d5.default_sanction.code == "PTDH"
     d10 = Violation.objects.get(code="D10")
     assert d10.confirmed and d10.level == "berat"
     assert set(d10.allowed_sanctions.values_list("level", flat=True)) == {"berat"}

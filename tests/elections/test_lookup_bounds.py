@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
     "/api/v1/catalogue/D3%00", "/api/v1/elections/pemilu-2024%00",
     "/api/v1/elections/pemilu-2024%00/phase?date=2024-01-01",
 ])
-def test_a_nul_in_a_code_is_not_found(url: str, anon) -> None:  # type: ignore[no-untyped-def]
+def test_a_nul_in_a_code_is_not_found(url: str, anon: Client) -> None:
     answer = anon.get(url)
     assert answer.status_code == 404
     assert answer.json()["errors"][0]["field"] == "code"

@@ -48,7 +48,8 @@ def test_a_real_worker_runs_the_job_through_redis(transactional_demo, persona, s
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10), \
                 app.connection_for_write(REDIS_URL) as connection:
             notify_users.apply_async(
-                ([persona("ppk_oku").pk], "Pengingat", "Tenggat SK."), connection=connection
+                ([persona("ppk_oku").pk], "Pengingat", "Tenggat SK."),
+                connection=connection,  # type: ignore[call-arg]  # accepted, missing in the stubs
             )
             deadline = time.monotonic() + 20
             while not mail.outbox and time.monotonic() < deadline:

@@ -35,7 +35,9 @@ def test_it_names_no_person_on_the_page_or_in_the_csv(client, published) -> None
 
 
 def test_small_counts_are_shown_as_less_than_five(client, published) -> None:
-    data = public.latest().data
+    snapshot = public.latest()
+    assert snapshot is not None
+    data = snapshot.data
     small = [p for p in data["provinces"] if 0 < p["n"] < 5]
     assert small, "the demo has provinces with 1-4 cases"
     body = client.get(reverse("insights:public")).content.decode()

@@ -25,7 +25,7 @@ def test_each_region_has_its_factors_and_unlanded_ones_are_not_counted(persona) 
     # Pact coverage needs both prevention's signatures and the registry's ASN count.
     assert factors["pacts"]["available"] is measures.is_available("registry")
     assert factors["ignored"]["available"] is True
-    assert 0 <= rows[0].score <= 100
+    assert rows[0].score is not None and 0 <= rows[0].score <= 100
 
 
 def test_a_planner_changes_a_weight_and_it_is_audited(client_for) -> None:

@@ -4,7 +4,7 @@ none of it (administration is not case handling)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -62,9 +62,9 @@ def test_the_superuser_flag_opens_nothing_of_the_reporter_side(
 def test_a_superuser_who_handles_reports_in_bawaslu_sees_them_by_role_not_by_flag(
         photo_report: Report, rf: Any) -> None:
     oku = Institution.objects.get(name="Bawaslu Kabupaten Ogan Komering Ulu")
-    handler: User = UserFactory(institution=oku, is_superuser=True,
-                                roles=[Role.INTAKE_OFFICER])
-    flag_only: User = UserFactory(institution=oku, is_superuser=True, roles=[Role.MONITOR])
+    handler = cast(User, UserFactory(institution=oku, is_superuser=True,
+                                     roles=[Role.INTAKE_OFFICER]))
+    flag_only = cast(User, UserFactory(institution=oku, is_superuser=True, roles=[Role.MONITOR]))
     assert access.visible_to(handler, Report).filter(pk=photo_report.pk).exists()
     assert "Laporan masyarakat" in _section(handler, photo_report, rf)
     assert not access.visible_to(flag_only, Report).exists()

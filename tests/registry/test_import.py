@@ -58,7 +58,8 @@ def test_header_aliases_are_read_and_titles_stripped(db, tmp_path) -> None:
         ",camat,",
         "III/d",
     )
-    assert camat.work_unit.name == "Kecamatan Lengkiti" and camat.regency_id == "16.01"
+    assert camat.work_unit is not None and camat.work_unit.name == "Kecamatan Lengkiti"
+    assert camat.regency_id == "16.01"
     assert Asn.objects.get(nip="199504172023211002").employment_type == "pppk"
     entry = AuditEntry.objects.filter(action="registry.import").latest("seq")
     assert '"created":3' in entry.data_json and result.sha256 in entry.data_json

@@ -19,7 +19,7 @@ NEUTRAL_TEXT = "Bawaslu mengimbau seluruh ASN menjaga netralitas selama masa kam
 
 
 def row_counts() -> dict[str, int]:
-    return {m._meta.label: m.objects.count() for m in apps.get_models()}
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
 
 
 @pytest.fixture
