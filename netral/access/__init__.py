@@ -19,19 +19,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeAlias, TypeGuard, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from netral.accounts.models import BAWASLU_KINDS
+from netral.accounts.models import BAWASLU_KINDS, Institution, User
 from netral.accounts.roles import BAWASLU_ROLES, HANDLING_ROLES, READ_ONLY_ROLES, Role
 
 M = TypeVar("M", bound=models.Model)
-Rule = Callable[[Any, QuerySet[Any]], QuerySet[Any]]
+# Who asks: a staff user, someone not logged in (a page's request.user), or nobody (a job).
+AnyUser: TypeAlias = User | AnonymousUser | None
+Rule = Callable[[AnyUser, QuerySet[Any]], QuerySet[Any]]
 
 
 @dataclass(frozen=True)
@@ -48,16 +51,23 @@ def register(model: type[models.Model], *, visible: Rule, writable: Rule | None 
     _policies[model] = Policy(visible=visible, writable=writable or (lambda user, qs: qs.none()))
 
 
-def is_staff_member(user: Any) -> bool:
+def is_staff_member(user: AnyUser) -> TypeGuard[User]:
+    """A logged-in, active user with an institution (or the superuser flag): only a staff
+    `User` passes, so code after this check may read the user's institution and roles."""
     return bool(
         user is not None
         and user.is_authenticated
         and user.is_active
-        and (user.institution_id is not None or user.is_superuser)
+        and (getattr(user, "institution_id", None) is not None or user.is_superuser)
     )
 
 
-def _scope(user: Any) -> tuple[str, str] | None:
+def institution_of(user: AnyUser) -> Institution | None:
+    """The staff user's institution; None for anyone else (or a superuser without one)."""
+    return user.institution if is_staff_member(user) else None
+
+
+def _scope(user: AnyUser) -> tuple[str, str] | None:
     """The user's jurisdiction as ("regency", code), ("province", code) or ("national", "");
     None for someone who is not staff."""
     if not is_staff_member(user):
@@ -71,7 +81,7 @@ def _scope(user: Any) -> tuple[str, str] | None:
 
 
 def jurisdiction_q(
-    user: Any, *, province: str = "province_id", regency: str = "regency_id"
+    user: AnyUser, *, province: str = "province_id", regency: str = "regency_id"
 ) -> Q:
     """A filter on an object's region codes that keeps what lies inside the user's jurisdiction.
 
@@ -88,7 +98,7 @@ def jurisdiction_q(
     return Q(**{regency if level == "regency" else province: code})
 
 
-def covers(user: Any, *, province_id: str | None, regency_id: str | None) -> bool:
+def covers(user: AnyUser, *, province_id: str | None, regency_id: str | None) -> bool:
     """Whether a place (its province and kab/kota codes) lies inside the user's jurisdiction:
     `jurisdiction_q` for one place that is not yet a row (a finding being entered)."""
     scope = _scope(user)
@@ -100,28 +110,30 @@ def covers(user: Any, *, province_id: str | None, regency_id: str | None) -> boo
     return (regency_id if level == "regency" else province_id) == code
 
 
-def in_jurisdiction(user: Any, qs: QuerySet[M], **fields: str) -> QuerySet[M]:
+def in_jurisdiction(user: AnyUser, qs: QuerySet[M], **fields: str) -> QuerySet[M]:
     return qs.filter(jurisdiction_q(user, **fields)) if is_staff_member(user) else qs.none()
 
 
-def everyone(user: Any, qs: QuerySet[M]) -> QuerySet[M]:
+def everyone(user: AnyUser, qs: QuerySet[M]) -> QuerySet[M]:
     """A rule for public reference data (the law, elections, the calendar)."""
     return qs
 
 
-def is_administrator(user: Any) -> bool:
+def is_administrator(user: AnyUser) -> bool:
     """The system owner's administrators (the superuser flag or the role). Administration is
     not case handling: it reads the register and changes reference data, never the reporter's
     side of a case and never a case's state."""
     return is_staff_member(user) and (user.is_superuser or user.has_role(Role.ADMINISTRATOR))
 
 
-def administrators(user: Any, qs: QuerySet[M]) -> QuerySet[M]:
+def administrators(user: AnyUser, qs: QuerySet[M]) -> QuerySet[M]:
     """A rule for what only administrators change (reference data, institutions, users)."""
     return qs if is_administrator(user) else qs.none()
 
 
-def bawaslu_office(user: Any, roles: frozenset[str] = BAWASLU_ROLES) -> Any:
+def bawaslu_office(
+    user: AnyUser, roles: frozenset[str] = BAWASLU_ROLES
+) -> Institution | None:
     """The user's institution if it is a Bawaslu office (RI, provinsi, kab/kota) and the user
     holds one of `roles` there; else None."""
     if not is_staff_member(user):
@@ -132,14 +144,14 @@ def bawaslu_office(user: Any, roles: frozenset[str] = BAWASLU_ROLES) -> Any:
     return institution if user.has_role(*roles) else None
 
 
-def handles_reports(user: Any) -> bool:
+def handles_reports(user: AnyUser) -> bool:
     """Bawaslu staff who handle public reports (intake, investigation, commission). Inside their
     jurisdiction they alone see the reporter's side: reports, the reporter's messages, evidence
     and the documents that identify the reporter; whoever else holds the superuser flag."""
     return bawaslu_office(user, HANDLING_ROLES) is not None
 
 
-def can_write(user: Any) -> bool:
+def can_write(user: AnyUser) -> TypeGuard[User]:
     """Staff who hold at least one role that changes things."""
     return is_staff_member(user) and bool(set(user.role_set) - READ_ONLY_ROLES)
 
@@ -157,13 +169,13 @@ def _base(model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
     return model_or_qs._default_manager.all()
 
 
-def visible_to(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
+def visible_to(user: AnyUser, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
     qs = _base(model_or_qs)
     policy = _policy_for(qs.model)
     return policy.visible(user, qs) if policy else qs.none()
 
 
-def writable_by(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
+def writable_by(user: AnyUser, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
     qs = _base(model_or_qs)
     policy = _policy_for(qs.model)
     if policy is None or not can_write(user):
@@ -179,21 +191,21 @@ class Grant(Generic[M]):
     writable: bool
 
 
-def _visible_one(user: Any, model_or_qs: type[M] | QuerySet[M], pk: Any) -> M:
+def _visible_one(user: AnyUser, model_or_qs: type[M] | QuerySet[M], pk: Any) -> M:
     try:
         return visible_to(user, model_or_qs).get(pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("not found") from exc
 
 
-def lookup(user: Any, model_or_qs: type[M] | QuerySet[M], pk: Any) -> Grant[M]:
+def lookup(user: AnyUser, model_or_qs: type[M] | QuerySet[M], pk: Any) -> Grant[M]:
     """The object with this pk and the user's right to change it; 404 when they cannot see it."""
     obj = _visible_one(user, model_or_qs, pk)
     return Grant(obj, writable_by(user, model_or_qs).filter(pk=obj.pk).exists())
 
 
 def get_for_user(
-    user: Any, model_or_qs: type[M] | QuerySet[M], pk: Any, *, write: bool = False
+    user: AnyUser, model_or_qs: type[M] | QuerySet[M], pk: Any, *, write: bool = False
 ) -> M:
     """The object with this pk if the user may see it; else 404. With write=True, an object
     they see but may not change raises PermissionDenied (403), not 404: its existence is no

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from netral import access
+from netral.access import AnyUser
 from netral.accounts.models import Institution, User
 
 
-def _institutions_visible(user: Any, qs: QuerySet[Institution]) -> QuerySet[Institution]:
+def _institutions_visible(user: AnyUser, qs: QuerySet[Institution]) -> QuerySet[Institution]:
     return access.in_jurisdiction(user, qs)
 
 
-def _users_visible(user: Any, qs: QuerySet[User]) -> QuerySet[User]:
+def _users_visible(user: AnyUser, qs: QuerySet[User]) -> QuerySet[User]:
     return access.in_jurisdiction(
         user, qs, province="institution__province_id", regency="institution__regency_id"
     )

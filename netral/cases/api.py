@@ -17,6 +17,7 @@ from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field
 
 from netral import access
+from netral.access import AnyUser
 from netral.api.auth import api_user, staff_token
 from netral.api.errors import ApiError
 from netral.api.schemas import IsoDate, StrictInput
@@ -82,7 +83,7 @@ class TransitionIn(Schema):
     version: int
 
 
-def _writable_or_403(user: Any, case_id: int, refusal: str) -> Case:
+def _writable_or_403(user: AnyUser, case_id: int, refusal: str) -> Case:
     """404 for a case the caller cannot see; 403 with the reason for one they only read."""
     grant = access.lookup(user, Case, case_id)
     if not grant.writable:
@@ -98,7 +99,7 @@ def transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dic
     body = json.loads(request.body or b"{}")
     data = {k: v for k, v in body.items() if k not in {"to", "version"}}
     try:
-        case = case_transition(case_id=case_id, actor=request.user, to=payload.to,
+        case = case_transition(case_id=case_id, actor=api_user(request), to=payload.to,
                                version=payload.version, data=data)
     except VersionConflict as exc:
         raise ApiError(409, str(exc), [{"field": "version", "message": "stale"}],
@@ -153,7 +154,7 @@ def upload_document(request: HttpRequest, case_id: int, kind: Form[str],
                     subject: Form[int | None] = None) -> Status:
     _writable_or_403(request.user, case_id, "your role may not add documents to this case")
     try:
-        doc = case_document_add(case_id=case_id, actor=request.user, kind=kind, title=title,
+        doc = case_document_add(case_id=case_id, actor=api_user(request), kind=kind, title=title,
                                 upload=file, subject_id=subject)
     except PermissionDenied as exc:
         raise ApiError(403, "your role may not add documents to this case") from exc

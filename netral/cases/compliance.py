@@ -15,6 +15,7 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from netral import access
+from netral.access import AnyUser
 from netral.cases.models import Case, CaseStage, CaseSubject, Escalation, Recommendation
 from netral.cases.states import ESCALATION_ORDER
 
@@ -36,11 +37,11 @@ class Row:
         return median(self.days) if self.days else None
 
 
-def _visible_cases(user: Any) -> QuerySet[Case]:
+def _visible_cases(user: AnyUser) -> QuerySet[Case]:
     return access.visible_to(user, Case)
 
 
-def follow_up(user: Any, today: dt.date | None = None) -> tuple[list[Row], list[Row]]:
+def follow_up(user: AnyUser, today: dt.date | None = None) -> tuple[list[Row], list[Row]]:
     """(per PPK agency, per region) rows for the cases the user may see."""
     today = today or timezone.localdate()
     cases = _visible_cases(user).values("pk")
@@ -73,7 +74,7 @@ def follow_up(user: Any, today: dt.date | None = None) -> tuple[list[Row], list[
     return sorted(by_ppk.values(), key=order), sorted(by_region.values(), key=order)
 
 
-def noncompliant(user: Any) -> list[dict[str, Any]]:
+def noncompliant(user: AnyUser) -> list[dict[str, Any]]:
     """PPK agencies with escalations on cases the user may see, worst step first."""
     rows = (Escalation.objects.filter(case__in=_visible_cases(user).values("pk"))
             .values("ppk_institution_id", "ppk_institution__name", "step", "case_id",
@@ -94,7 +95,7 @@ def noncompliant(user: Any) -> list[dict[str, Any]]:
     return sorted(out, key=lambda a: (-rank[a["step"]], a["name"]))
 
 
-def overdue_cases(user: Any, today: dt.date | None = None) -> QuerySet[Case]:
+def overdue_cases(user: AnyUser, today: dt.date | None = None) -> QuerySet[Case]:
     from netral.cases.queries import with_clock
 
     qs = with_clock(_visible_cases(user).select_related("handling_institution"), today)

@@ -26,6 +26,7 @@ from typing import Any
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from netral import access
+from netral.access import AnyUser
 from netral.accounts.models import BAWASLU_KINDS, Institution, InstitutionKind, User
 from netral.accounts.roles import BAWASLU_ROLES, Role
 from netral.cases.models import Case, CaseDocument, CaseSubject
@@ -103,13 +104,14 @@ SIDES = (
 SIDE_BY_NAME = {side.name: side for side in SIDES}
 
 
-def _acting_parts(user: Any) -> dict[str, Q]:
+def _acting_parts(user: AnyUser) -> dict[str, Q]:
     """Side name → the cases on which the user acts on that side (sides they hold a role of)."""
     if not access.can_write(user) or user.institution is None:
         return {}
+    inst = user.institution
     parts = {}
     for side in SIDES:
-        q = side.cases(user.institution) if user.has_role(*side.roles) else None
+        q = side.cases(inst) if user.has_role(*side.roles) else None
         if q is not None:
             parts[side.name] = q
     return parts
@@ -122,7 +124,7 @@ def _any(parts: Iterable[Q]) -> Q:
     return q
 
 
-def _ppk_visible_q(user: Any) -> Q:
+def _ppk_visible_q(user: User) -> Q:
     """The ASN's employer sees the case as well as the agency that decides (they differ when
     the decision went one level up for a conflict of interest)."""
     agency = ppk_agency_of(user.institution)
@@ -133,12 +135,12 @@ def _ppk_visible_q(user: Any) -> Q:
     return Q(Exists(subjects), state__in=PPK_STATES)
 
 
-def _supervisor_q(user: Any) -> Q:
+def _supervisor_q(user: AnyUser) -> Q:
     return access.jurisdiction_q(user) | access.jurisdiction_q(
         user, province="incident_province_id", regency="incident_regency_id")
 
 
-def visible_q(user: Any) -> Q:
+def visible_q(user: AnyUser) -> Q:
     if not access.is_staff_member(user):
         return NOTHING
     if access.is_administrator(user) or user.has_role(Role.ANALYST):
@@ -156,12 +158,12 @@ def visible_q(user: Any) -> Q:
     return Q() if any(not part for part in parts) else _any(parts)
 
 
-def writable_q(user: Any) -> Q:
+def writable_q(user: AnyUser) -> Q:
     """Cases on which the user may act at all; each move then checks its own side and role."""
     return _any(_acting_parts(user).values())
 
 
-def sides_of(user: Any, case: Case) -> set[str]:
+def sides_of(user: AnyUser, case: Case) -> set[str]:
     """The sides ("bawaslu", "authority", "ppk") on which the user acts on this case (one query)."""
     parts = _acting_parts(user)
     if not parts:
@@ -172,13 +174,13 @@ def sides_of(user: Any, case: Case) -> set[str]:
     return {name.removeprefix("acts_") for name, on in row.items() if on}
 
 
-def may_make(user: Any, case: Case, move: Move, sides: set[str] | None = None) -> bool:
+def may_make(user: AnyUser, case: Case, move: Move, sides: set[str] | None = None) -> bool:
     """The move is on a side the user acts for on this case, and they hold one of its roles."""
     on = sides_of(user, case) if sides is None else sides
-    return move.side in on and user.has_role(*move.roles)
+    return move.side in on and access.is_staff_member(user) and user.has_role(*move.roles)
 
 
-def moves_for(user: Any, case: Case) -> list[Move]:
+def moves_for(user: AnyUser, case: Case) -> list[Move]:
     """The moves from the case's state that this user may make."""
     sides = sides_of(user, case)
     return [m for m in moves_from(case.state) if may_make(user, case, m, sides)]
@@ -201,14 +203,16 @@ CORRECTORS: dict[str, frozenset[str]] = {
 UNCORRECTABLE_STATES = frozenset({*FINAL_STATES, State.PPK_DECIDED, State.EXECUTED})
 
 
-def may_correct_subjects(user: Any, case: Case, sides: set[str] | None = None) -> bool:
+def may_correct_subjects(user: AnyUser, case: Case, sides: set[str] | None = None) -> bool:
     if case.state in UNCORRECTABLE_STATES:
         return False
     on = sides_of(user, case) if sides is None else sides
+    if not access.is_staff_member(user):
+        return False
     return any(side in on and user.has_role(*roles) for side, roles in CORRECTORS.items())
 
 
-def may_enter_findings(user: Any) -> bool:
+def may_enter_findings(user: AnyUser) -> bool:
     """Staff of a Bawaslu office (monitors included) enter findings, inside their jurisdiction
     (see access.covers)."""
     return access.can_write(user) and access.bawaslu_office(user) is not None
@@ -240,22 +244,23 @@ def _kinds(readers: str) -> list[str]:
     return [kind for kind, who in DOCUMENT_READERS.items() if who == readers]
 
 
-def _documents_q(user: Any) -> Q:
+def _documents_q(user: AnyUser) -> Q:
     if access.handles_reports(user):
         return Q()
     q = Q(kind__in=_kinds(CASE))
-    if getattr(user, "institution_id", None) is not None:
-        q |= Q(kind__in=_kinds(FILER), uploaded_by__institution_id=user.institution_id)
+    institution_id = getattr(user, "institution_id", None)
+    if institution_id is not None:
+        q |= Q(kind__in=_kinds(FILER), uploaded_by__institution_id=institution_id)
     return q
 
 
-def kinds_to_file(user: Any) -> list[str]:
+def kinds_to_file(user: AnyUser) -> list[str]:
     """A kind that identifies the reporter is filed only by those who may read it."""
     handles = access.handles_reports(user)
     return [kind for kind, who in DOCUMENT_READERS.items() if handles or who != REPORTER_SIDE]
 
 
-def may_file_document(user: Any, case: Case, kind: str) -> bool:
+def may_file_document(user: AnyUser, case: Case, kind: str) -> bool:
     """Someone who makes a move on their side files its documents (a supervisor or monitor of
     that office may not put the minutes or the SK on file), of the kinds they may file."""
     if kind not in kinds_to_file(user):
@@ -264,19 +269,19 @@ def may_file_document(user: Any, case: Case, kind: str) -> bool:
     return any(may_make(user, case, m, sides) for m in MOVES)
 
 
-def visible_cases(user: Any, qs: QuerySet[Case]) -> QuerySet[Case]:
+def visible_cases(user: AnyUser, qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs.filter(visible_q(user))
 
 
-def writable_cases(user: Any, qs: QuerySet[Case]) -> QuerySet[Case]:
+def writable_cases(user: AnyUser, qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs.filter(writable_q(user))
 
 
-def _through_case(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+def _through_case(user: AnyUser, qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs.filter(case__in=Case.objects.filter(visible_q(user)).values("pk"))
 
 
-def visible_documents(user: Any, qs: QuerySet[CaseDocument]) -> QuerySet[CaseDocument]:
+def visible_documents(user: AnyUser, qs: QuerySet[CaseDocument]) -> QuerySet[CaseDocument]:
     return _through_case(user, qs).filter(_documents_q(user))
 
 

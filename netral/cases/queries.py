@@ -4,7 +4,6 @@ filters (django-filter) and the inbox per role."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import django_filters
 from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netral import access
+from netral.access import AnyUser
 from netral.accounts.roles import Role
 from netral.cases.models import Case, CaseStage
 from netral.cases.states import Origin, State
@@ -27,7 +27,7 @@ def with_clock(qs: QuerySet[Case], today: dt.date | None = None) -> QuerySet[Cas
     )
 
 
-def case_list(user: Any) -> QuerySet[Case]:
+def case_list(user: AnyUser) -> QuerySet[Case]:
     qs = access.visible_to(user, Case).select_related(
         "handling_institution", "regency", "province", "election")
     return with_clock(qs)
@@ -70,10 +70,10 @@ INBOX_STATES: dict[str, tuple[str, ...]] = {
 }
 
 
-def inbox(user: Any) -> QuerySet[Case]:
+def inbox(user: AnyUser) -> QuerySet[Case]:
     """The cases waiting for the user's next move, most urgent first."""
     states: set[str] = set()
-    for role in user.role_set:
+    for role in user.role_set if access.is_staff_member(user) else ():
         states.update(INBOX_STATES.get(role, ()))
     qs = case_list(user).filter(state__in=states)
     qs = qs.filter(pk__in=access.writable_by(user, Case).values("pk"))

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Schema
 
 from netral import access
+from netral.access import AnyUser
 from netral.cases.models import Case, CaseDocument, CaseSubject
 from netral.cases.policies import moves_for
 from netral.cases.states import FINAL_STATES, DocumentKind, State
@@ -145,7 +146,7 @@ def subject(s: CaseSubject) -> dict[str, Any]:
     }
 
 
-def allowed_moves(case: Case, user: Any) -> list[dict[str, Any]]:
+def allowed_moves(case: Case, user: AnyUser) -> list[dict[str, Any]]:
     return [{"to": m.target, "label": str(State(m.target).label), "fields": list(m.fields),
              "documents": [list(g) for g in m.documents],
              "document_labels": [" / ".join(str(DocumentKind(k).label) for k in g)
@@ -155,7 +156,7 @@ def allowed_moves(case: Case, user: Any) -> list[dict[str, Any]]:
             for m in moves_for(user, case)]
 
 
-def case_detail(case: Case, user: Any) -> dict[str, Any]:
+def case_detail(case: Case, user: AnyUser) -> dict[str, Any]:
     today = timezone.localdate()
     subjects = case.subjects.select_related("ppk_institution", "decision_institution")
     return {

@@ -140,7 +140,8 @@ def case_move(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         version = -1
     try:
-        case_transition(case_id=case.pk, actor=request.user, to=to, version=version, data=data)
+        case_transition(case_id=case.pk, actor=staff_user(request), to=to, version=version,
+                        data=data)
     except VersionConflict as exc:
         # Re-render with what the officer typed and the case as it is now: nothing is lost.
         fresh = _get_case(request, pk)
@@ -185,7 +186,7 @@ def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = DocumentForm(request.POST, request.FILES, kinds=kinds_to_file(request.user))
     if form.is_valid():
         try:
-            case_document_add(case_id=case.pk, actor=request.user,
+            case_document_add(case_id=case.pk, actor=staff_user(request),
                               kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
                               upload=form.cleaned_data["file"])
         except (ValidationError, PermissionDenied) as exc:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from netral.accounts.models import Institution
+from netral.accounts.models import Institution, User
 from netral.audit.services import log_action
 from netral.catalogue.yamlutil import DataFileError
 from netral.elections import yamlio
@@ -34,7 +34,7 @@ def _region(code: str | None) -> tuple[Province | None, Regency | None]:
     return province, None
 
 
-def election_import(*, actor: Any, spec: dict[str, Any]) -> tuple[Election, bool]:
+def election_import(*, actor: User | None, spec: dict[str, Any]) -> tuple[Election, bool]:
     """Create or replace the election `spec["code"]` (a parsed document, see yamlio.parse).
     Returns (election, created). Contestants and the party list are replaced as a whole."""
     province, regency = _region(spec["region"])

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
 from netral import access
+from netral.access import AnyUser
 from netral.insights.filters import Filters
 from netral.insights.models import CaseFact
 from netral.insights.refresh import stamp
@@ -25,14 +26,14 @@ from netral.insights.refresh import stamp
 T = TypeVar("T")
 
 
-def _key(kind: str, user: Any, chosen: Filters, extra: str) -> str:
+def _key(kind: str, user: AnyUser, chosen: Filters, extra: str) -> str:
     scope = str(access.visible_to(user, CaseFact).query)
     raw = "|".join((kind, stamp(), timezone.localdate().isoformat(), scope,
                     chosen.query(), extra))
     return "insights:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def cached(kind: str, user: Any, chosen: Filters, compute: Callable[[], T], extra: str = ""
+def cached(kind: str, user: AnyUser, chosen: Filters, compute: Callable[[], T], extra: str = ""
            ) -> T:
     seconds = settings.INSIGHTS_CACHE_SECONDS
     if seconds <= 0:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netral.accounts.models import User
 from netral.audit.services import log_action
 from netral.exports import csv_bytes, xlsx_bytes
 from netral.insights import tables
@@ -36,7 +37,7 @@ def render(tabs: list[tables.Table], fmt: str) -> bytes:
     return csv_bytes(rows)
 
 
-def export_job_create(*, actor: Any, table: str, fmt: str, params: dict[str, str]) -> ExportJob:
+def export_job_create(*, actor: User, table: str, fmt: str, params: dict[str, str]) -> ExportJob:
     """Queue a large export; the worker writes the file and its progress (see run_job)."""
     from netral.insights.tasks import run_export
 

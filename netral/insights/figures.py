@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netral.access import AnyUser
 from netral.cases.states import Origin, State
 from netral.catalogue.models import Violation
 from netral.insights import measures
@@ -99,7 +100,7 @@ def _weekly(qs: QuerySet[CaseFact], filters: Filters, today: dt.date) -> list[di
     return out
 
 
-def panels(user: Any, filters: Filters) -> list[dict[str, Any]]:
+def panels(user: AnyUser, filters: Filters) -> list[dict[str, Any]]:
     """The other areas' measures: values when the area has registered, else "not yet"."""
     stocks = [m.key for _l, items in measures.AREAS.values() for m in items
               if m.kind == "stock"]
@@ -122,7 +123,7 @@ def panels(user: Any, filters: Filters) -> list[dict[str, Any]]:
     return out
 
 
-def dashboard(user: Any, filters: Filters, today: dt.date | None = None) -> Dashboard:
+def dashboard(user: AnyUser, filters: Filters, today: dt.date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     qs = scoped_facts(user, filters)
     totals = _totals(qs, today)

@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from netral import access
+from netral.access import AnyUser
 from netral.accounts.models import PPK_KINDS, Institution
 from netral.elections.models import Election
 from netral.insights.facts import STATE_FIELD
@@ -31,7 +32,7 @@ SELECTIONS = ("state", "origin", "reached", "violation", "social", "week", "ppk"
               "overdue", "sanctioned")
 
 
-def elections_for(user: Any) -> QuerySet[Election]:
+def elections_for(user: AnyUser) -> QuerySet[Election]:
     """Elections whose area meets the user's jurisdiction: national ones, and those of the
     user's province or kab/kota (a province also sees its kab/kota's elections)."""
     qs = access.visible_to(user, Election).order_by("-voting_day", "name")
@@ -58,7 +59,7 @@ class FilterForm(forms.Form):
     end = forms.DateField(required=False, label=_("Sampai"),
                           widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Regions and agencies only inside the user's jurisdiction (the rule the facts follow),
         # and kab/kota and agencies only of one province: a national list of 514 kab/kota and
@@ -81,7 +82,7 @@ class FilterForm(forms.Form):
         if not province:
             self.fields["regency"].help_text = _("Pilih provinsi dulu.")
 
-    def _province(self, user: Any) -> str:
+    def _province(self, user: AnyUser) -> str:
         """The province whose kab/kota and agencies the lists offer: the one asked for (or the
         one of the kab/kota asked for), else the user's own."""
         asked = str(self.data.get("province") or "") or str(self.data.get("regency") or "")[:2]
@@ -126,7 +127,7 @@ class Filters:
         return "&".join(part for part in (base, extra) if part)
 
 
-def parse(user: Any, params: QueryDict | dict[str, Any]) -> tuple[Filters, FilterForm]:
+def parse(user: AnyUser, params: QueryDict | dict[str, Any]) -> tuple[Filters, FilterForm]:
     """Filters from a query string. Invalid values are reported on the form and ignored."""
     form = FilterForm(params or None, user=user)
     filters = Filters()
@@ -155,7 +156,7 @@ def _narrow(qs: QuerySet[Any], filters: Filters, day: str | None) -> QuerySet[An
     return qs
 
 
-def scoped_facts(user: Any, filters: Filters) -> QuerySet[CaseFact]:
+def scoped_facts(user: AnyUser, filters: Filters) -> QuerySet[CaseFact]:
     qs = _narrow(access.visible_to(user, CaseFact), filters, "received_on")
     if filters.agency is not None:
         a = filters.agency.pk
@@ -164,7 +165,7 @@ def scoped_facts(user: Any, filters: Filters) -> QuerySet[CaseFact]:
     return qs
 
 
-def selected_facts(user: Any, filters: Filters, today: dt.date | None = None
+def selected_facts(user: AnyUser, filters: Filters, today: dt.date | None = None
                    ) -> QuerySet[CaseFact]:
     """The facts behind one figure: the filters plus the figure's selection."""
     qs = scoped_facts(user, filters)
@@ -207,7 +208,7 @@ def _subject_selection(sel: dict[str, str], today: dt.date) -> Q | None:
     return q
 
 
-def scoped_measures(user: Any, filters: Filters, *, dated: bool = True
+def scoped_measures(user: AnyUser, filters: Filters, *, dated: bool = True
                     ) -> QuerySet[MeasureValue]:
     """Other areas' buckets under the same filters. An agency filter does not apply (buckets
     are per region); a stock (ASN per region) ignores the period (dated=False)."""

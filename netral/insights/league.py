@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from netral.access import AnyUser
 from netral.insights.filters import Filters, scoped_facts
 from netral.insights.median import Median
 from netral.insights.models import SubjectFact
@@ -47,7 +47,7 @@ class LeagueRow:
         return self.rate is not None and self.rate < NATIONAL_RATE_2020
 
 
-def league(user: Any, filters: Filters, *, sort: str = "overdue",
+def league(user: AnyUser, filters: Filters, *, sort: str = "overdue",
            today: dt.date | None = None) -> list[LeagueRow]:
     today = today or timezone.localdate()
     rows = (SubjectFact.objects.filter(fact__in=scoped_facts(user, filters).values("pk"),

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from netral import access
+from netral.access import AnyUser
 from netral.accounts.roles import Role
 from netral.insights.models import (
     CaseFact,
@@ -25,24 +26,24 @@ from netral.insights.models import (
 )
 
 
-def _by_region(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+def _by_region(user: AnyUser, qs: QuerySet[Any]) -> QuerySet[Any]:
     return access.in_jurisdiction(user, qs)
 
 
-def _through_fact(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+def _through_fact(user: AnyUser, qs: QuerySet[Any]) -> QuerySet[Any]:
     return access.in_jurisdiction(user, qs, province="fact__province_id",
                                   regency="fact__regency_id")
 
 
-def _own_jobs(user: Any, qs: QuerySet[ExportJob]) -> QuerySet[ExportJob]:
+def _own_jobs(user: AnyUser, qs: QuerySet[ExportJob]) -> QuerySet[ExportJob]:
     return qs.filter(user=user) if access.is_staff_member(user) else qs.none()
 
 
-def _staff(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+def _staff(user: AnyUser, qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs if access.is_staff_member(user) else qs.none()
 
 
-def may_plan_nationally(user: Any) -> bool:
+def may_plan_nationally(user: AnyUser) -> bool:
     """Risk weights are one national set: administrators, and national supervisors or
     commissioners (who plan supervision and socialization), change them."""
     if not access.is_staff_member(user):
@@ -54,7 +55,7 @@ def may_plan_nationally(user: Any) -> bool:
     return national and user.has_role(Role.SUPERVISOR, Role.COMMISSIONER)
 
 
-def _planners(user: Any, qs: QuerySet[RiskWeight]) -> QuerySet[RiskWeight]:
+def _planners(user: AnyUser, qs: QuerySet[RiskWeight]) -> QuerySet[RiskWeight]:
     return qs if may_plan_nationally(user) else qs.none()
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from netral import access
+from netral.access import AnyUser
 from netral.accounts.roles import Role
 from netral.elections.models import Election
 from netral.insights import figures, filters, league
@@ -29,7 +30,7 @@ RUNS_AFTER = dt.timedelta(days=120)
 OVERDUE_SHOWN = 100
 
 
-def overdue(user: Any, chosen: filters.Filters, today: dt.date) -> list[dict[str, Any]]:
+def overdue(user: AnyUser, chosen: filters.Filters, today: dt.date) -> list[dict[str, Any]]:
     rows = (filters.scoped_facts(user, chosen).filter(next_due__lt=today)
             .order_by("next_due", "case_id")
             .values("case__number", "state", "next_due", "case__handling_institution__name",
@@ -37,7 +38,7 @@ def overdue(user: Any, chosen: filters.Filters, today: dt.date) -> list[dict[str
     return [{**r, "late": (today - r["next_due"]).days if r["next_due"] else 0} for r in rows]
 
 
-def context(user: Any, chosen: filters.Filters) -> dict[str, Any]:
+def context(user: AnyUser, chosen: filters.Filters) -> dict[str, Any]:
     from netral.insights.views_maps import choropleth
 
     today = timezone.localdate()
@@ -52,24 +53,25 @@ def context(user: Any, chosen: filters.Filters) -> dict[str, Any]:
                 next_due__lt=today).count()}
 
 
-def pdf(user: Any, chosen: filters.Filters) -> bytes:
+def pdf(user: AnyUser, chosen: filters.Filters) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("insights/report_pdf.html", context(user, chosen))
     return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
 
 
-def filename(user: Any) -> str:
-    place = user.institution.jurisdiction_label if user.institution else "nasional"
+def filename(user: AnyUser) -> str:
+    inst = access.institution_of(user)
+    place = inst.jurisdiction_label if inst is not None else "nasional"
     slug = "".join(ch if ch.isalnum() else "-" for ch in str(place).lower()).strip("-")
     return f"netral-laporan-{slug}-{timezone.localdate().isoformat()}.pdf"
 
 
-def running_elections(user: Any, today: dt.date) -> list[Election]:
+def running_elections(user: AnyUser, today: dt.date) -> list[Election]:
     """Elections running now whose area overlaps the user's jurisdiction."""
     qs = Election.objects.filter(voting_day__gte=today - RUNS_AFTER,
                                  voting_day__lte=today + RUNS_BEFORE)
-    inst = user.institution
+    inst = access.institution_of(user)
     if inst is not None and inst.regency_id:
         qs = qs.filter(Q(regency_id=inst.regency_id) | Q(regency=None, province_id=(
             inst.province_id)) | Q(province=None))
@@ -110,5 +112,5 @@ def send_weekly(today: dt.date | None = None) -> int:
     return queued
 
 
-def has_facts(user: Any) -> bool:
+def has_facts(user: AnyUser) -> bool:
     return access.visible_to(user, CaseFact).exists()

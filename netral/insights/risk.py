@@ -19,6 +19,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from netral import access
+from netral.access import AnyUser
+from netral.accounts.models import User
 from netral.audit.services import log_action
 from netral.elections.models import Contestant, Election
 from netral.insights import measures
@@ -74,7 +76,7 @@ def weights() -> dict[str, Decimal]:
     return {f.key: stored.get(f.key, f.default) for f in FACTORS}
 
 
-def risk_weights_update(*, actor: Any, values: dict[str, Decimal]) -> None:
+def risk_weights_update(*, actor: User, values: dict[str, Decimal]) -> None:
     """Change the weights (0–1 each). Only planners may (see policies.may_plan_nationally)."""
     allowed = access.writable_by(actor, RiskWeight)
     with transaction.atomic():
@@ -94,7 +96,7 @@ def access_denied() -> Exception:
     return PermissionDenied(_("Hanya perencana nasional yang dapat mengubah bobot."))
 
 
-def _regions(user: Any, election: Election) -> list[Regency]:
+def _regions(user: AnyUser, election: Election) -> list[Regency]:
     qs = Regency.objects.filter(access.jurisdiction_q(user, province="province_id",
                                                       regency="code"))
     if election.regency_id:
@@ -134,7 +136,7 @@ def _raw(election: Election, codes: list[str]) -> dict[str, dict[str, float | No
     return out
 
 
-def risk(user: Any, election: Election) -> list[RegionRisk]:
+def risk(user: AnyUser, election: Election) -> list[RegionRisk]:
     """The regions of the election inside the user's jurisdiction, highest risk first."""
     regions = _regions(user, election)
     raw = _raw(election, [r.code for r in regions])

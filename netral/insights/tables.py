@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from netral.access import AnyUser
 from netral.cases.queries import case_list
 from netral.insights import figures, filters, league, risk
 
@@ -27,7 +28,7 @@ class Table:
     rows: list[list[Any]]
 
 
-def dashboard_tables(user: Any, chosen: filters.Filters) -> list[Table]:
+def dashboard_tables(user: AnyUser, chosen: filters.Filters) -> list[Table]:
     board = figures.dashboard(user, chosen)
     return [
         Table(_("Ringkasan"), [_("Ukuran"), _("Jumlah")], [
@@ -50,7 +51,7 @@ def dashboard_tables(user: Any, chosen: filters.Filters) -> list[Table]:
     ]
 
 
-def league_table(user: Any, chosen: filters.Filters) -> Table:
+def league_table(user: AnyUser, chosen: filters.Filters) -> Table:
     rows = league.league(user, chosen)
     return Table(_("Liga PPK"), [_("PPK"), _("Direkomendasikan"), _("Disanksi"),
                                  _("Lewat waktu"), _("Tingkat tindak lanjut (%)"),
@@ -59,7 +60,7 @@ def league_table(user: Any, chosen: filters.Filters) -> Table:
                    league.NATIONAL_RATE_2020] for r in rows])
 
 
-def map_table(user: Any, chosen: filters.Filters, measure: str) -> Table:
+def map_table(user: AnyUser, chosen: filters.Filters, measure: str) -> Table:
     from netral.insights.views_maps import choropleth
 
     data = choropleth(user, chosen, measure)
@@ -67,7 +68,7 @@ def map_table(user: Any, chosen: filters.Filters, measure: str) -> Table:
                  [[r["code"], r["name"], r["value"]] for r in data["rows"]])
 
 
-def risk_table(user: Any, chosen: filters.Filters) -> Table:
+def risk_table(user: AnyUser, chosen: filters.Filters) -> Table:
     heads = [_("Kode"), _("Kabupaten/kota"), _("Skor")]
     heads += [f"{f.label} ({_('nilai')})" for f in risk.FACTORS]
     heads += [f"{f.label} ({_('bobot')})" for f in risk.FACTORS]
@@ -85,7 +86,7 @@ CASE_HEADERS = (gettext_noop("Nomor"), gettext_noop("Asal"), gettext_noop("Statu
                 gettext_noop("Diterima"))
 
 
-def case_rows(user: Any, chosen: filters.Filters) -> tuple[int, Iterator[list[Any]]]:
+def case_rows(user: AnyUser, chosen: filters.Filters) -> tuple[int, Iterator[list[Any]]]:
     """The cases behind a figure (count, rows): the one table that can be very large."""
     facts = filters.selected_facts(user, chosen)
     qs = (case_list(user).filter(pk__in=facts.values("pk"))
@@ -100,7 +101,7 @@ def case_rows(user: Any, chosen: filters.Filters) -> tuple[int, Iterator[list[An
     return qs.count(), rows()
 
 
-def tables_for(user: Any, name: str, chosen: filters.Filters, params: dict[str, str]
+def tables_for(user: AnyUser, name: str, chosen: filters.Filters, params: dict[str, str]
                ) -> list[Table]:
     if name == "league":
         return [league_table(user, chosen)]

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from netral import access
+from netral.access import AnyUser
+from netral.accounts.models import User
 from netral.insights import filters, risk
 from netral.insights.cache import cached
 from netral.insights.maps import render as draw
@@ -25,18 +27,18 @@ from netral.regions.models import Province, Regency
 from netral.web.views import staff_required, staff_user
 
 
-def _focus(user: Any, chosen: filters.Filters) -> Province | None:
+def _focus(user: AnyUser, chosen: filters.Filters) -> Province | None:
     """The province whose kab/kota the map shows: the one chosen, else the user's own when the
     user's jurisdiction is a province or a kab/kota; None for the national map."""
     if chosen.regency is not None:
         return chosen.regency.province
     if chosen.province is not None:
         return chosen.province
-    inst = user.institution
+    inst = access.institution_of(user)
     return inst.province if inst is not None and inst.province_id else None
 
 
-def choropleth(user: Any, chosen: filters.Filters, key: str) -> dict[str, Any]:
+def choropleth(user: AnyUser, chosen: filters.Filters, key: str) -> dict[str, Any]:
     """Everything a map needs (also used by the PDF report)."""
     measure = map_values.find(key)
     province = _focus(user, chosen)
@@ -109,7 +111,7 @@ def risk_page(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/risk.html", ctx)
 
 
-def _save_weights(request: HttpRequest, user: Any) -> HttpResponse:
+def _save_weights(request: HttpRequest, user: User) -> HttpResponse:
     if not may_plan_nationally(user):
         raise PermissionDenied(_("Hanya perencana nasional yang dapat mengubah bobot."))
     form = WeightsForm(request.POST)

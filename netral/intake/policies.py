@@ -17,25 +17,26 @@ from typing import Any
 from django.db.models import QuerySet
 
 from netral import access
+from netral.access import AnyUser
 from netral.cases.models import Case
 from netral.intake.models import Evidence, Message, Report, ReportedAsn
 
 
-def _cases(user: Any) -> QuerySet[Case]:
+def _cases(user: AnyUser) -> QuerySet[Case]:
     if not access.handles_reports(user):
         return Case.objects.none()
     return access.visible_to(user, Case)
 
 
-def _reports(user: Any, qs: QuerySet[Report]) -> QuerySet[Report]:
+def _reports(user: AnyUser, qs: QuerySet[Report]) -> QuerySet[Report]:
     return qs.filter(case__in=_cases(user).values("pk"))
 
 
-def _through_report(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+def _through_report(user: AnyUser, qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs.filter(report__case__in=_cases(user).values("pk"))
 
 
-def may_handle(user: Any, report: Report) -> bool:
+def may_handle(user: AnyUser, report: Report) -> bool:
     """Whether the user may write to the reporter and open what is sealed: they see the
     report and may change things (an analyst who also held a handling role would not)."""
     return access.writable_by(user, Report).filter(pk=report.pk).exists()

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from netral import access
+from netral.access import AnyUser
 from netral.intake import requirements
 from netral.intake.forms import SealedOpenForm, StaffMessageForm
 from netral.intake.models import Evidence, Report
@@ -28,10 +29,10 @@ from netral.intake.services import (
     report_identity_reveal,
     report_message_post,
 )
-from netral.web.views import staff_required
+from netral.web.views import staff_required, staff_user
 
 
-def section_context(user: Any, report: Report, **extra: Any) -> dict[str, Any]:
+def section_context(user: AnyUser, report: Report, **extra: Any) -> dict[str, Any]:
     """What `intake/_report_section.html` needs (also used by the {% report_section %} tag)."""
     return {
         "report": report,
@@ -75,7 +76,7 @@ def message_to_reporter(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             report_message_post(report=report, body=form.cleaned_data["body"],
-                                actor=request.user)
+                                actor=staff_user(request))
         except PermissionDenied as exc:
             raise Http404("not found") from exc
         messages.success(request, _("Pesan terkirim ke pelapor; pelapor membacanya dengan kode "
@@ -97,7 +98,7 @@ def reveal_identity(request: HttpRequest, pk: int) -> HttpResponse:
                       section_context(request.user, report, open_form=form),
                       status=400)
     try:
-        identity = report_identity_reveal(report=report, actor=request.user,
+        identity = report_identity_reveal(report=report, actor=staff_user(request),
                                           reason=form.cleaned_data["reason"])
     except PermissionDenied as exc:
         raise Http404("not found") from exc
@@ -130,7 +131,7 @@ def evidence_original(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         if not form.is_valid():
             raise ValidationError(_("Alasan wajib diisi."))
-        handle = evidence_original_open(evidence=item, actor=request.user,
+        handle = evidence_original_open(evidence=item, actor=staff_user(request),
                                         reason=form.cleaned_data["reason"])
     except PermissionDenied as exc:
         raise Http404("not found") from exc

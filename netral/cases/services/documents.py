@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -11,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from netral import access
+from netral.accounts.models import User
 from netral.audit.services import log_action
 from netral.cases.models import Case, CaseDocument
 from netral.cases.policies import may_file_document
@@ -35,7 +35,7 @@ def sniff(head: bytes) -> str | None:
 
 @transaction.atomic
 def case_document_add(
-    *, case_id: int, actor: Any, kind: str, title: str, upload: UploadedFile,
+    *, case_id: int, actor: User, kind: str, title: str, upload: UploadedFile,
     subject_id: int | None = None,
 ) -> CaseDocument:
     case = access.get_for_user(actor, Case, case_id, write=True)

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from netral.accounts.models import Institution, InstitutionKind
+from netral.accounts.models import Institution, InstitutionKind, User
 from netral.cases.models import Case, CaseSubject, Recommendation
 from netral.cases.services import clocks, inputs
 from netral.cases.services.conflict import conflict_refresh
@@ -136,7 +136,7 @@ def start_ppk_clocks(*, case: Case, on: dt.date, letter: Mapping[str, Any]) -> N
             due_is_default=due is None)
 
 
-def _decisions(case: Case, data: Mapping[str, Any], actor: Any) -> dict[str, Any]:
+def _decisions(case: Case, data: Mapping[str, Any], actor: User) -> dict[str, Any]:
     entered: dict[str, Any] = {}
     if data.get("decisions"):
         raw = _per_subject(case, data.get("decisions"), "decisions")
@@ -158,7 +158,7 @@ def _executed(case: Case, data: Mapping[str, Any], on: dt.date) -> dict[str, Any
     return {"executed_date": when.isoformat()}
 
 
-def apply(*, case: Case, move: Move, data: Mapping[str, Any], actor: Any,
+def apply(*, case: Case, move: Move, data: Mapping[str, Any], actor: User,
           on: dt.date) -> dict[str, Any]:
     """Validate and store the move's fields; returns what was entered, for the timeline."""
     entered: dict[str, Any] = {"date": on.isoformat()}

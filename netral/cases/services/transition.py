@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral import access
+from netral.accounts.models import User
 from netral.audit.services import log_action
 from netral.cases.models import Case, CaseTransition
 from netral.cases.notify import recipients_for
@@ -113,7 +114,7 @@ KNOWN_FIELDS = frozenset({"note", "date", "criminal_track", "ppk_due",
                           *(f for m in MOVES for f in m.fields)})
 
 
-def check_move(*, case: Case, actor: Any, to: str) -> Move:
+def check_move(*, case: Case, actor: User, to: str) -> Move:
     """The move from the case's state to `to`, if the actor may make it; else raise."""
     if to not in State.values:
         raise TransitionRefused(case, to)
@@ -127,7 +128,7 @@ def check_move(*, case: Case, actor: Any, to: str) -> Move:
 
 @transaction.atomic
 def case_transition(
-    *, case_id: int, actor: Any, to: str, version: int, data: Mapping[str, Any] | None = None
+    *, case_id: int, actor: User, to: str, version: int, data: Mapping[str, Any] | None = None
 ) -> Case:
     """Move the case to `to`. `data` holds the move's fields (see transitions.MOVES)."""
     data = dict(data or {})

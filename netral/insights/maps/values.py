@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netral.access import AnyUser
 from netral.insights import measures
 from netral.insights.filters import Filters, scoped_facts, scoped_measures
 from netral.insights.models import SubjectFact
@@ -46,7 +47,7 @@ def find(key: str) -> MapMeasure:
     return next((m for m in available() if m.key == key), CASE_MEASURES[0])
 
 
-def region_values(user: Any, filters: Filters, key: str, level: str,
+def region_values(user: AnyUser, filters: Filters, key: str, level: str,
                   today: dt.date | None = None) -> dict[str, float | None]:
     """code → value, for level "province" or "regency", inside the user's jurisdiction."""
     today = today or timezone.localdate()

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from netral.accounts.models import User
 from netral.audit.services import PUBLIC_REPORTER, log_action
 from netral.cases.notify import report_handlers
 from netral.intake import evidence as ev
@@ -38,7 +39,7 @@ def _reporter_limits(report: Report, files: Sequence[Any], links: Sequence[str]
 
 
 def report_add_evidence(*, report: Report, files: Sequence[Any] = (), links: Sequence[str] = (),
-                        actor: Any = None) -> list[Evidence]:
+                        actor: User | None = None) -> list[Evidence]:
     """More evidence from the reporter (actor None) or from an officer on the case."""
     checked, cleaned = _reporter_limits(report, files, links)
     if not checked and not cleaned:
@@ -65,7 +66,7 @@ def _tell_handlers(report: Report, text: str) -> None:
     notify(report_handlers(report.case), subject=body, body=body)
 
 
-def report_message_post(*, report: Report, body: str, actor: Any = None) -> Message:
+def report_message_post(*, report: Report, body: str, actor: User | None = None) -> Message:
     """A message on the report: from the reporter (actor None, holding the receipt) or from an
     officer who handles the case to the reporter."""
     text = (body or "").strip()
@@ -96,7 +97,7 @@ def _require_reason(reason: str) -> str:
     return cleaned[:300]
 
 
-def report_identity_reveal(*, report: Report, actor: Any, reason: str) -> dict[str, str]:
+def report_identity_reveal(*, report: Report, actor: User, reason: str) -> dict[str, str]:
     """Open the sealed identity for an officer who must contact the reporter; audited."""
     cleaned = _require_reason(reason)
     if not may_handle(actor, report):
@@ -109,7 +110,7 @@ def report_identity_reveal(*, report: Report, actor: Any, reason: str) -> dict[s
     return {k: str(v) for k, v in sealing.unseal(report.identity_sealed).items()}
 
 
-def evidence_original_open(*, evidence: Evidence, actor: Any, reason: str) -> Any:
+def evidence_original_open(*, evidence: Evidence, actor: User, reason: str) -> Any:
     """The sealed original file, opened for an authorised officer; audited. Returns a file."""
     cleaned = _require_reason(reason)
     if evidence.kind != Evidence.Kind.FILE or not may_handle(actor, evidence.report):
