@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -74,11 +74,10 @@ def message_to_reporter(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = StaffMessageForm(request.POST)
     if form.is_valid():
-        try:
-            report_message_post(report=report, body=form.cleaned_data["body"],
-                                actor=staff_user(request))
-        except PermissionDenied as exc:
-            raise Http404("not found") from exc
+        # Someone who sees the report but may not write to the reporter gets 403 with the
+        # reason (PermissionDenied), not 404: the report is no secret to them.
+        report_message_post(report=report, body=form.cleaned_data["body"],
+                            actor=staff_user(request))
         messages.success(request, _("Pesan terkirim ke pelapor; pelapor membacanya dengan kode "
                                     "tanda terima."))
         return HttpResponseRedirect(reverse("intake:staff-detail", args=[report.pk]))
@@ -97,11 +96,8 @@ def reveal_identity(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "intake/staff_detail.html",
                       section_context(request.user, report, open_form=form),
                       status=400)
-    try:
-        identity = report_identity_reveal(report=report, actor=staff_user(request),
-                                          reason=form.cleaned_data["reason"])
-    except PermissionDenied as exc:
-        raise Http404("not found") from exc
+    identity = report_identity_reveal(report=report, actor=staff_user(request),
+                                      reason=form.cleaned_data["reason"])
     response = render(request, "intake/staff_detail.html",
                       section_context(request.user, report, identity=identity, revealed=True))
     response["Cache-Control"] = "no-store"
@@ -133,8 +129,6 @@ def evidence_original(request: HttpRequest, pk: int) -> HttpResponseBase:
             raise ValidationError(_("Alasan wajib diisi."))
         handle = evidence_original_open(evidence=item, actor=staff_user(request),
                                         reason=form.cleaned_data["reason"])
-    except PermissionDenied as exc:
-        raise Http404("not found") from exc
     except ValidationError:
         return render(request, "intake/staff_detail.html", section_context(
             request.user, item.report, open_form=form), status=400)
