@@ -7,14 +7,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
 from netral import access
 from netral.access import AnyUser
@@ -75,12 +74,54 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return out.case_detail(case, request.user)
 
 
-class TransitionIn(Schema):
-    """`to` and `version`, plus the fields the move needs (see the case's `allowed_moves`)."""
+class SanctionIn(StrictInput):
+    level: str = Field(description="moral, ringan, sedang or berat")
+    sanction: str = Field(description="the recommended sanction, at most 300 characters")
 
-    model_config = ConfigDict(extra="allow")
-    to: str
-    version: int
+
+class SanctionRow(SanctionIn):
+    subject: int = Field(description="the ASN's id (subject_list[].id)")
+
+
+class DecisionIn(StrictInput):
+    """The PPK's SK for one ASN."""
+
+    sk_number: str = Field(min_length=1, max_length=100, pattern=r"^[^\x00]*$")
+    sk_date: IsoDate
+    punishment: str = Field(min_length=1, max_length=300, pattern=r"^[^\x00]*$")
+
+
+class DecisionRow(DecisionIn):
+    subject: int = Field(description="the ASN's id (subject_list[].id)")
+
+
+class OutcomeRow(StrictInput):
+    subject: int = Field(description="the ASN's id (subject_list[].id)")
+    outcome: Literal["proven", "not_proven"]
+
+
+class TransitionIn(StrictInput):
+    """`to` and `version`, plus the fields the move needs (each of the case's `allowed_moves`
+    lists its `fields`); fields of other moves are ignored. Per-ASN fields take either a
+    mapping from the ASN's id or a list of rows naming it in `subject`."""
+
+    to: str = Field(description="the target state, one of the case's allowed_moves")
+    version: int = Field(description="the case's version as read; 409 if it changed since")
+    note: str | None = Field(None, description="at most 10,000 characters")
+    date: IsoDate | None = Field(None, description="the day of the step (default: today); "
+                                                   "not in the future, not before the last step")
+    forwarded_to: str | None = Field(None, description="to forwarded: the receiving body")
+    criminal_track: bool | None = Field(None, description="to forwarded: a criminal offence")
+    letter_number: str | None = Field(None, description="the recommendation letter's number")
+    outcomes: dict[str, Literal["proven", "not_proven"]] | list[OutcomeRow] | None = Field(
+        None, description="to proven: the outcome for every ASN")
+    sanctions: dict[str, SanctionIn] | list[SanctionRow] | None = Field(
+        None, description="to recommended_to_ppk: the sanction for every proven ASN")
+    ppk_due: IsoDate | None = Field(None, description="to recommended_to_ppk: the PPK's "
+                                                      "deadline in the letter (default: rules)")
+    decisions: dict[str, DecisionIn] | list[DecisionRow] | None = Field(
+        None, description="to ppk_decided: the SK of each proven ASN not yet recorded")
+    executed_date: IsoDate | None = Field(None, description="to executed (default: the date)")
 
 
 def _writable_or_403(user: AnyUser, case_id: int, refusal: str) -> Case:
@@ -95,9 +136,7 @@ def _writable_or_403(user: AnyUser, case_id: int, refusal: str) -> Case:
              summary="Move the case to another state")
 def transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dict[str, Any]:
     _writable_or_403(request.user, case_id, "your role may not make this move on this case")
-    # The move's own fields vary by move, so they are read from the body as sent.
-    body = json.loads(request.body or b"{}")
-    data = {k: v for k, v in body.items() if k not in {"to", "version"}}
+    data = payload.model_dump(exclude_unset=True, exclude={"to", "version"})
     try:
         case = case_transition(case_id=case_id, actor=api_user(request), to=payload.to,
                                version=payload.version, data=data)
@@ -175,17 +214,6 @@ def add_subject(request: HttpRequest, case_id: int, payload: SubjectIn) -> Statu
     except ValidationError as exc:
         raise validation_error(exc) from exc
     return Status(201, out.subject(subject))
-
-
-NO_NUL = r"^[^\x00]*$"
-
-
-class DecisionIn(StrictInput):
-    """The PPK's SK for one ASN (the case stays with the PPK until every ASN has one)."""
-
-    sk_number: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
-    sk_date: IsoDate
-    punishment: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
 
 
 @router.post("/{int:case_id}/subjects/{int:subject_id}/decision", response=out.SubjectOut,

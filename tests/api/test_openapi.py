@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -94,3 +95,30 @@ def test_dates_and_switches_take_json_types(anon: Client) -> None:
                          content_type="application/json")
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "posted_at"
+
+
+def test_a_case_transition_describes_every_field_a_move_takes(described: dict[str, Any]) -> None:
+    """Clients learn from the description what each move needs; a field no move takes is
+    refused, not silently dropped."""
+    body = described["paths"]["/api/v1/cases/{case_id}/transitions"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    schema = described["components"]["schemas"][ref]
+    from netral.cases.transitions import MOVES
+
+    move_fields = {f for m in MOVES for f in m.fields}
+    assert {"to", "version", "date", "ppk_due", *move_fields} <= set(schema["properties"])
+    assert schema["required"] == ["to", "version"]
+    assert schema.get("additionalProperties") is False
+
+
+def test_a_transition_with_an_unknown_field_is_refused_by_name(
+        api_client_for: Callable[[str], Client]) -> None:
+    from tests.cases.helpers import open_oku_case
+
+    case = open_oku_case()
+    answer = api_client_for("bawaslu_oku").post(
+        f"/api/v1/cases/{case.pk}/transitions",
+        {"to": "preliminary_review", "version": case.version, "outcome": "proven"},
+        content_type="application/json")
+    assert answer.status_code == 422
+    assert [e["field"] for e in answer.json()["errors"]] == ["outcome"]
