@@ -74,7 +74,7 @@ def mailed_code(
         pacts.pact_links_send(actor=persona("ppk_oku"), round_id=pact_round.pk)
 
     def code_for(address: str) -> str:
-        body = next(m.body for m in mail.outbox if address in m.to)
+        body = next(str(m.body) for m in mail.outbox if address in m.to)
         found = re.search(r"Kode pribadi: (\S+)", body)
         assert found, body
         return found.group(1)
