@@ -11,6 +11,7 @@ so a process that reloaded between the two does not keep what the commit changed
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +31,8 @@ if TYPE_CHECKING:  # the detector loads numpy and the model: only when first ask
 
 log = logging.getLogger(__name__)
 STAMP_KEY = "netral:elections:detection-stamp"
+# Without the shared cache, each process reloads the elections this often (seconds).
+RELOAD_UNSHARED = 300
 
 
 @dataclass
@@ -54,11 +57,15 @@ def detection_election(election: Election) -> plain.Election | None:
 
 
 def _stamp() -> str:
-    stamp = shared_cache.get(STAMP_KEY)
-    if stamp is None:
-        shared_cache.add(STAMP_KEY, uuid.uuid4().hex, timeout=None)
-        stamp = shared_cache.get(STAMP_KEY) or ""
-    return str(stamp)
+    try:
+        stamp = shared_cache.get(STAMP_KEY)
+        if stamp is None:
+            shared_cache.add(STAMP_KEY, uuid.uuid4().hex, timeout=None)
+            stamp = shared_cache.get(STAMP_KEY) or ""
+        return str(stamp)
+    except Exception:  # Redis or the cache table unreachable: /cek/ must still answer
+        log.warning("shared cache unreachable: elections reloaded every %s s", RELOAD_UNSHARED)
+        return f"unshared-{int(time.monotonic() // RELOAD_UNSHARED)}"
 
 
 def _current() -> _Loaded:
@@ -99,7 +106,11 @@ def elections_changed(**_: Any) -> None:
     """Make every process reload the elections (now, and once the change commits)."""
 
     def renew() -> None:
-        shared_cache.set(STAMP_KEY, uuid.uuid4().hex, timeout=None)
+        try:
+            shared_cache.set(STAMP_KEY, uuid.uuid4().hex, timeout=None)
+        except Exception:  # an import must not fail because the cache is down (see _stamp)
+            log.warning("shared cache unreachable: the elections change is seen within %s s",
+                        RELOAD_UNSHARED)
 
     renew()
     transaction.on_commit(renew)

@@ -98,3 +98,17 @@ def test_netral_detect_reads_the_stored_elections_when_asked(
     assert main(["--from-database", "--text", POST, "--posted-at", "2029-10-01"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert (answer["election"], answer["phase"]) == (CODE, "after")
+
+
+def test_with_the_shared_cache_down_an_import_works_and_the_detector_reloads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netral.elections import detection
+
+    def down(*args: Any, **kwargs: Any) -> Any:
+        raise ConnectionError("cache down")
+
+    for name in ("get", "add", "set"):
+        monkeypatch.setattr(detection.shared_cache, name, down)
+    _import(tmp_path, "2029-09-20")  # the import does not fail
+    # Each process falls back to reloading from the database every few minutes.
+    assert CODE in [e.code for e in detection.detection_elections()]
