@@ -164,7 +164,7 @@ def case_subject_correction(request: HttpRequest, pk: int, subject_pk: int) -> H
     form = SubjectCorrectionForm.for_subject(subject, request.POST)
     if form.is_valid():
         try:
-            case_subject_correct(case_id=case.pk, subject_id=subject.pk, actor=request.user,
+            case_subject_correct(case_id=case.pk, subject_id=subject.pk, actor=staff_user(request),
                                  data=form.cleaned_data)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))

@@ -15,7 +15,7 @@ from netral.detection.entities import Matcher
 from netral.detection.model import MODEL_PATH, LinearModel, load_model
 from netral.detection.normalize import model_text
 from netral.detection.rules import Analysis, Evidence, Rules
-from netral.detection.violations import phase_for, violation_codes
+from netral.detection.violations import JAKARTA, phase_for, violation_codes
 
 PARTISAN, NOT_PARTISAN = "partisan", "not_partisan"
 _MODEL_EVIDENCE_MIN = 0.8  # a word's pull towards "partisan" worth showing when no rule fired
@@ -130,7 +130,8 @@ class Detector:
             [model_input(a) for a in analyses], self.dense(analyses)
         )
         threshold = self.model.parts.threshold
-        today = dt.date.today()  # once per batch: the phase of an undated post is today's
+        # Once per batch: the phase of an undated post is today's (in Jakarta).
+        today = dt.datetime.now(JAKARTA).date()
         return [
             self._result(a, float(s), sub, posted or today, s >= threshold)
             for a, s, sub, (_, posted) in zip(analyses, scores, subtypes, pairs, strict=True)

@@ -70,7 +70,7 @@ def test_proven_items_are_checked_against_the_phase() -> None:
     election = (
         Election.objects.filter(candidate_determination__isnull=False).order_by("voting_day").last()
     )
-    assert election is not None
+    assert election is not None and election.candidate_determination is not None
     # Before candidates are determined only ethics items apply: a discipline item is refused.
     before = election.candidate_determination - dt.timedelta(days=20)
     case = _at_examination(open_oku_case(election=election, incident_date=before))

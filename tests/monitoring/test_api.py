@@ -70,7 +70,7 @@ def test_the_list_is_scoped_by_jurisdiction(
     seen = {
         r["id"]
         for r in api_client_for("monitor_oku")
-        .get(URL, {"page_size": 200, "source": "tes-api"})
+        .get(URL, {"page_size": "200", "source": "tes-api"})
         .json()["results"]
     }
     assert oku.pk in seen and langsa.pk not in seen

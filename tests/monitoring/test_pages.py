@@ -109,7 +109,8 @@ def test_capture_by_hand_checks_and_strips_screenshots(client_for: Callable[[str
         "16.01",
     )
     stored = Screenshot.objects.get(item=item)
-    served = b"".join(client.get(f"/staf/pemantauan/tangkapan/{stored.pk}/").streaming_content)
+    answer = client.get(f"/staf/pemantauan/tangkapan/{stored.pk}/")
+    served = b"".join(answer.streaming_content)  # type: ignore[attr-defined]  # a FileResponse
     assert b"KameraRahasia" not in served and served.startswith(b"\xff\xd8")
     assert AuditEntry.objects.filter(action="monitoring.capture", object_id=str(item.pk)).exists()
     elsewhere = client.post(

@@ -28,7 +28,9 @@ def _ip(peer: str, forwarded: str | None = None) -> str:
     meta = {"REMOTE_ADDR": peer}
     if forwarded is not None:
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
-    return client_ip(RequestFactory().get("/", **meta))
+    request = RequestFactory().get("/")
+    request.META.update(meta)
+    return client_ip(request)
 
 
 @pytest.mark.usefixtures("behind_proxy")
