@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_authority_code'),
+        ('cases', '0005_subject_proven_violations'),
     ]
 
     operations = [
