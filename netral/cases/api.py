@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from netral import access
 from netral.access import AnyUser
@@ -74,7 +74,13 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return out.case_detail(case, request.user)
 
 
-class SanctionIn(StrictInput):
+class RowIn(Schema):
+    """A per-ASN row of a move; keys the move does not read are ignored."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class SanctionIn(RowIn):
     level: str = Field(description="moral, ringan, sedang or berat")
     sanction: str = Field(description="the recommended sanction, at most 300 characters")
 
@@ -91,13 +97,27 @@ class DecisionIn(StrictInput):
     punishment: str = Field(min_length=1, max_length=300, pattern=r"^[^\x00]*$")
 
 
-class DecisionRow(DecisionIn):
+class DecisionEntry(RowIn):
+    sk_number: str = Field(description="at most 100 characters")
+    sk_date: IsoDate
+    punishment: str = Field(description="at most 300 characters")
+
+
+class DecisionRow(DecisionEntry):
     subject: int = Field(description="the ASN's id (subject_list[].id)")
 
 
-class OutcomeRow(StrictInput):
+Outcome = Literal["proven", "not_proven"]
+
+
+class OutcomeIn(RowIn):
+    outcome: Outcome
+    violations: list[str] | str | None = Field(
+        None, description="proven: the catalogue codes proven for this ASN")
+
+
+class OutcomeRow(OutcomeIn):
     subject: int = Field(description="the ASN's id (subject_list[].id)")
-    outcome: Literal["proven", "not_proven"]
 
 
 class TransitionIn(StrictInput):
@@ -113,13 +133,13 @@ class TransitionIn(StrictInput):
     forwarded_to: str | None = Field(None, description="to forwarded: the receiving body")
     criminal_track: bool | None = Field(None, description="to forwarded: a criminal offence")
     letter_number: str | None = Field(None, description="the recommendation letter's number")
-    outcomes: dict[str, Literal["proven", "not_proven"]] | list[OutcomeRow] | None = Field(
+    outcomes: dict[str, Outcome | OutcomeIn] | list[OutcomeRow] | None = Field(
         None, description="to proven: the outcome for every ASN")
     sanctions: dict[str, SanctionIn] | list[SanctionRow] | None = Field(
         None, description="to recommended_to_ppk: the sanction for every proven ASN")
     ppk_due: IsoDate | None = Field(None, description="to recommended_to_ppk: the PPK's "
                                                       "deadline in the letter (default: rules)")
-    decisions: dict[str, DecisionIn] | list[DecisionRow] | None = Field(
+    decisions: dict[str, DecisionEntry] | list[DecisionRow] | None = Field(
         None, description="to ppk_decided: the SK of each proven ASN not yet recorded")
     executed_date: IsoDate | None = Field(None, description="to executed (default: the date)")
 
