@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from tests.browser.test_cases_lifecycle import PDF, _as, _move, _upload
 
 
@@ -20,7 +22,7 @@ def _report_with_defaults(page: Any) -> str:
     page.fill("#id_asn-0-name", "Rina Marlina")
     page.fill("#id_asn-0-agency_name", "SMP Negeri 1 Baturaja")
     page.fill("#id_asn-0-position", "Guru")
-    page.fill("#id_incident_date", (dt.date.today() - dt.timedelta(days=2)).isoformat())
+    page.fill("#id_incident_date", (timezone.localdate() - dt.timedelta(days=2)).isoformat())
     page.select_option("#id_province", "16")
     page.wait_for_selector("#id_regency option[value='16.01']", state="attached")
     page.select_option("#id_regency", "16.01")
@@ -84,12 +86,12 @@ def test_a_default_report_reaches_the_ppk_and_the_reporter_reads_the_outcome(
         "ppk_decided",
         **{
             f"sk_number-{sid}": "800.1.6/77/BKPSDM/2026",
-            f"sk_date-{sid}": dt.date.today().isoformat(),
+            f"sk_date-{sid}": timezone.localdate().isoformat(),
             f"punishment-{sid}": "Penurunan jabatan setingkat lebih rendah selama 12 bulan",
         },
     )
     _upload(page, "execution", pdf)
-    _move(page, "executed", executed_date=dt.date.today().isoformat())
+    _move(page, "executed", executed_date=timezone.localdate().isoformat())
     assert page.get_by_test_id("case-state").inner_text() == "Sanksi dilaksanakan"
     screenshot(page, "walk-4-executed")
 

@@ -38,7 +38,7 @@ def test_a_nip_is_suggested_first_and_exactly(persona):
 def test_demo_subjects_with_a_known_nip_are_linked_to_their_asn(db):
     subject = CaseSubject.objects.filter(nip=TEACHER).select_related("asn").first()
     assert subject is not None and subject.asn is not None
-    assert subject.asn.work_unit.name == "SMP Negeri 1 Baturaja"
+    assert subject.asn.work_unit.name == "SMP Negeri 1 Baturaja"  # type: ignore[union-attr]
 
 
 def _unlinked_oku_subject() -> CaseSubject:
@@ -53,8 +53,8 @@ def test_linking_copies_the_asn_takes_its_ppk_and_is_audited(persona):
     subject = _unlinked_oku_subject()
     officer = persona("bawaslu_oku")
     linked = case_subject_link(actor=officer, subject_id=subject.pk, nip=DEMO_PEOPLE[1][0])
-    assert linked.asn.nip == DEMO_PEOPLE[1][0] and linked.nip == DEMO_PEOPLE[1][0]
-    assert linked.ppk_institution == linked.asn.agency.ppk is not None
+    assert linked.asn.nip == DEMO_PEOPLE[1][0] and linked.nip == DEMO_PEOPLE[1][0]  # type: ignore[union-attr]
+    assert linked.ppk_institution == linked.asn.agency.ppk is not None  # type: ignore[union-attr]
     entry = AuditEntry.objects.filter(action="case.subject_link").latest("seq")
     assert entry.actor_label == "bawaslu_oku" and entry.object_id == str(subject.case_id)
     case_subject_unlink(actor=officer, subject_id=subject.pk)
@@ -70,9 +70,9 @@ def test_an_officer_who_only_reads_the_case_cannot_link(persona):
 
 def test_the_case_page_offers_suggestions_and_shows_other_cases(client_for):
     subject = CaseSubject.objects.filter(nip=TEACHER).first()
-    page = client_for("bawaslu_oku").get(f"/staf/perkara/{subject.case_id}/").content.decode()
+    page = client_for("bawaslu_oku").get(f"/staf/perkara/{subject.case_id}/").content.decode()  # type: ignore[union-attr]
     assert f"/staf/asn/{TEACHER}/" in page
-    others = CaseSubject.objects.filter(asn__nip=TEACHER).exclude(case_id=subject.case_id)
+    others = CaseSubject.objects.filter(asn__nip=TEACHER).exclude(case_id=subject.case_id)  # type: ignore[union-attr]
     visible = Case.objects.filter(pk__in=others.values("case_id"), regency_id="16.01")
     assert all(c.number in page for c in visible)
 

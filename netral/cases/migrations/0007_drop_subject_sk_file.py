@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_subject_proven_violations'),
+        ('cases', '0006_subject_asn'),
     ]
 
     operations = [
