@@ -219,7 +219,7 @@ AXES_ENABLED = env_bool("NETRAL_LOGIN_THROTTLE", True)
 # Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated): behind
 # them, rate limits and lockouts count the client, not the proxy (netral.throttling.client_ip).
 TRUSTED_PROXIES = env_networks("NETRAL_TRUSTED_PROXIES", "")
-AXES_CLIENT_IP_CALLABLE = "netral.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "netral.throttling.axes_client_ip"
 
 # Behind a TLS proxy that sets X-Forwarded-Proto (deploy/): requests count as HTTPS. Only when
 # the web port is reachable through that proxy alone.

@@ -58,6 +58,14 @@ def client_ip(request: HttpRequest) -> str:
     return str(peer)
 
 
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """The client's address for django-axes, or None when the request has none (a test client's
+    force_login, a management command): axes keeps it in an IP address column, and PostgreSQL's
+    inet type refuses the "unknown" that rate-limit keys can live with."""
+    addr = client_ip(request)
+    return addr if _address(addr) is not None else None
+
+
 def client_key(group: str, request: HttpRequest) -> str:
     addr = client_ip(request)
     return hmac.new(str(settings.SECRET_KEY).encode(), f"client:{addr}".encode(),
