@@ -60,12 +60,23 @@ def _populate(n: int) -> None:
     for i in tqdm(range(n), desc="opening cases", unit="case"):
         regency = REGENCIES[i % len(REGENCIES)]
         with transaction.atomic():
-            case_open(actor=None, opening=CaseOpening(
-                origin="finding", summary=f"Temuan uji beban nomor {i}",
-                incident_regency_id=regency, incident_date=start + dt.timedelta(days=i % 50),
-                subjects=[{"name": f"ASN Uji {i}", "agency_name": "Dinas Uji",
-                           "position": "Staf", "ppk_institution": ppk.get(regency)}],
-            ))
+            case_open(
+                actor=None,
+                opening=CaseOpening(
+                    origin="finding",
+                    summary=f"Temuan uji beban nomor {i}",
+                    incident_regency_id=regency,
+                    incident_date=start + dt.timedelta(days=i % 50),
+                    subjects=[
+                        {
+                            "name": f"ASN Uji {i}",
+                            "agency_name": "Dinas Uji",
+                            "position": "Staf",
+                            "ppk_institution": ppk.get(regency),
+                        }
+                    ],
+                ),
+            )
 
 
 def main() -> None:
@@ -126,20 +137,23 @@ def main() -> None:
 
     figures = {
         "GET /api/v1/cases (national, page 1)": _timed(ok(api, "/api/v1/cases"), args.runs),
-        "GET /api/v1/cases?overdue=true": _timed(ok(api, "/api/v1/cases?overdue=true"),
-                                                 args.runs),
+        "GET /api/v1/cases?overdue=true": _timed(ok(api, "/api/v1/cases?overdue=true"), args.runs),
         "register page (province)": _timed(ok(province, "/staf/perkara/"), args.runs),
         "inbox page (province)": _timed(ok(province, "/staf/perkara/kotak-masuk/"), args.runs),
-        "compliance dashboard (national)": _timed(ok(national, "/staf/perkara/kepatuhan/"),
-                                                  args.runs),
+        "compliance dashboard (national)": _timed(
+            ok(national, "/staf/perkara/kepatuhan/"), args.runs
+        ),
         "XLSX export of the register (national)": _timed(
-            ok(national, "/staf/perkara/ekspor.xlsx"), max(1, args.runs // 2)),
+            ok(national, "/staf/perkara/ekspor.xlsx"), max(1, args.runs // 2)
+        ),
         "sweep, nothing new to do": _timed(lambda: sweep(), args.runs),
     }
     total = Case.objects.count()
     print(f"\nNetral case benchmark: {total} cases on {engine}, {args.runs} runs, median")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
-          f"{platform.python_version()}, {platform.platform()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, {platform.platform()}"
+    )
     for name, (ms, queries) in figures.items():
         print(f"  {name:<42} {ms:9.1f} ms   {queries:4d} queries")
 

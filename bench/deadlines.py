@@ -59,15 +59,21 @@ def main() -> None:
         timings["deadline"].append((t1 - t0) / args.n)
         timings["phase"].append((t2 - t1) / args.n)
         timings["catalogue"].append(t3 - t2)
-    print(f"machine: {platform.machine()} {platform.processor() or ''} "
-          f"python {platform.python_version()}, {os.cpu_count()} cpus, "
-          f"db {django.db.connection.vendor}")
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''} "
+        f"python {platform.python_version()}, {os.cpu_count()} cpus, "
+        f"db {django.db.connection.vendor}"
+    )
     print(f"runs: {args.runs}, operations per run: {args.n}")
     print(f"compute_deadline: median {statistics.median(timings['deadline']) * 1e3:.3f} ms/call")
-    print(f"resolve_phase (+ list items): median "
-          f"{statistics.median(timings['phase']) * 1e3:.3f} ms/call")
-    print(f"whole catalogue as dicts (27 items): median "
-          f"{statistics.median(timings['catalogue']) * 1e3:.1f} ms")
+    print(
+        f"resolve_phase (+ list items): median "
+        f"{statistics.median(timings['phase']) * 1e3:.3f} ms/call"
+    )
+    print(
+        f"whole catalogue as dicts (27 items): median "
+        f"{statistics.median(timings['catalogue']) * 1e3:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

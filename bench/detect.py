@@ -76,8 +76,12 @@ def synthesise(n: int, pool: list[str], seed: int = 0) -> list[str]:
 def ask(tree: Path, mode: str, texts: list[str]) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, str(Path(__file__).resolve().parent / "detect_worker.py"), str(tree)],
-        input=json.dumps({"mode": mode, "texts": texts}), capture_output=True, text=True,
-        check=False, env={**os.environ, "PYTHONPATH": str(tree)})
+        input=json.dumps({"mode": mode, "texts": texts}),
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(tree)},
+    )
     if done.returncode:
         raise SystemExit(f"the detector of {tree} failed:\n{done.stderr[-2000:]}")
     return dict(json.loads(done.stdout))
@@ -86,8 +90,9 @@ def ask(tree: Path, mode: str, texts: list[str]) -> dict[str, Any]:
 def unpack(commit: str, into: Path) -> Path:
     """The detector package of an old commit (code, model, election files), without Django."""
     paths = ["netral/__init__.py", "netral/detection", "netral/elections/data"]
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, *paths],
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", commit, *paths], capture_output=True, check=True
+    ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
     return into
@@ -95,10 +100,12 @@ def unpack(commit: str, into: Path) -> Path:
 
 # --- the report -------------------------------------------------------------------------------
 
+
 def speed(trees: dict[str, Path], posts: list[str], runs: int) -> dict[str, dict[str, Any]]:
     print(f"load average before the runs: {os.getloadavg()[0]:.2f}")
-    found: dict[str, dict[str, Any]] = {name: {"wall": [], "cpu": [], "peak": 0.0, "load": []}
-                                        for name in trees}
+    found: dict[str, dict[str, Any]] = {
+        name: {"wall": [], "cpu": [], "peak": 0.0, "load": []} for name in trees
+    }
     for run in range(1, runs + 1):
         for name, tree in trees.items():
             r = ask(tree, "speed", posts)
@@ -107,20 +114,28 @@ def speed(trees: dict[str, Path], posts: list[str], runs: int) -> dict[str, dict
             f["cpu"].append(r["cpu"])
             f["load"].append(r["load_s"])
             f["peak"] = max(f["peak"], r["peak_mb"])
-            print(f"run {run}, {name:9}: {len(posts):,} posts at {r['wall']:,.0f} posts/s "
-                  f"({r['cpu']:,.0f} per CPU-second), peak memory {r['peak_mb']:,.0f} MB")
+            print(
+                f"run {run}, {name:9}: {len(posts):,} posts at {r['wall']:,.0f} posts/s "
+                f"({r['cpu']:,.0f} per CPU-second), peak memory {r['peak_mb']:,.0f} MB"
+            )
     for name, f in found.items():
-        print(f"median, {name:9}: {statistics.median(f['wall']):,.0f} posts/s wall-clock, "
-              f"{statistics.median(f['cpu']):,.0f} per CPU-second over {runs} runs; "
-              f"peak memory {f['peak']:,.0f} MB (target < 600 MB); "
-              f"load {statistics.median(f['load']):.2f} s")
+        print(
+            f"median, {name:9}: {statistics.median(f['wall']):,.0f} posts/s wall-clock, "
+            f"{statistics.median(f['cpu']):,.0f} per CPU-second over {runs} runs; "
+            f"peak memory {f['peak']:,.0f} MB (target < 600 MB); "
+            f"load {statistics.median(f['load']):.2f} s"
+        )
     if "reference" in found and "new" in found:
         ratio = statistics.median(found["new"]["wall"]) / statistics.median(
-            found["reference"]["wall"])
+            found["reference"]["wall"]
+        )
         cpu_ratio = statistics.median(found["new"]["cpu"]) / statistics.median(
-            found["reference"]["cpu"])
-        print(f"ratio new / reference: {ratio:.2f}× wall-clock, {cpu_ratio:.2f}× per CPU-second "
-              f"(target ≥ 2.5×)")
+            found["reference"]["cpu"]
+        )
+        print(
+            f"ratio new / reference: {ratio:.2f}× wall-clock, {cpu_ratio:.2f}× per CPU-second "
+            f"(target ≥ 2.5×)"
+        )
     return found
 
 
@@ -131,8 +146,7 @@ def _line(name: str, y: np.ndarray, pred: np.ndarray, p: np.ndarray) -> str:
     return f"  {name:10} {s['precision']:9.3f} {s['recall']:7.3f} {s['f1']:6.3f}{tail}"
 
 
-def quality(trees: dict[str, Path], dev: list[Example],
-            neutral: dict[str, list[Example]]) -> None:
+def quality(trees: dict[str, Path], dev: list[Example], neutral: dict[str, list[Example]]) -> None:
     y = np.array([e.y for e in dev])
     print(f"\nquality on the dev split ({len(dev)} posts, {int(y.sum())} partisan):")
     print(f"  {'':10} {'precision':>9} {'recall':>7} {'F1':>6} {'P@50':>5} {'P@100':>6}")
@@ -168,16 +182,21 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--data", type=Path, default=default_corpus())
-    parser.add_argument("--reference", default=REFERENCE,
-                        help="git commit whose detector is the reference ('none' to skip)")
+    parser.add_argument(
+        "--reference",
+        default=REFERENCE,
+        help="git commit whose detector is the reference ('none' to skip)",
+    )
     args = parser.parse_args()
 
     dev = [e for e in corpus_examples(args.data) if e.split == "dev"] if args.data.is_dir() else []
     team = team_examples()
     pool = [e.text for e in team] + TEAM_PARTISAN + [e.text for e in dev]
     posts = synthesise(args.posts, pool)
-    print(f"machine: {platform.node()} · {platform.processor() or platform.machine()} · "
-          f"{os.cpu_count()} CPUs · Python {platform.python_version()} · {platform.system()}")
+    print(
+        f"machine: {platform.node()} · {platform.processor() or platform.machine()} · "
+        f"{os.cpu_count()} CPUs · Python {platform.python_version()} · {platform.system()}"
+    )
     with tempfile.TemporaryDirectory(prefix="netral-reference-") as tmp:
         trees = {"new": ROOT}
         if args.reference != "none":
@@ -187,15 +206,25 @@ def main() -> None:
         if not dev:
             print(f"\n(no corpus at {args.data}: quality not scored)")
             return
-        quality(trees, dev, {
-            "team-written held-out news/education/civic": [
-                e for e in team if e.split == "heldout" and not e.y
-                and e.source in ("team:news", "team:education", "team:civic")],
-            "team-written held-out education": [
-                e for e in team if e.split == "heldout" and e.source == "team:education"],
-            "dev not_partisan posts with a link (mostly news)": [
-                e for e in dev if not e.y and "URL" in e.text],
-        })
+        quality(
+            trees,
+            dev,
+            {
+                "team-written held-out news/education/civic": [
+                    e
+                    for e in team
+                    if e.split == "heldout"
+                    and not e.y
+                    and e.source in ("team:news", "team:education", "team:civic")
+                ],
+                "team-written held-out education": [
+                    e for e in team if e.split == "heldout" and e.source == "team:education"
+                ],
+                "dev not_partisan posts with a link (mostly news)": [
+                    e for e in dev if not e.y and "URL" in e.text
+                ],
+            },
+        )
 
 
 if __name__ == "__main__":

@@ -29,14 +29,18 @@ def main(tree: str) -> None:
     texts: list[str] = job["texts"]
     if job["mode"] == "score":
         results = detector.detect_many([(t, None) for t in texts])
-        out: dict[str, Any] = {"labels": [r.label for r in results],
-                               "scores": [r.score for r in results]}
+        out: dict[str, Any] = {
+            "labels": [r.label for r in results],
+            "scores": [r.score for r in results],
+        }
     else:
         wall, cpu = time.perf_counter(), time.process_time()
         for i in range(0, len(texts), BATCH):
-            detector.detect_many([(t, None) for t in texts[i:i + BATCH]])
-        out = {"wall": len(texts) / (time.perf_counter() - wall),
-               "cpu": len(texts) / (time.process_time() - cpu)}
+            detector.detect_many([(t, None) for t in texts[i : i + BATCH]])
+        out = {
+            "wall": len(texts) / (time.perf_counter() - wall),
+            "cpu": len(texts) / (time.process_time() - cpu),
+        }
     out["load_s"] = load_s
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     json.dump(out, sys.stdout)

@@ -63,9 +63,12 @@ def pg_kill(site: Site, seconds: float) -> None:
 
     def killer() -> None:
         time.sleep(seconds / 2)
-        rows = _sql(site.database_url.rsplit("/", 1)[0] + "/postgres",
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                    "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+        rows = _sql(
+            site.database_url.rsplit("/", 1)[0] + "/postgres",
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        )
         killed.append(int(rows[0][0]))  # type: ignore[call-overload]
 
     import threading
@@ -76,16 +79,29 @@ def pg_kill(site: Site, seconds: float) -> None:
     thread.join()
     accepted, lost, duplicated = lost_and_duplicated(ledger, site.database_url)
     print(figures.line("submit (retrying)"))
-    print(f"pg-kill: {killed[0] if killed else 0} backends killed half-way; answers by status "
-          f"{dict(sorted(ledger.statuses.items()))}; accepted {accepted}, lost {lost}, "
-          f"duplicated {duplicated}")
+    print(
+        f"pg-kill: {killed[0] if killed else 0} backends killed half-way; answers by status "
+        f"{dict(sorted(ledger.statuses.items()))}; accepted {accepted}, lost {lost}, "
+        f"duplicated {duplicated}"
+    )
 
 
 def _redis(port: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
-        [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind",
-         "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1.0)
     return server
 
@@ -112,8 +128,10 @@ def redis_down(site: Site, redis: subprocess.Popen[bytes], seconds: float) -> No
     parked = _parked(site)
     back = _redis(int(site.extra_env["NETRAL_BROKER_URL"].rsplit(":", 1)[1].split("/")[0]))
     retried = site.netral("jobs", "retry", "--all").strip()
-    print(f"redis-down: jobs parked while down {parked}; after Redis came back: {retried}; "
-          f"left in the backlog {_parked(site)}")
+    print(
+        f"redis-down: jobs parked while down {parked}; after Redis came back: {retried}; "
+        f"left in the backlog {_parked(site)}"
+    )
     accepted, lost, duplicated = lost_and_duplicated(ledger, site.database_url)
     print(f"redis-down: accepted {accepted}, lost {lost}, duplicated {duplicated}")
     back.terminate()
@@ -133,17 +151,25 @@ def _page(path: str):  # type: ignore[no-untyped-def]
     return step
 
 
-SWEPT = ("SELECT count(*) FROM cases_casestage WHERE overdue_marked_at IS NOT NULL "
-         "OR reminder_sent_at IS NOT NULL")
-DUPLICATES = ("SELECT count(*) FROM (SELECT object_id, data_json FROM audit_auditentry WHERE "
-              "action IN ('case.stage_reminder', 'case.stage_overdue') GROUP BY object_id, "
-              "data_json HAVING count(*) > 1) d")
+SWEPT = (
+    "SELECT count(*) FROM cases_casestage WHERE overdue_marked_at IS NOT NULL "
+    "OR reminder_sent_at IS NOT NULL"
+)
+DUPLICATES = (
+    "SELECT count(*) FROM (SELECT object_id, data_json FROM audit_auditentry WHERE "
+    "action IN ('case.stage_reminder', 'case.stage_overdue') GROUP BY object_id, "
+    "data_json HAVING count(*) > 1) d"
+)
 
 
 def _worker(site: Site) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([NETRAL, "worker", "--concurrency", "1"], env=site.env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [NETRAL, "worker", "--concurrency", "1"],
+        env=site.env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _count(site: Site, query: str) -> int:
@@ -170,15 +196,20 @@ def worker_kill(site: Site, cases: int) -> None:
         last = now
     os.killpg(worker.pid, signal.SIGTERM)
     worker.wait(timeout=60)
-    print(f"worker-kill: {cases} overdue cases; stages swept before SIGKILL {before}, after the "
-          f"new worker {last}; entries audited twice {_count(site, DUPLICATES)}")
+    print(
+        f"worker-kill: {cases} overdue cases; stages swept before SIGKILL {before}, after the "
+        f"new worker {last}; entries audited twice {_count(site, DUPLICATES)}"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
-    parser.add_argument("--template", default="",
-                        help="copy this database (demo data already loaded) instead of loading")
+    parser.add_argument(
+        "--template",
+        default="",
+        help="copy this database (demo data already loaded) instead of loading",
+    )
     parser.add_argument("--port", type=int, default=8161)
     parser.add_argument("--redis-port", type=int, default=6390)
     parser.add_argument("--seconds", type=float, default=30.0)
@@ -188,8 +219,12 @@ def main() -> int:
     scenarios = args.scenario.split(",")
     print(f"machine: {machine()}")
     redis = _redis(args.redis_port)
-    site = Site(args.database_url, Path(tempfile.mkdtemp(prefix="netral-faults-")), args.port,
-                extra_env={"NETRAL_BROKER_URL": f"redis://127.0.0.1:{args.redis_port}/0"})
+    site = Site(
+        args.database_url,
+        Path(tempfile.mkdtemp(prefix="netral-faults-")),
+        args.port,
+        extra_env={"NETRAL_BROKER_URL": f"redis://127.0.0.1:{args.redis_port}/0"},
+    )
     site.prepare(args.template)
     try:
         site.start()

@@ -37,9 +37,19 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("NETRAL_DATA_DIR", tempfile.mkdtemp(prefix="netral-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netral.settings")
 
-PATH = ["received", "preliminary_review", "registered", "examination", "proven",
-        "recommended_to_authority", "authority_verification", "recommended_to_ppk",
-        "ppk_decided", "executed", "closed"]
+PATH = [
+    "received",
+    "preliminary_review",
+    "registered",
+    "examination",
+    "proven",
+    "recommended_to_authority",
+    "authority_verification",
+    "recommended_to_ppk",
+    "ppk_decided",
+    "executed",
+    "closed",
+]
 WEIGHTS = [15, 10, 10, 15, 5, 5, 5, 15, 10, 5, 5]
 
 
@@ -62,11 +72,19 @@ def _institutions() -> tuple[dict[str, Any], dict[str, Any]]:
     have = {(i.kind, i.regency_id): i for i in Institution.objects.exclude(regency=None)}
     new = []
     for r in Regency.objects.all():
-        for kind, label in ((InstitutionKind.BAWASLU_REGENCY, "Bawaslu"),
-                            (InstitutionKind.REGENCY_GOVERNMENT, "Pemerintah")):
+        for kind, label in (
+            (InstitutionKind.BAWASLU_REGENCY, "Bawaslu"),
+            (InstitutionKind.REGENCY_GOVERNMENT, "Pemerintah"),
+        ):
             if (kind, r.code) not in have:
-                new.append(Institution(kind=kind, name=f"{label} {r.name} (uji)",
-                                       province_id=r.province_id, regency_id=r.code))
+                new.append(
+                    Institution(
+                        kind=kind,
+                        name=f"{label} {r.name} (uji)",
+                        province_id=r.province_id,
+                        regency_id=r.code,
+                    )
+                )
     Institution.objects.bulk_create(new, ignore_conflicts=True)
     offices, ppks = {}, {}
     for i in Institution.objects.exclude(regency=None):
@@ -89,40 +107,87 @@ def _case_rows(i: int, rng: random.Random, ctx: dict[str, Any]) -> dict[str, lis
     regency = ctx["regencies"][i % len(ctx["regencies"])]
     state = rng.choices(PATH, WEIGHTS)[0]
     received = ctx["start"] + dt.timedelta(days=rng.randrange(0, 330))
-    case = Case(pk=ctx["base"] + i, number=f"UJI/{i:06d}", origin=rng.choice(
-        ["report", "report", "finding", "monitoring"]), state=state,
-        province_id=regency[:2], regency_id=regency, incident_province_id=regency[:2],
-        incident_regency_id=regency, handling_institution=ctx["offices"][regency],
-        summary=f"Perkara uji {i}", election_id=rng.choice(ctx["elections"]),
-        created_at=ctx["now"])
-    out: dict[str, list[Any]] = {"cases": [case], "moves": [], "stages": [], "subjects": [],
-                                 "letters": [], "violations": []}
+    case = Case(
+        pk=ctx["base"] + i,
+        number=f"UJI/{i:06d}",
+        origin=rng.choice(["report", "report", "finding", "monitoring"]),
+        state=state,
+        province_id=regency[:2],
+        regency_id=regency,
+        incident_province_id=regency[:2],
+        incident_regency_id=regency,
+        handling_institution=ctx["offices"][regency],
+        summary=f"Perkara uji {i}",
+        election_id=rng.choice(ctx["elections"]),
+        created_at=ctx["now"],
+    )
+    out: dict[str, list[Any]] = {
+        "cases": [case],
+        "moves": [],
+        "stages": [],
+        "subjects": [],
+        "letters": [],
+        "violations": [],
+    }
     day = received
-    reached = PATH[:PATH.index(state) + 1]
+    reached = PATH[: PATH.index(state) + 1]
     for prev, nxt in itertools.pairwise(reached):
         day += dt.timedelta(days=rng.randrange(1, 12))
-        out["moves"].append(CaseTransition(case_id=case.pk, from_state=prev, to_state=nxt,
-                                           at=ctx["now"], data={"date": day.isoformat()}))
-    out["stages"].append(CaseStage(case_id=case.pk, stage="preliminary_review", started=received,
-                                   due=received + dt.timedelta(days=2),
-                                   completed_at=None if state in PATH[:2] else ctx["now"]))
+        out["moves"].append(
+            CaseTransition(
+                case_id=case.pk,
+                from_state=prev,
+                to_state=nxt,
+                at=ctx["now"],
+                data={"date": day.isoformat()},
+            )
+        )
+    out["stages"].append(
+        CaseStage(
+            case_id=case.pk,
+            stage="preliminary_review",
+            started=received,
+            due=received + dt.timedelta(days=2),
+            completed_at=None if state in PATH[:2] else ctx["now"],
+        )
+    )
     ppk = ctx["ppks"].get(regency)
     for n in range(rng.choice([1, 1, 1, 2, 3])):
         recommended = PATH.index(state) >= PATH.index("recommended_to_ppk")
         decided = PATH.index(state) >= PATH.index("ppk_decided") and rng.random() < 0.9
-        out["subjects"].append(CaseSubject(
-            case_id=case.pk, name=f"ASN Uji {i}-{n}", ppk_institution=ppk,
-            decision_institution=ppk, recommended_level="berat" if recommended else "",
-            sk_number=f"SK/{i}/{n}" if decided else "",
-            sk_date=day if decided else None))
+        out["subjects"].append(
+            CaseSubject(
+                case_id=case.pk,
+                name=f"ASN Uji {i}-{n}",
+                ppk_institution=ppk,
+                decision_institution=ppk,
+                recommended_level="berat" if recommended else "",
+                sk_number=f"SK/{i}/{n}" if decided else "",
+                sk_date=day if decided else None,
+            )
+        )
     if state == "recommended_to_ppk":
-        out["stages"].append(CaseStage(case_id=case.pk, stage="ppk_follow_up", started=day,
-                                       due=day + dt.timedelta(days=14), responsible=ppk))
+        out["stages"].append(
+            CaseStage(
+                case_id=case.pk,
+                stage="ppk_follow_up",
+                started=day,
+                due=day + dt.timedelta(days=14),
+                responsible=ppk,
+            )
+        )
     if PATH.index(state) >= PATH.index("recommended_to_ppk"):
-        out["letters"].append(Recommendation(case_id=case.pk, kind="to_ppk", addressee=ppk,
-                                             letter_date=day - dt.timedelta(days=3)))
-    out["violations"].append(Case.violations.through(case_id=case.pk,
-                                                     violation_id=rng.choice(ctx["violations"])))
+        out["letters"].append(
+            Recommendation(
+                case_id=case.pk,
+                kind="to_ppk",
+                addressee=ppk,
+                letter_date=day - dt.timedelta(days=3),
+            )
+        )
+    out["violations"].append(
+        Case.violations.through(case_id=case.pk, violation_id=rng.choice(ctx["violations"]))
+    )
     return out
 
 
@@ -136,14 +201,24 @@ def _populate(n: int, seed: int = 16) -> None:
 
     rng = random.Random(seed)
     offices, ppks = _institutions()
-    ctx = {"regencies": sorted(offices), "offices": offices, "ppks": ppks,
-           "elections": list(Election.objects.values_list("pk", flat=True)),
-           "violations": list(Violation.objects.values_list("pk", flat=True)),
-           "start": timezone.localdate() - dt.timedelta(days=360), "now": timezone.now(),
-           "base": (Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1}
-    models = {"cases": Case, "moves": CaseTransition, "stages": CaseStage,
-              "subjects": CaseSubject, "letters": Recommendation,
-              "violations": Case.violations.through}
+    ctx = {
+        "regencies": sorted(offices),
+        "offices": offices,
+        "ppks": ppks,
+        "elections": list(Election.objects.values_list("pk", flat=True)),
+        "violations": list(Violation.objects.values_list("pk", flat=True)),
+        "start": timezone.localdate() - dt.timedelta(days=360),
+        "now": timezone.now(),
+        "base": (Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1,
+    }
+    models = {
+        "cases": Case,
+        "moves": CaseTransition,
+        "stages": CaseStage,
+        "subjects": CaseSubject,
+        "letters": Recommendation,
+        "violations": Case.violations.through,
+    }
     chunk = 5000
     for start in tqdm(range(0, n, chunk), desc="synthetic cases", unit="5k cases"):
         rows: dict[str, list[Any]] = {k: [] for k in models}
@@ -174,9 +249,16 @@ def _buckets(count: int) -> int:
                 for m in measures:
                     if made >= count:
                         break
-                    rows.append(MeasureValue(measure=m, province_id=province, regency_id=code,
-                                             day=day0 + dt.timedelta(days=d),
-                                             value=per_item[m] + (d + len(code)) % 7, n=1))
+                    rows.append(
+                        MeasureValue(
+                            measure=m,
+                            province_id=province,
+                            regency_id=code,
+                            day=day0 + dt.timedelta(days=d),
+                            value=per_item[m] + (d + len(code)) % 7,
+                            n=1,
+                        )
+                    )
                     made += 1
             if len(rows) >= 20000 or made >= count:
                 with transaction.atomic():
@@ -199,12 +281,13 @@ def _events(n: int) -> None:
     ids = list(Case.objects.filter(state="received").values_list("pk", flat=True)[:n])
     with transaction.atomic():
         for pk in ids:
-            Case.objects.filter(pk=pk).update(state="preliminary_review",
-                                              updated_at=timezone.now())
-            CaseTransition.objects.create(case_id=pk, from_state="received",
-                                          to_state="preliminary_review")
-            log_action(None, "case.transition", Case(pk=pk, province_id=None),
-                       {"to": "preliminary_review"})
+            Case.objects.filter(pk=pk).update(state="preliminary_review", updated_at=timezone.now())
+            CaseTransition.objects.create(
+                case_id=pk, from_state="received", to_state="preliminary_review"
+            )
+            log_action(
+                None, "case.transition", Case(pk=pk, province_id=None), {"to": "preliminary_review"}
+            )
 
 
 def main() -> None:
@@ -212,8 +295,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--buckets", type=int, default=514 * 365 * 3)
-    parser.add_argument("--reuse", action="store_true",
-                        help="time the pages on the database a previous run filled")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the pages on the database a previous run filled"
+    )
     args = parser.parse_args()
     import django
 
@@ -265,31 +349,39 @@ def main() -> None:
     _report(args, engine, full_s, refresh_all, refresh_cases, Client)
 
 
-def _report(args: Any, engine: str, full_s: float, refresh_all: Any, refresh_cases: Any,
-            client_cls: Any) -> None:
+def _report(
+    args: Any, engine: str, full_s: float, refresh_all: Any, refresh_cases: Any, client_cls: Any
+) -> None:
     from netral.accounts.models import User
     from netral.cases import compliance
     from netral.cases.models import Case
     from netral.insights.models import MeasureValue
 
-    print(f"\nmachine: {platform.node()} {platform.machine()} {os.cpu_count()} CPU, "
-          f"{platform.python_version()}, {engine} (shared by several engineers: noisy)")
-    print(f"cases: {Case.objects.count():,}; monitoring buckets: "
-          f"{MeasureValue.objects.count():,}; runs per figure: {args.runs}")
+    print(
+        f"\nmachine: {platform.node()} {platform.machine()} {os.cpu_count()} CPU, "
+        f"{platform.python_version()}, {engine} (shared by several engineers: noisy)"
+    )
+    print(
+        f"cases: {Case.objects.count():,}; monitoring buckets: "
+        f"{MeasureValue.objects.count():,}; runs per figure: {args.runs}"
+    )
     print(f"full rebuild of the summaries: {full_s:.1f} s")
     events_start = time.perf_counter()
     _events(1000)
     made_s = time.perf_counter() - events_start
     start = time.perf_counter()
     rebuilt = refresh_cases()
-    print(f"refresh after 1,000 new events: {time.perf_counter() - start:.2f} s "
-          f"({rebuilt} cases rebuilt; writing the events took {made_s:.1f} s)")
+    print(
+        f"refresh after 1,000 new events: {time.perf_counter() - start:.2f} s "
+        f"({rebuilt} cases rebuilt; writing the events took {made_s:.1f} s)"
+    )
 
     def page(client: Any, url: str) -> Callable[[], object]:
         def call() -> object:
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
             return response.content
+
         return call
 
     print(f"\n{'user':<16}{'page':<12}{'p50 ms':>9}{'p95 ms':>9}{'ref p50':>9}{'ratio':>7}")
@@ -299,19 +391,25 @@ def _report(args: Any, engine: str, full_s: float, refresh_all: Any, refresh_cas
         client.force_login(user)
         bare50, bare95 = _percentiles(page(client, "/staf/"), args.runs)
         raw50, raw95 = _percentiles(lambda user=user: compliance.follow_up(user), args.runs)
-        for name, url, ref in (("dashboard", "/staf/dasbor/", bare50),
-                               ("map", "/staf/dasbor/peta/", bare50),
-                               ("league", "/staf/dasbor/liga-ppk/", raw50)):
+        for name, url, ref in (
+            ("dashboard", "/staf/dasbor/", bare50),
+            ("map", "/staf/dasbor/peta/", bare50),
+            ("league", "/staf/dasbor/liga-ppk/", raw50),
+        ):
             p50, p95 = _percentiles(page(client, url), args.runs)
             print(f"{username:<16}{name:<12}{p50:>9.0f}{p95:>9.0f}{ref:>9.0f}{p50 / ref:>7.1f}")
         print(f"{username:<16}{'(bare /staf/)':<12}{bare50:>9.0f}{bare95:>9.0f}")
-        print(f"{username:<16}{'(raw league)':<12}{raw50:>9.0f}{raw95:>9.0f}"
-              "   <- compliance.follow_up over the case tables")
+        print(
+            f"{username:<16}{'(raw league)':<12}{raw50:>9.0f}{raw95:>9.0f}"
+            "   <- compliance.follow_up over the case tables"
+        )
     anon = client_cls()
     p50, p95 = _percentiles(page(anon, "/transparansi/"), args.runs)
     home50, _h = _percentiles(page(anon, "/"), args.runs)
-    print(f"{'public':<16}{'/transparansi/':<12}{p50:>9.0f}{p95:>9.0f}{home50:>9.0f}"
-          f"{p50 / home50:>7.1f}   (reference: the home page)")
+    print(
+        f"{'public':<16}{'/transparansi/':<12}{p50:>9.0f}{p95:>9.0f}{home50:>9.0f}"
+        f"{p50 / home50:>7.1f}   (reference: the home page)"
+    )
     start = time.perf_counter()
     from netral.insights import public
 

@@ -52,15 +52,19 @@ def main() -> None:
     figures = {
         "receipt issue (scrypt N=2^14)": _median_ms(receipts.issue, args.runs),
         "receipt verify": _median_ms(
-            lambda: receipts.matches(secret, issued.salt, issued.digest), args.runs),
+            lambda: receipts.matches(secret, issued.salt, issued.digest), args.runs
+        ),
         "identity seal+unseal": _median_ms(
-            lambda: sealing.unseal(sealing.seal({"name": "x" * 40, "address": "y" * 80})),
-            args.runs),
+            lambda: sealing.unseal(sealing.seal({"name": "x" * 40, "address": "y" * 80})), args.runs
+        ),
         "strip 12 MP JPEG": _median_ms(
-            lambda: evidence.strip_image(photo, "image/jpeg"), args.runs),
+            lambda: evidence.strip_image(photo, "image/jpeg"), args.runs
+        ),
     }
-    print(f"runs: {args.runs}; machine: {platform.machine()} {platform.processor() or ''} "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(
+        f"runs: {args.runs}; machine: {platform.machine()} {platform.processor() or ''} "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
     for name, ms in figures.items():
         print(f"{name:32s} median {ms:8.1f} ms")
 

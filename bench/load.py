@@ -65,16 +65,16 @@ def _submission(ledger: Ledger) -> Step:
 def _receipt_lookup(ledger: Ledger) -> Step:
     async def step(conn: Connection) -> tuple[bool, float]:
         receipt = random.choice(ledger.receipts)
-        return await _timed("GET", "/api/v1/reports/status",
-                            {"X-Netral-Receipt": receipt})(conn)
+        return await _timed("GET", "/api/v1/reports/status", {"X-Netral-Receipt": receipt})(conn)
 
     return step
 
 
 async def _case_ids(port: int, token: str) -> list[int]:
     conn = Connection(port)
-    status, data = await conn.request("GET", "/api/v1/cases?page_size=50",
-                                      {"Authorization": f"Bearer {token}"})
+    status, data = await conn.request(
+        "GET", "/api/v1/cases?page_size=50", {"Authorization": f"Bearer {token}"}
+    )
     conn.close()
     if status != 200:
         raise RuntimeError(f"GET /api/v1/cases answered {status}")
@@ -92,11 +92,17 @@ def _case_page(port: int, token: str, ids: list[int]) -> Step:
 
 
 def run(args: argparse.Namespace) -> int:
-    site = Site(args.database_url, Path(tempfile.mkdtemp(prefix="netral-load-")), args.port,
-                workers=args.workers)
+    site = Site(
+        args.database_url,
+        Path(tempfile.mkdtemp(prefix="netral-load-")),
+        args.port,
+        workers=args.workers,
+    )
     print(f"machine: {machine()}")
-    print(f"server: netral serve --workers {args.workers} (8 threads each), PostgreSQL, "
-          f"port {args.port}; {args.seconds:.0f} s per phase")
+    print(
+        f"server: netral serve --workers {args.workers} (8 threads each), PostgreSQL, "
+        f"port {args.port}; {args.seconds:.0f} s per phase"
+    )
     token = site.prepare(args.template)
     site.start()
     ledger = Ledger()
@@ -125,8 +131,10 @@ def run(args: argparse.Namespace) -> int:
     finally:
         site.stop()
     accepted, lost, duplicated = lost_and_duplicated(ledger, args.database_url)
-    print(f"\nreports accepted {accepted}, lost {lost}, duplicated {duplicated}; answers by "
-          f"status: {dict(sorted(ledger.statuses.items()))}")
+    print(
+        f"\nreports accepted {accepted}, lost {lost}, duplicated {duplicated}; answers by "
+        f"status: {dict(sorted(ledger.statuses.items()))}"
+    )
     for line in verdicts:
         print(line)
     return 0 if lost == 0 and duplicated == 0 else 1
@@ -135,8 +143,10 @@ def run(args: argparse.Namespace) -> int:
 def _verdict(clients: int, results: dict[str, Figures]) -> str:
     submit_fig, bare = results["submit report"], results["bare Django view"]
     share = submit_fig.rps / bare.rps if bare.rps else 0.0
-    line = (f"target at {clients} clients: submissions {share:.0%} of the bare view's rate "
-            f"({'met' if share >= 0.5 else 'MISSED'}, target 50%)")
+    line = (
+        f"target at {clients} clients: submissions {share:.0%} of the bare view's rate "
+        f"({'met' if share >= 0.5 else 'MISSED'}, target 50%)"
+    )
     if clients == 50:
         p95 = submit_fig.p95() * 1000
         line += f"; submission p95 {p95:.0f} ms ({'met' if p95 < 300 else 'MISSED'}, < 300 ms)"
@@ -145,15 +155,22 @@ def _verdict(clients: int, results: dict[str, Figures]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", required=True,
-                        help="a PostgreSQL database of its own (dropped and recreated)")
-    parser.add_argument("--template", default="",
-                        help="copy this database (demo data already loaded) instead of loading")
+    parser.add_argument(
+        "--database-url",
+        required=True,
+        help="a PostgreSQL database of its own (dropped and recreated)",
+    )
+    parser.add_argument(
+        "--template",
+        default="",
+        help="copy this database (demo data already loaded) instead of loading",
+    )
     parser.add_argument("--port", type=int, default=8160)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=15.0)
-    parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")],
-                        default=[10, 50, 200])
+    parser.add_argument(
+        "--levels", type=lambda s: [int(x) for x in s.split(",")], default=[10, 50, 200]
+    )
     return run(parser.parse_args())
 
 

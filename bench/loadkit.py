@@ -26,9 +26,14 @@ STAFF = "bawaslu_oku"
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()} (shared machine)"
 
 
@@ -40,8 +45,9 @@ def recreate_database(url: str, template: str = "") -> None:
 
     base, name = url.rsplit("/", 1)
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
         create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
         if template:
             create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
@@ -61,16 +67,28 @@ class Site:
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("NETRAL_")}
-        env.update({
-            "DATABASE_URL": self.database_url, "NETRAL_DATA_DIR": str(self.data_dir),
-            "NETRAL_RATE_LIMITS": "false",  # one client address sends everything here
-            "DJANGO_SETTINGS_MODULE": "bench.load_settings", "PYTHONPATH": str(ROOT),
-            "NETRAL_LOG_LEVEL": "ERROR", **self.extra_env})
+        env.update(
+            {
+                "DATABASE_URL": self.database_url,
+                "NETRAL_DATA_DIR": str(self.data_dir),
+                "NETRAL_RATE_LIMITS": "false",  # one client address sends everything here
+                "DJANGO_SETTINGS_MODULE": "bench.load_settings",
+                "PYTHONPATH": str(ROOT),
+                "NETRAL_LOG_LEVEL": "ERROR",
+                **self.extra_env,
+            }
+        )
         return env
 
     def netral(self, *args: str) -> str:
-        done = subprocess.run([NETRAL, *args], env=self.env(), capture_output=True, text=True,
-                              timeout=900, check=False)
+        done = subprocess.run(
+            [NETRAL, *args],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
         if done.returncode != 0:
             raise RuntimeError(f"netral {' '.join(args)} failed: {done.stderr[-2000:]}")
         return done.stdout
@@ -84,7 +102,10 @@ class Site:
     def start(self) -> None:
         self.server = subprocess.Popen(
             [NETRAL, "serve", "--port", str(self.port), "--workers", str(self.workers)],
-            env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env=self.env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
@@ -105,31 +126,43 @@ class Site:
 
 # --- HTTP/1.1 over asyncio -------------------------------------------------------------------
 
+
 class Connection:
     def __init__(self, port: int) -> None:
         self.port = port
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def request(self, method: str, path: str, headers: dict[str, str] | None = None,
-                      body: bytes = b"", timeout: float = 30.0) -> tuple[int, bytes]:
+    async def request(
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str] | None = None,
+        body: bytes = b"",
+        timeout: float = 30.0,
+    ) -> tuple[int, bytes]:
         for attempt in range(2):  # a keep-alive connection the server closed: reconnect once
             try:
-                return await asyncio.wait_for(self._exchange(method, path, headers or {}, body),
-                                              timeout)
+                return await asyncio.wait_for(
+                    self._exchange(method, path, headers or {}, body), timeout
+                )
             except (ConnectionError, asyncio.IncompleteReadError):
                 self.close()
                 if attempt:
                     raise
         raise AssertionError("unreachable")
 
-    async def _exchange(self, method: str, path: str, headers: dict[str, str],
-                        body: bytes) -> tuple[int, bytes]:
+    async def _exchange(
+        self, method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         assert self.reader is not None
-        lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}",
-                 f"Content-Length: {len(body)}"] + [f"{k}: {v}" for k, v in headers.items()]
+        lines = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: 127.0.0.1:{self.port}",
+            f"Content-Length: {len(body)}",
+        ] + [f"{k}: {v}" for k, v in headers.items()]
         self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
         await self.writer.drain()
         status_line = await self.reader.readuntil(b"\r\n")
@@ -162,12 +195,22 @@ async def _one(port: int, method: str, path: str) -> tuple[int, bytes]:
 
 # --- The requests a benchmark sends ----------------------------------------------------------
 
+
 def report_body(marker: str) -> bytes:
-    return json.dumps({
-        "description": f"{marker} Kepala dinas mengajak memilih calon bupati di grup kantor.",
-        "subjects": [{"name": "Rudi Hartono", "agency": "Dinas Pendidikan", "regency": "16.01"}],
-        "violations": ["E2"], "incident_date": "2024-08-01", "province": "16",
-        "regency": "16.01", "place": "Grup WhatsApp", "anonymous": True}).encode()
+    return json.dumps(
+        {
+            "description": f"{marker} Kepala dinas mengajak memilih calon bupati di grup kantor.",
+            "subjects": [
+                {"name": "Rudi Hartono", "agency": "Dinas Pendidikan", "regency": "16.01"}
+            ],
+            "violations": ["E2"],
+            "incident_date": "2024-08-01",
+            "province": "16",
+            "regency": "16.01",
+            "place": "Grup WhatsApp",
+            "anonymous": True,
+        }
+    ).encode()
 
 
 @dataclass
@@ -179,8 +222,9 @@ class Ledger:
     statuses: dict[int, int] = field(default_factory=dict)
 
 
-async def submit(conn: Connection, ledger: Ledger, *, retries: int = 0,
-                 pause: float = 0.5) -> tuple[int, float]:
+async def submit(
+    conn: Connection, ledger: Ledger, *, retries: int = 0, pause: float = 0.5
+) -> tuple[int, float]:
     """One report with its own Idempotency-Key, retried with the same key on a failure, the way
     a phone app does. Returns the last status and the latency of the first try."""
     marker = f"bench-{uuid.uuid4().hex}"
@@ -218,7 +262,8 @@ def stored_markers(database_url: str) -> dict[str, int]:
         rows = conn.execute(
             "SELECT substring(c.summary from '^(bench-[0-9a-f]+)'), count(*) FROM cases_case c "
             "JOIN intake_report r ON r.case_id = c.id WHERE c.summary LIKE 'bench-%' "
-            "GROUP BY 1").fetchall()
+            "GROUP BY 1"
+        ).fetchall()
     return {marker: int(n) for marker, n in rows}
 
 
@@ -243,8 +288,10 @@ class Figures:
             return f"{label:<28} no answers, {self.errors} errors"
         q = statistics.quantiles(self.latencies, n=100) if n > 1 else self.latencies * 99
         rps = n / self.seconds if self.seconds else 0.0
-        return (f"{label:<28} {n:>6} req {rps:>8.1f} rps  p50 {q[49] * 1000:>7.1f} ms  "
-                f"p95 {q[94] * 1000:>7.1f} ms  p99 {q[98] * 1000:>7.1f} ms  errors {self.errors}")
+        return (
+            f"{label:<28} {n:>6} req {rps:>8.1f} rps  p50 {q[49] * 1000:>7.1f} ms  "
+            f"p95 {q[94] * 1000:>7.1f} ms  p99 {q[98] * 1000:>7.1f} ms  errors {self.errors}"
+        )
 
     @property
     def rps(self) -> float:
@@ -256,8 +303,7 @@ class Figures:
         return statistics.quantiles(self.latencies, n=100)[94]
 
 
-def run_bounded(port: int, clients: int, seconds: float, max_requests: int,
-                step: Any) -> Figures:
+def run_bounded(port: int, clients: int, seconds: float, max_requests: int, step: Any) -> Figures:
     """`clients` concurrent loops calling `step(conn) -> (ok, latency)` for `seconds` at most and
     `max_requests` in all."""
     figures = Figures()

@@ -31,8 +31,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 
 # The election file each corpus source is about (its contestants are the held-out names).
-SOURCE_ELECTION = {"pilpres2019": "pilpres-2019", "pilkadadki2017": "pilkada-dki-2017",
-                   "pilkadajatim2024": "pilgub-jatim-2024", "pilpres2024": "pemilu-2024"}
+SOURCE_ELECTION = {
+    "pilpres2019": "pilpres-2019",
+    "pilkadadki2017": "pilkada-dki-2017",
+    "pilkadajatim2024": "pilgub-jatim-2024",
+    "pilpres2024": "pemilu-2024",
+}
 MIN_POSITIVES = 20  # a source with fewer partisan rows gives no meaningful F1
 
 
@@ -76,8 +80,9 @@ def precision_at(y: Any, p: Any, k: int) -> float | None:
     return float(y[order].mean())
 
 
-def run(data_dir: Path, labels_dir: Path | None = None, c: float | None = None,
-        log: Any = print) -> dict[str, Any]:
+def run(
+    data_dir: Path, labels_dir: Path | None = None, c: float | None = None, log: Any = print
+) -> dict[str, Any]:
     """`c`: train every held-out model with this regularisation strength instead of choosing
     it by cross-validation each time (six times faster; recipes that cannot be told ignore it)."""
     import numpy as np
@@ -89,8 +94,9 @@ def run(data_dir: Path, labels_dir: Path | None = None, c: float | None = None,
     corpus = corpus_examples(data_dir, labels_dir) if labels_dir else corpus_examples(data_dir)
     team = [e for e in team_examples() if e.split == "train"]
     detector = Detector(model=train_mod._placeholder())
-    about = [(a.election.code if a.election else None)
-             for a in (detector.analyse(e.text) for e in team)]
+    about = [
+        (a.election.code if a.election else None) for a in (detector.analyse(e.text) for e in team)
+    ]
     everything = train_mod.prepare(detector, corpus + team)
     sources = sorted({e.source for e in corpus})
     fit_kwargs = {}
@@ -104,8 +110,9 @@ def run(data_dir: Path, labels_dir: Path | None = None, c: float | None = None,
         held = [i for i, e in enumerate(corpus) if e.source == source]
         keep = [i for i, e in enumerate(corpus) if e.source != source]
         election = SOURCE_ELECTION.get(source)
-        keep += [len(corpus) + j for j, code in enumerate(about) if code != election
-                 or election is None]
+        keep += [
+            len(corpus) + j for j, code in enumerate(about) if code != election or election is None
+        ]
         started = time.perf_counter()
         model = train_mod.fit(_subset(everything, keep), log=lambda *_: None, **fit_kwargs)
         test = _subset(everything, held)
@@ -114,16 +121,23 @@ def run(data_dir: Path, labels_dir: Path | None = None, c: float | None = None,
         s = train_mod.scores(test.y, (p >= threshold).astype(int))
         negatives = int((test.y == 0).sum())
         fp = int(((p >= threshold) & (test.y == 0)).sum())
-        s.update({"threshold": threshold, "p_at_50": precision_at(test.y, p, 50),
-                  "fp_rate": round(fp / negatives, 4) if negatives else None,
-                  "seconds": round(time.perf_counter() - started, 1)})
+        s.update(
+            {
+                "threshold": threshold,
+                "p_at_50": precision_at(test.y, p, 50),
+                "fp_rate": round(fp / negatives, 4) if negatives else None,
+                "seconds": round(time.perf_counter() - started, 1),
+            }
+        )
         report["sources"][source] = s
         pooled_y.append(test.y)
         pooled_p.append(p)
         pooled_src += [source] * len(held)
-        log(f"  held out {source:17} n={s['n']:5} partisan={s['positives']:5} "
+        log(
+            f"  held out {source:17} n={s['n']:5} partisan={s['positives']:5} "
             f"P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
-            f"(cut {threshold:.2f}, {s['seconds']:.0f} s)")
+            f"(cut {threshold:.2f}, {s['seconds']:.0f} s)"
+        )
     y, p = np.concatenate(pooled_y), np.concatenate(pooled_p)
     scored = {k: v for k, v in report["sources"].items() if v["positives"] >= MIN_POSITIVES}
     elections = {k: v for k, v in scored.items() if k in SOURCE_ELECTION}
@@ -148,29 +162,45 @@ def _average_precision(y: Any, p: Any) -> float:
 
 def print_report(report: dict[str, Any], title: str) -> None:
     print(f"\nleave-one-election-out, {title}:")
-    print(f"  {'held out':17} {'n':>5} {'partisan':>8} {'P':>6} {'R':>6} {'F1':>6} "
-          f"{'P@50':>5} {'FP rate':>7}")
+    print(
+        f"  {'held out':17} {'n':>5} {'partisan':>8} {'P':>6} {'R':>6} {'F1':>6} "
+        f"{'P@50':>5} {'FP rate':>7}"
+    )
     for source, s in report["sources"].items():
         p50 = "" if s["p_at_50"] is None else f"{s['p_at_50']:.2f}"
         fpr = "" if s["fp_rate"] is None else f"{s['fp_rate']:.1%}"
-        print(f"  {source:17} {s['n']:5} {s['positives']:8} {s['precision']:6.3f} "
-              f"{s['recall']:6.3f} {s['f1']:6.3f} {p50:>5} {fpr:>7}")
-    print(f"  mean over sources with ≥ {MIN_POSITIVES} partisan rows: "
-          f"P {report['mean_precision']:.3f} R {report['mean_recall']:.3f} "
-          f"F1 {report['mean_f1']:.3f} (target ≥ 0.80); "
-          f"over the four elections: F1 {report['mean_f1_elections']:.3f}")
-    print(f"  all held-out rows ranked by score: P@50 {report['p_at_50']:.2f}, "
-          f"P@100 {report['p_at_100']:.2f}, P@500 {report['p_at_500']:.2f}, "
-          f"average precision {report['average_precision']:.3f}")
+        print(
+            f"  {source:17} {s['n']:5} {s['positives']:8} {s['precision']:6.3f} "
+            f"{s['recall']:6.3f} {s['f1']:6.3f} {p50:>5} {fpr:>7}"
+        )
+    print(
+        f"  mean over sources with ≥ {MIN_POSITIVES} partisan rows: "
+        f"P {report['mean_precision']:.3f} R {report['mean_recall']:.3f} "
+        f"F1 {report['mean_f1']:.3f} (target ≥ 0.80); "
+        f"over the four elections: F1 {report['mean_f1_elections']:.3f}"
+    )
+    print(
+        f"  all held-out rows ranked by score: P@50 {report['p_at_50']:.2f}, "
+        f"P@100 {report['p_at_100']:.2f}, P@500 {report['p_at_500']:.2f}, "
+        f"average precision {report['average_precision']:.3f}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=default_corpus())
-    parser.add_argument("--tree", type=Path, default=ROOT,
-                        help="checkout whose netral.detection recipe is evaluated")
-    parser.add_argument("--labels", type=Path, default=ROOT / "training" / "labels",
-                        help="label CSVs (default: this checkout's, whatever --tree is)")
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=ROOT,
+        help="checkout whose netral.detection recipe is evaluated",
+    )
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        default=ROOT / "training" / "labels",
+        help="label CSVs (default: this checkout's, whatever --tree is)",
+    )
     parser.add_argument("--c", type=float, help="fixed regularisation strength (faster)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()

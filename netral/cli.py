@@ -1,12 +1,12 @@
 """`netral`: the one command for people.
 
-    netral demo [--port N]     migrate, load reference and demo data, serve on 127.0.0.1
-    netral run [--port N]      migrate, load reference data, serve (no demo data)
-    netral serve [--port N]    serve only (gunicorn)
-    netral worker [--beat]     run a Celery worker (needs NETRAL_BROKER_URL)
-    netral beat                run the schedule alone (exactly one per installation)
-    netral detect ...          classify posts (see `netral detect --help`)
-    netral <command> ...       any management command: audit verify, token create, ...
+netral demo [--port N]     migrate, load reference and demo data, serve on 127.0.0.1
+netral run [--port N]      migrate, load reference data, serve (no demo data)
+netral serve [--port N]    serve only (gunicorn)
+netral worker [--beat]     run a Celery worker (needs NETRAL_BROKER_URL)
+netral beat                run the schedule alone (exactly one per installation)
+netral detect ...          classify posts (see `netral detect --help`)
+netral <command> ...       any management command: audit verify, token create, ...
 """
 
 from __future__ import annotations
@@ -50,10 +50,14 @@ def _number(flag: str, low: int, high: int) -> Any:
 def _serve_parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"netral {prog}")
     parser.add_argument("--host", help="address to listen on (default: NETRAL_HOST, 127.0.0.1)")
-    parser.add_argument("--port", type=_number("--port", 1, 65535),
-                        help="port (default: NETRAL_PORT, 8000)")
-    parser.add_argument("--workers", type=_number("--workers", 1, 64),
-                        help="web processes (default: NETRAL_WEB_WORKERS, 2)")
+    parser.add_argument(
+        "--port", type=_number("--port", 1, 65535), help="port (default: NETRAL_PORT, 8000)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=_number("--workers", 1, 64),
+        help="web processes (default: NETRAL_WEB_WORKERS, 2)",
+    )
     return parser
 
 
@@ -105,16 +109,24 @@ def _cmd_serve(name: str, argv: Sequence[str], *, prepare: bool, demo: bool) -> 
     print(f"netral: data folder {settings.DATA_DIR}", file=sys.stderr)
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     if prepare:
-        print("netral: preparing the database (migrations, reference data"
-              + (", demo data" if demo else "") + ")…", file=sys.stderr)
+        print(
+            "netral: preparing the database (migrations, reference data"
+            + (", demo data" if demo else "")
+            + ")…",
+            file=sys.stderr,
+        )
         prepare_database(demo=demo)
     if demo:
-        print("netral: demo accounts are listed in README.md (password: netral-demo)",
-              file=sys.stderr)
+        print(
+            "netral: demo accounts are listed in README.md (password: netral-demo)", file=sys.stderr
+        )
     else:
         ensure_prepared("serve")
-    serve(args.host or settings.WEB_HOST, args.port or settings.WEB_PORT,
-          args.workers or settings.WEB_WORKERS)
+    serve(
+        args.host or settings.WEB_HOST,
+        args.port or settings.WEB_PORT,
+        args.workers or settings.WEB_WORKERS,
+    )
     return 0
 
 
@@ -128,9 +140,11 @@ def _cmd_worker(argv: Sequence[str]) -> int:
     from django.conf import settings
 
     if not settings.BROKER_CONFIGURED:
-        print("netral worker: NETRAL_BROKER_URL is not set. Without a broker, jobs already run "
-              "in the web process; set it (redis://… or amqp://…) to run workers.",
-              file=sys.stderr)
+        print(
+            "netral worker: NETRAL_BROKER_URL is not set. Without a broker, jobs already run "
+            "in the web process; set it (redis://… or amqp://…) to run workers.",
+            file=sys.stderr,
+        )
         return 2
     ensure_prepared("worker")
     from netral.celery import app
@@ -176,8 +190,10 @@ def _explain(exc: Exception) -> str:
     if isinstance(exc, OperationalError | InterfaceError):
         return f"cannot use the database ({first}); check DATABASE_URL and that the server runs"
     if isinstance(exc, DatabaseError):
-        return (f"the database refused the command ({first}); if Netral was upgraded, run "
-                "`netral migrate`")
+        return (
+            f"the database refused the command ({first}); if Netral was upgraded, run "
+            "`netral migrate`"
+        )
     if isinstance(exc, OSError):
         return f"{exc.strerror or first}: {exc.filename or ''}".rstrip(": ")
     return f"unexpected error: {type(exc).__name__}: {first} (run again with --traceback)"

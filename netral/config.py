@@ -39,8 +39,9 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ConfigError(f"{name}={raw!r}: expected one of 1/0, true/false, yes/no, on/off")
 
 
-def parse_int(name: str, raw: str, *, minimum: int | None = None,
-              maximum: int | None = None) -> int:
+def parse_int(
+    name: str, raw: str, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     text = raw.strip()
     if not text.lstrip("-").isdigit() or text.count("-") > 1:
         raise ConfigError(f"{name}={raw!r}: expected a whole number")
@@ -52,8 +53,9 @@ def parse_int(name: str, raw: str, *, minimum: int | None = None,
     return value
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None,
-            maximum: int | None = None) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
@@ -68,16 +70,18 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-def env_networks(name: str, default: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network,
-                                                   ...]:
+def env_networks(
+    name: str, default: str
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     """Comma-separated IP addresses or networks (10.0.0.5, 10.0.0.0/24, ::1)."""
     networks = []
     for item in env_list(name, default):
         try:
             networks.append(ipaddress.ip_network(item, strict=False))
         except ValueError:
-            raise ConfigError(f"{name}: {item!r} is not an IP address or network "
-                              "(e.g. 10.0.0.5 or 10.0.0.0/24)") from None
+            raise ConfigError(
+                f"{name}: {item!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)"
+            ) from None
     return tuple(networks)
 
 
@@ -87,8 +91,9 @@ def env_int_list(name: str, default: str, *, count: int, ascending: bool = True)
     items = [item.strip() for item in raw.split(",")]
     example = default
     if len(items) != count or not all(item.isdigit() for item in items):
-        raise ConfigError(f"{name}={raw!r}: expected {count} whole numbers separated by commas, "
-                          f"e.g. {example}")
+        raise ConfigError(
+            f"{name}={raw!r}: expected {count} whole numbers separated by commas, e.g. {example}"
+        )
     values = tuple(int(item) for item in items)
     if ascending and list(values) != sorted(set(values)):
         raise ConfigError(f"{name}={raw!r}: the numbers must rise, e.g. {example}")
@@ -106,8 +111,11 @@ def check_url(name: str, raw: str, *, schemes: tuple[str, ...]) -> str:
         return raw
     parts = urlsplit(raw)
     if parts.scheme not in schemes or not parts.netloc:
-        raise ConfigError(f"{name}={raw!r}: expected a URL starting with "
-                          + " or ".join(f"{s}://" for s in schemes) + " and naming a host")
+        raise ConfigError(
+            f"{name}={raw!r}: expected a URL starting with "
+            + " or ".join(f"{s}://" for s in schemes)
+            + " and naming a host"
+        )
     return raw
 
 
@@ -161,6 +169,8 @@ def _create_key(path: Path, env_name: str, nbytes: int) -> str:
         return path.read_text().strip()
     with os.fdopen(fd, "w") as handle:
         handle.write(secrets.token_urlsafe(nbytes))
-    print(f"netral: {env_name} is not set; created a local key in {path}. Keep it safe.",
-          file=sys.stderr)
+    print(
+        f"netral: {env_name} is not set; created a local key in {path}. Keep it safe.",
+        file=sys.stderr,
+    )
     return path.read_text().strip()

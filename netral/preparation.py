@@ -10,12 +10,33 @@ from __future__ import annotations
 import sys
 
 # Commands that manage the schema themselves, or need no database, or must find an empty one.
-NO_PREPARE = frozenset({
-    "migrate", "makemigrations", "showmigrations", "sqlmigrate", "squashmigrations",
-    "createcachetable", "check", "help", "version", "shell", "dbshell", "compilemessages",
-    "makemessages", "collectstatic", "findstatic", "diffsettings", "sqlflush", "flush",
-    "backup", "test", "testserver", "runserver", "sendtestemail",
-})
+NO_PREPARE = frozenset(
+    {
+        "migrate",
+        "makemigrations",
+        "showmigrations",
+        "sqlmigrate",
+        "squashmigrations",
+        "createcachetable",
+        "check",
+        "help",
+        "version",
+        "shell",
+        "dbshell",
+        "compilemessages",
+        "makemessages",
+        "collectstatic",
+        "findstatic",
+        "diffsettings",
+        "sqlflush",
+        "flush",
+        "backup",
+        "test",
+        "testserver",
+        "runserver",
+        "sendtestemail",
+    }
+)
 
 
 def prepare_database(*, demo: bool, verbosity: int = 1) -> None:
@@ -42,8 +63,9 @@ def prepare_database(*, demo: bool, verbosity: int = 1) -> None:
                         print(f"netral: {config.label}: {summary}", file=sys.stderr)
         sent = len(getattr(mail, "outbox", [])) - outbox_before
     if sent and verbosity:
-        print(f"netral: {sent} notification e-mails from the demo data were not sent",
-              file=sys.stderr)
+        print(
+            f"netral: {sent} notification e-mails from the demo data were not sent", file=sys.stderr
+        )
 
 
 def pending_migrations() -> int:
@@ -68,8 +90,11 @@ def ensure_prepared(command: str) -> None:
     pending = pending_migrations()
     if not pending:
         return
-    print(f"netral: preparing the database in {_where(settings)} ({pending} migrations, "
-          "reference data)…", file=sys.stderr)
+    print(
+        f"netral: preparing the database in {_where(settings)} ({pending} migrations, "
+        "reference data)…",
+        file=sys.stderr,
+    )
     prepare_database(demo=False, verbosity=0)
 
 

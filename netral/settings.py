@@ -54,8 +54,9 @@ DEBUG = env_bool("NETRAL_DEBUG", False)
 ALLOWED_HOSTS = env_list("NETRAL_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("NETRAL_CSRF_TRUSTED_ORIGINS", "")
 # Where people reach Netral: the links in e-mails (netral.notifications) start with it.
-SITE_URL = env_url("NETRAL_SITE_URL", "http://127.0.0.1:8000",
-                   schemes=("http", "https")).rstrip("/")
+SITE_URL = env_url("NETRAL_SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip(
+    "/"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -131,11 +132,13 @@ DATABASE_URL = env_secret("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'netral.sql
 try:
     # Health checks: a kept connection that PostgreSQL dropped (a restart, a killed backend) is
     # replaced at the next request instead of failing it.
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60,
-                                                  conn_health_checks=True)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 except (ValueError, KeyError) as exc:
-    raise ConfigError("DATABASE_URL: expected postgres://user@host:5432/name or "
-                      f"sqlite:////path/to/file ({exc})") from None
+    raise ConfigError(
+        f"DATABASE_URL: expected postgres://user@host:5432/name or sqlite:////path/to/file ({exc})"
+    ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while a job writes; IMMEDIATE avoids upgrade deadlocks.
     DATABASES["default"]["OPTIONS"] = {
@@ -158,26 +161,37 @@ STORAGES: dict[str, dict[str, object]] = {
 # of stateless web processes share them. Files stay private: links are signed and short-lived.
 S3_BUCKET = env_str("NETRAL_S3_BUCKET")
 if S3_BUCKET:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-        "bucket_name": S3_BUCKET,
-        "endpoint_url": env_url("NETRAL_S3_ENDPOINT_URL", "", schemes=("http", "https")) or None,
-        "region_name": env_str("NETRAL_S3_REGION") or None,
-        "access_key": env_secret("NETRAL_S3_ACCESS_KEY_ID") or None,
-        "secret_key": env_secret("NETRAL_S3_SECRET_ACCESS_KEY") or None,
-        "location": env_str("NETRAL_S3_PREFIX", "uploads").strip("/"),
-        "default_acl": None, "querystring_auth": True, "querystring_expire": 300,
-        "file_overwrite": False,
-    }}
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_url("NETRAL_S3_ENDPOINT_URL", "", schemes=("http", "https"))
+            or None,
+            "region_name": env_str("NETRAL_S3_REGION") or None,
+            "access_key": env_secret("NETRAL_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_secret("NETRAL_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("NETRAL_S3_PREFIX", "uploads").strip("/"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = True  # the demo serves static files without a collectstatic step
 
 CACHE_URL = env_url("NETRAL_CACHE_URL", "", schemes=("redis", "rediss"))
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
 else:
     # Throttling counters must be shared by every web process: the database cache is.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                          "LOCATION": "netral_cache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "netral_cache",
+        }
+    }
 
 # Evidence images decoded at once per web process (netral.intake.evidence); more wait, then are
 # refused with a message, so that ten large photos on eight threads cannot exhaust memory.
@@ -195,8 +209,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
@@ -249,8 +265,11 @@ USE_TZ = True
 # --- Background work ---------------------------------------------------------------------------
 # With no broker, jobs run in the web process right after the transaction commits; with a
 # Redis or RabbitMQ URL they go to `netral worker` processes on any machine.
-BROKER_URL = check_url("NETRAL_BROKER_URL", env_secret("NETRAL_BROKER_URL"),
-                       schemes=("redis", "rediss", "amqp", "amqps"))
+BROKER_URL = check_url(
+    "NETRAL_BROKER_URL",
+    env_secret("NETRAL_BROKER_URL"),
+    schemes=("redis", "rediss", "amqp", "amqps"),
+)
 BROKER_CONFIGURED = bool(BROKER_URL)
 CELERY_BROKER_URL = BROKER_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not BROKER_CONFIGURED
@@ -270,15 +289,14 @@ CELERY_BEAT_SCHEDULE["cases-sweep"] = {"task": "netral.cases.sweep", "schedule":
 # Figures computed from the summaries are kept until the next refresh (or this many seconds).
 INSIGHTS_CACHE_SECONDS = env_int("NETRAL_INSIGHTS_CACHE_SECONDS", 600)
 # Dashboard summaries: incremental, so every few minutes costs little.
-CELERY_BEAT_SCHEDULE["insights-refresh"] = {"task": "netral.insights.refresh",
-                                            "schedule": 300.0}
+CELERY_BEAT_SCHEDULE["insights-refresh"] = {"task": "netral.insights.refresh", "schedule": 300.0}
 # The public transparency page is republished hourly (aggregates only).
-CELERY_BEAT_SCHEDULE["insights-publish"] = {"task": "netral.insights.publish",
-                                            "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE["insights-publish"] = {"task": "netral.insights.publish", "schedule": 3600.0}
 # The weekly PDF report to supervisors while an election runs (Monday 07:00, Jakarta time).
 CELERY_BEAT_SCHEDULE["insights-weekly-reports"] = {
     "task": "netral.insights.weekly_reports",
-    "schedule": crontab(minute=0, hour=7, day_of_week=1)}
+    "schedule": crontab(minute=0, hour=7, day_of_week=1),
+}
 # Jobs that failed or found the broker away wait in the backlog (netral.jobs.backlog).
 CELERY_BEAT_SCHEDULE["jobs-drain"] = {"task": "netral.jobs.drain", "schedule": 300.0}
 # Personal data deleted once its purpose has passed (docs/retention.md, netral.retention).
@@ -290,10 +308,14 @@ AUDIT_ANCHOR_DIR = Path(env_str("NETRAL_AUDIT_ANCHOR_DIR") or DATA_DIR / "audit"
 AUDIT_CHECKPOINT_SECONDS = env_int("NETRAL_AUDIT_CHECKPOINT_SECONDS", 900, minimum=60)
 # Also mail each day's checkpoint to the supervisors: a copy no one on the server can take back.
 AUDIT_CHECKPOINT_MAIL = env_bool("NETRAL_AUDIT_CHECKPOINT_MAIL", False)
-CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {"task": "netral.audit.checkpoint",
-                                            "schedule": float(AUDIT_CHECKPOINT_SECONDS)}
+CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {
+    "task": "netral.audit.checkpoint",
+    "schedule": float(AUDIT_CHECKPOINT_SECONDS),
+}
 CELERY_BEAT_SCHEDULE["audit-checkpoint-mail"] = {
-    "task": "netral.audit.checkpoint_mail", "schedule": crontab(minute=30, hour=6)}
+    "task": "netral.audit.checkpoint_mail",
+    "schedule": crontab(minute=30, hour=6),
+}
 RETENTION_IDEMPOTENCY_DAYS = env_int("NETRAL_RETENTION_IDEMPOTENCY_DAYS", 30, minimum=1)
 RETENTION_LOGIN_DAYS = env_int("NETRAL_RETENTION_LOGIN_DAYS", 30, minimum=1)
 RETENTION_JOBS_DAYS = env_int("NETRAL_RETENTION_JOBS_DAYS", 30, minimum=1)
@@ -302,10 +324,14 @@ RETENTION_IDENTITY_DAYS = env_int("NETRAL_RETENTION_IDENTITY_DAYS", 730, minimum
 # Monitoring items never promoted to a finding, counted from their election's voting day.
 RETENTION_MONITORING_DAYS = env_int("NETRAL_RETENTION_MONITORING_DAYS", 180, minimum=1)
 # Monitoring: feeds polled, scoring chunks a stopped worker left queued again.
-CELERY_BEAT_SCHEDULE["monitoring-feeds"] = {"task": "netral.monitoring.poll_feeds",
-                                            "schedule": 900.0}
-CELERY_BEAT_SCHEDULE["monitoring-scan-resume"] = {"task": "netral.monitoring.scan_resume",
-                                                  "schedule": 600.0}
+CELERY_BEAT_SCHEDULE["monitoring-feeds"] = {
+    "task": "netral.monitoring.poll_feeds",
+    "schedule": 900.0,
+}
+CELERY_BEAT_SCHEDULE["monitoring-scan-resume"] = {
+    "task": "netral.monitoring.scan_resume",
+    "schedule": 600.0,
+}
 
 # --- Mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("NETRAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -322,9 +348,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_choice(
-        "NETRAL_LOG_LEVEL", "WARNING", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
-        upper=True)},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "NETRAL_LOG_LEVEL",
+            "WARNING",
+            ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
+            upper=True,
+        ),
+    },
 }
 
 # --- The web server (netral serve) -----------------------------------------------------------

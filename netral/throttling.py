@@ -68,5 +68,6 @@ def axes_client_ip(request: HttpRequest) -> str | None:
 
 def client_key(group: str, request: HttpRequest) -> str:
     addr = client_ip(request)
-    return hmac.new(str(settings.SECRET_KEY).encode(), f"client:{addr}".encode(),
-                    hashlib.sha256).hexdigest()
+    return hmac.new(
+        str(settings.SECRET_KEY).encode(), f"client:{addr}".encode(), hashlib.sha256
+    ).hexdigest()

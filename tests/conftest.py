@@ -39,8 +39,10 @@ def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest)
 
     def guarded(sock: socket.socket, address: Any) -> Any:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in {"127.0.0.1", "localhost", "::1"} and not (
-            host.startswith("/")
+        if (
+            isinstance(host, str)
+            and host not in {"127.0.0.1", "localhost", "::1"}
+            and not (host.startswith("/"))
         ):
             raise RuntimeError(f"test tried to reach the network: {address!r}")
         return real_connect(sock, address)
@@ -52,8 +54,10 @@ def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest)
 def _fresh_throttles(request: pytest.FixtureRequest) -> None:
     """Rate-limit counters live in the cache; each test starts from zero, whatever ran before
     it (a test that commits, or one that straddles a rate window)."""
-    if "db" in request.fixturenames or "transactional_db" in request.fixturenames or (
-        request.node.get_closest_marker("django_db")
+    if (
+        "db" in request.fixturenames
+        or "transactional_db" in request.fixturenames
+        or (request.node.get_closest_marker("django_db"))
     ):
         from django.core.cache import cache
 
@@ -94,8 +98,9 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
     from netral.cli import prepare_database
 
-    with django_db_blocker.unblock(), override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
     ):
         prepare_database(demo=True, verbosity=0)
 

@@ -131,9 +131,7 @@ def administrators(user: AnyUser, qs: QuerySet[M]) -> QuerySet[M]:
     return qs if is_administrator(user) else qs.none()
 
 
-def bawaslu_office(
-    user: AnyUser, roles: frozenset[str] = BAWASLU_ROLES
-) -> Institution | None:
+def bawaslu_office(user: AnyUser, roles: frozenset[str] = BAWASLU_ROLES) -> Institution | None:
     """The user's institution if it is a Bawaslu office (RI, provinsi, kab/kota) and the user
     holds one of `roles` there; else None."""
     if not is_staff_member(user):
@@ -214,6 +212,5 @@ def get_for_user(
         return _visible_one(user, model_or_qs, pk)
     grant = lookup(user, model_or_qs, pk)
     if not grant.writable:
-        raise PermissionDenied(_("Anda dapat melihat data ini tetapi tidak berwenang "
-                                 "mengubahnya."))
+        raise PermissionDenied(_("Anda dapat melihat data ini tetapi tidak berwenang mengubahnya."))
     return grant.obj

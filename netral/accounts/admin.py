@@ -34,8 +34,9 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     )
     autocomplete_fields = ["institution"]
 
-    def user_change_password(self, request: HttpRequest, id: str, form_url: str = ""
-                             ) -> HttpResponse:
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
         # The new password and its audit entry (AuditedMixin.log_change) commit together.
         with transaction.atomic():
             return super().user_change_password(request, id, form_url)

@@ -42,10 +42,16 @@ def me(request: HttpRequest) -> MeOut:
         username=user.username,
         full_name=user.get_full_name(),
         email=user.email,
-        institution=None if inst is None else InstitutionOut(
-            id=inst.pk, name=inst.name, kind=inst.kind,
+        institution=None
+        if inst is None
+        else InstitutionOut(
+            id=inst.pk,
+            name=inst.name,
+            kind=inst.kind,
             jurisdiction=JurisdictionOut(
-                level=inst.jurisdiction, province=inst.province_id, regency=inst.regency_id,
+                level=inst.jurisdiction,
+                province=inst.province_id,
+                regency=inst.regency_id,
                 label=inst.jurisdiction_label,
             ),
         ),

@@ -66,13 +66,20 @@ class Institution(models.Model):
         Province, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("provinsi")
     )
     regency = models.ForeignKey(
-        Regency, null=True, blank=True, on_delete=models.PROTECT,
+        Regency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         verbose_name=_("kabupaten/kota"),
     )
     # The institution above it (Bawaslu Kab → Bawaslu Provinsi → Bawaslu RI; a BKPSDM → its
     # Pemkab). Escalation and conflict-of-interest routing follow it.
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("lembaga induk"),
     )
     email = models.EmailField(_("surel"), blank=True)
@@ -118,12 +125,15 @@ class Institution(models.Model):
         return self.kind in PPK_KINDS
 
 
-
 class User(AbstractUser):
     """A staff user. Public reporters never have accounts: they hold a receipt code instead."""
 
     institution = models.ForeignKey(
-        Institution, null=True, blank=True, on_delete=models.PROTECT, related_name="staff",
+        Institution,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
         verbose_name=_("lembaga"),
     )
     position = models.CharField(_("jabatan"), max_length=200, blank=True)

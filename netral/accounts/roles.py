@@ -35,8 +35,7 @@ ROLE_DESCRIPTIONS: dict[str, Promise] = {
 READ_ONLY_ROLES = frozenset({Role.ANALYST})
 
 # The staff of a Bawaslu office: they act on the cases their office handles and enter findings.
-BAWASLU_ROLES = frozenset({Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER,
-                           Role.MONITOR})
+BAWASLU_ROLES = frozenset({Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER, Role.MONITOR})
 # Of them, those who handle public reports: they alone see the reporter's side (messages,
 # evidence, identity-bearing documents) and may open what is sealed. A monitor does not.
 HANDLING_ROLES = frozenset({Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER})

@@ -18,8 +18,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 class ApiError(Exception):
     """Raised by endpoints for a refusal that is not a validation error."""
 
-    def __init__(self, status: int, detail: str, errors: list[dict[str, str]] | None = None,
-                 **extra: Any) -> None:
+    def __init__(
+        self, status: int, detail: str, errors: list[dict[str, str]] | None = None, **extra: Any
+    ) -> None:
         super().__init__(detail)
         self.status, self.detail, self.errors, self.extra = status, detail, errors or [], extra
 
@@ -31,8 +32,9 @@ def _field_name(loc: list[Any]) -> str:
     return ".".join(parts[1:]) if len(parts) > 1 else ".".join(parts)
 
 
-def error_body(detail: str, errors: list[dict[str, str]] | None = None,
-               **extra: Any) -> dict[str, Any]:
+def error_body(
+    detail: str, errors: list[dict[str, str]] | None = None, **extra: Any
+) -> dict[str, Any]:
     return {"detail": detail, "errors": errors or [], **extra}
 
 
@@ -61,7 +63,8 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return api.create_response(
-            request, error_body("authentication required: send Authorization: Bearer TOKEN"),
+            request,
+            error_body("authentication required: send Authorization: Bearer TOKEN"),
             status=401,
         )
 

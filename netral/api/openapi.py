@@ -33,7 +33,7 @@ ERROR_SCHEMA: dict[str, Any] = {
 WHY = {
     400: "The request cannot be read (not JSON; a receipt in the URL).",
     401: "Not authenticated: send `Authorization: Bearer TOKEN` (staff) or the receipt in "
-         "`X-Netral-Receipt` (reporters).",
+    "`X-Netral-Receipt` (reporters).",
     403: "Authenticated, but this role may not do this to an object it can see.",
     404: "Not found, or not visible to you (both answer 404).",
     409: "Conflicts with the current state (a used Idempotency-Key, a case already moved).",
@@ -44,20 +44,25 @@ WHY = {
 }
 
 IDEMPOTENCY_KEY = {
-    "name": "Idempotency-Key", "in": "header", "required": True,
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": True,
     "description": "A unique key per report (e.g. a UUID), 1–200 characters. A retry with the "
-                   "same key and body answers the same report (200, `replayed: true`) instead of "
-                   "filing it twice; the same key with a different body answers 409.",
+    "same key and body answers the same report (200, `replayed: true`) instead of "
+    "filing it twice; the same key with a different body answers 409.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 200},
 }
 RECEIPT = {
-    "name": "X-Netral-Receipt", "in": "header", "required": True,
+    "name": "X-Netral-Receipt",
+    "in": "header",
+    "required": True,
     "description": "The receipt code shown when the report was submitted (never put it in the "
-                   "URL).",
+    "URL).",
     "schema": {"type": "string", "minLength": 1, "maxLength": 64},
 }
-RETRY_AFTER = {"Retry-After": {"description": "seconds until the limit lifts",
-                               "schema": {"type": "integer"}}}
+RETRY_AFTER = {
+    "Retry-After": {"description": "seconds until the limit lifts", "schema": {"type": "integer"}}
+}
 
 # Answers beyond the defaults below, by (method, path after /api/v1).
 EXTRA_ERRORS: dict[tuple[str, str], set[int]] = {
@@ -104,23 +109,36 @@ def _report_body(components: dict[str, Any]) -> dict[str, Any]:
     components.update(schema.pop("$defs", {}))
     components["ReportIn"] = schema
     multipart = {
-        "type": "object", "required": ["report"],
+        "type": "object",
+        "required": ["report"],
         "properties": {
             "report": {"type": "string", "description": "the ReportIn object as JSON text"},
             "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
         },
     }
-    return {"required": True, "content": {
-        "application/json": {"schema": {"$ref": "#/components/schemas/ReportIn"}},
-        "multipart/form-data": {"schema": multipart}}}
+    return {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/ReportIn"}},
+            "multipart/form-data": {"schema": multipart},
+        },
+    }
 
 
-EVIDENCE_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object",
-    "properties": {
-        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
-        "links": {"type": "array", "items": {"type": "string", "maxLength": 1000}},
-    }}}}}
+EVIDENCE_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                    "links": {"type": "array", "items": {"type": "string", "maxLength": 1000}},
+                },
+            }
+        }
+    },
+}
 
 
 def complete(schema: dict[str, Any], prefix: str) -> dict[str, Any]:
@@ -135,7 +153,8 @@ def complete(schema: dict[str, Any], prefix: str) -> dict[str, Any]:
                 responses[str(status)] = _error_response(status)
             present = {p["name"] for p in operation.get("parameters", [])}
             operation.setdefault("parameters", []).extend(
-                header for header in HEADERS.get(key, []) if header["name"] not in present)
+                header for header in HEADERS.get(key, []) if header["name"] not in present
+            )
             if key == ("post", "/reports"):
                 operation["requestBody"] = _report_body(components)
             if key == ("post", "/reports/evidence"):
@@ -144,8 +163,9 @@ def complete(schema: dict[str, Any], prefix: str) -> dict[str, Any]:
 
 
 class NetralAPI(NinjaAPI):
-    def get_openapi_schema(self, *, path_prefix: str | None = None,
-                           path_params: dict[str, Any] | None = None) -> Any:
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
         if path_prefix is None:
             path_prefix = self.get_root_path(path_params or {})
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)

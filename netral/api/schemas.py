@@ -53,15 +53,19 @@ def json_type_problem(allowed: set[Any], value: Any) -> str | None:
         return "expected a date as a string (YYYY-MM-DD)"
     if bool in allowed and not allowed - {bool, type(None)} and not isinstance(value, bool):
         return "expected true or false"
-    if allowed & {int, float} and not allowed & {str} and (
-            isinstance(value, bool) or not isinstance(value, int | float)):
+    if (
+        allowed & {int, float}
+        and not allowed & {str}
+        and (isinstance(value, bool) or not isinstance(value, int | float))
+    ):
         return "expected a number"
     return None
 
 
 def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.date) or (
-            isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+    ):
         return value
     raise ValueError("expected a date as YYYY-MM-DD")
 
@@ -84,9 +88,13 @@ class StrictInput(Schema):
             if key in data:
                 problem = json_type_problem(_plain_types(field.annotation), data[key])
                 if problem:
-                    errors.append(InitErrorDetails(
-                        type=PydanticCustomError("json_type", problem), loc=(key,),
-                        input=data[key]))
+                    errors.append(
+                        InitErrorDetails(
+                            type=PydanticCustomError("json_type", problem),
+                            loc=(key,),
+                            input=data[key],
+                        )
+                    )
         if errors:
             raise ValidationError.from_exception_data(cls.__name__, errors)
         return data

@@ -61,8 +61,12 @@ def form_changes(form: ModelForm[Any], *, adding: bool) -> dict[str, Any]:
         old = form.initial.get(name)
         if field is not None and hasattr(field, "queryset") and isinstance(old, list | tuple):
             old = list(field.queryset.filter(pk__in=[getattr(o, "pk", o) for o in old]))
-        elif field is not None and hasattr(field, "queryset") and old is not None and not (
-                isinstance(old, models.Model)):
+        elif (
+            field is not None
+            and hasattr(field, "queryset")
+            and old is not None
+            and not (isinstance(old, models.Model))
+        ):
             old = field.queryset.filter(pk=old).first()
         old = _plain(old)
         if old != new:  # a datetime re-entered to the second is no change
@@ -77,16 +81,26 @@ def _verb(obj: models.Model, verb: str) -> str:
 class AuditedMixin:
     """Audit every write of a ModelAdmin, in the transaction that makes it."""
 
-    def save_model(self, request: HttpRequest, obj: models.Model, form: ModelForm[Any],
-                   change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: models.Model, form: ModelForm[Any], change: bool
+    ) -> None:
         changes = form_changes(form, adding=not change)
         super().save_model(request, obj, form, change)  # type: ignore[misc]
         setattr(request, _AUDITED, True)
-        log_action(request.user, _verb(obj, "change" if change else "create"), obj,
-                   {"via": "admin", "fields": sorted(changes), "changes": changes})
+        log_action(
+            request.user,
+            _verb(obj, "change" if change else "create"),
+            obj,
+            {"via": "admin", "fields": sorted(changes), "changes": changes},
+        )
 
-    def save_formset(self, request: HttpRequest, form: ModelForm[Any],
-                     formset: BaseModelFormSet[Any, Any], change: bool) -> None:
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: ModelForm[Any],
+        formset: BaseModelFormSet[Any, Any],
+        change: bool,
+    ) -> None:
         """Inline rows (a user's roles, an election's contestants): each add, change, delete."""
         parent = form.instance
         doomed = set(map(id, formset.deleted_forms))
@@ -94,21 +108,44 @@ class AuditedMixin:
             if row.has_changed() and id(row) not in doomed and row.is_valid():
                 changes = form_changes(row, adding=row.instance.pk is None)
                 row.instance._netral_changes = changes
-        deleted = [(obj, str(obj), obj.pk) for obj in (
-            row.instance for row in formset.deleted_forms if row.instance.pk is not None)]
+        deleted = [
+            (obj, str(obj), obj.pk)
+            for obj in (
+                row.instance for row in formset.deleted_forms if row.instance.pk is not None
+            )
+        ]
         super().save_formset(request, form, formset, change)  # type: ignore[misc]
         for obj, label, pk in deleted:
-            log_action(request.user, _verb(obj, "delete"), parent,
-                       {"via": "admin inline", "id": pk, "object": label})
+            log_action(
+                request.user,
+                _verb(obj, "delete"),
+                parent,
+                {"via": "admin inline", "id": pk, "object": label},
+            )
         for obj in formset.new_objects:
-            log_action(request.user, _verb(obj, "create"), obj,
-                       {"via": "admin inline", "parent": str(parent),
-                        "changes": getattr(obj, "_netral_changes", {})})
+            log_action(
+                request.user,
+                _verb(obj, "create"),
+                obj,
+                {
+                    "via": "admin inline",
+                    "parent": str(parent),
+                    "changes": getattr(obj, "_netral_changes", {}),
+                },
+            )
         for obj, _fields in formset.changed_objects:
             changes = getattr(obj, "_netral_changes", {})
-            log_action(request.user, _verb(obj, "change"), obj,
-                       {"via": "admin inline", "parent": str(parent),
-                        "fields": sorted(changes), "changes": changes})
+            log_action(
+                request.user,
+                _verb(obj, "change"),
+                obj,
+                {
+                    "via": "admin inline",
+                    "parent": str(parent),
+                    "fields": sorted(changes),
+                    "changes": changes,
+                },
+            )
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         setattr(request, _AUDITED, True)
@@ -119,16 +156,24 @@ class AuditedMixin:
         """The "delete selected" action: one entry per object, before it goes."""
         setattr(request, _AUDITED, True)
         for obj in queryset:
-            log_action(request.user, _verb(obj, "delete"), obj,
-                       {"via": "admin bulk delete", "object": str(obj)})
+            log_action(
+                request.user,
+                _verb(obj, "delete"),
+                obj,
+                {"via": "admin bulk delete", "object": str(obj)},
+            )
         super().delete_queryset(request, queryset)  # type: ignore[misc]
 
     def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
         """Admin pages that change an object without save_model (a user's password page)."""
         if not getattr(request, _AUDITED, False):
             with transaction.atomic():
-                log_action(request.user, _verb(obj, "change"), obj,
-                           {"via": "admin", "message": _plain(str(message))})
+                log_action(
+                    request.user,
+                    _verb(obj, "change"),
+                    obj,
+                    {"via": "admin", "message": _plain(str(message))},
+                )
         return super().log_change(request, obj, message)  # type: ignore[misc]
 
 

@@ -25,8 +25,12 @@ from tqdm import tqdm
 from netral.backup import FORMAT, keys
 
 # Rebuilt by `migrate` on the target (and keyed to it): never copied.
-SKIPPED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session",
-                  "admin.logentry"}
+SKIPPED_MODELS = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "admin.logentry",
+}
 _CHUNK = 1 << 20
 
 
@@ -41,9 +45,11 @@ class ExactEncoder(DjangoJSONEncoder):
 
 
 def dumped_models() -> list[type[models.Model]]:
-    chosen = [m for m in apps.get_models()
-              if m._meta.label_lower not in SKIPPED_MODELS and not m._meta.proxy
-              and m._meta.managed]
+    chosen = [
+        m
+        for m in apps.get_models()
+        if m._meta.label_lower not in SKIPPED_MODELS and not m._meta.proxy and m._meta.managed
+    ]
     app_list: dict[Any, list[type[models.Model]]] = {}
     for model in chosen:
         app_list.setdefault(apps.get_app_config(model._meta.app_label), []).append(model)
@@ -56,8 +62,13 @@ def file_names() -> list[str]:
     for model in apps.get_models():
         for field in model._meta.get_fields():
             if isinstance(field, models.FileField):
-                names.update(n for n in model._base_manager.exclude(**{field.name: ""})
-                             .values_list(field.name, flat=True) if n)
+                names.update(
+                    n
+                    for n in model._base_manager.exclude(**{field.name: ""}).values_list(
+                        field.name, flat=True
+                    )
+                    if n
+                )
     return sorted(names)
 
 
@@ -85,8 +96,9 @@ def _write_rows(handle: IO[bytes], counts: dict[str, int], progress: bool) -> No
             rows = model._base_manager.order_by(model._meta.pk.name)
             n = 0
             for chunk in _chunks(rows.iterator(chunk_size=2000), 2000):
-                text = serializers.serialize("jsonl", chunk, use_natural_foreign_keys=True,
-                                             cls=ExactEncoder)
+                text = serializers.serialize(
+                    "jsonl", chunk, use_natural_foreign_keys=True, cls=ExactEncoder
+                )
                 handle.write(text.encode())
                 n += len(chunk)
                 bar.update(len(chunk))
@@ -143,22 +155,26 @@ def _migrations() -> dict[str, list[str]]:
     return applied
 
 
-def create(output: Path, *, passphrase: str | None = None, progress: bool = True
-           ) -> dict[str, Any]:
+def create(output: Path, *, passphrase: str | None = None, progress: bool = True) -> dict[str, Any]:
     """Write the archive to `output`; returns its manifest. With a passphrase, the keys go in
     encrypted; without one, they stay out."""
     manifest: dict[str, Any] = {
-        "format": FORMAT, "created_at": dt.datetime.now(dt.UTC).isoformat(),
-        "source_engine": connection.vendor, "counts": {}, "files": [], "side_files": [],
-        "keys": None}
+        "format": FORMAT,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(),
+        "source_engine": connection.vendor,
+        "counts": {},
+        "files": [],
+        "side_files": [],
+        "keys": None,
+    }
     tmp_dir = output.parent if output.parent.exists() else Path(tempfile.gettempdir())
-    with tempfile.TemporaryFile(dir=tmp_dir) as dump, \
-            tarfile.open(output, "w:gz") as tar:
+    with tempfile.TemporaryFile(dir=tmp_dir) as dump, tarfile.open(output, "w:gz") as tar:
         # Read before the rows: a checkpoint written during the dump would name entries the
         # dump does not hold, and the restored trail would look cut.
         anchor_dir = Path(str(getattr(settings, "AUDIT_ANCHOR_DIR", "")))
-        anchors = [(path.relative_to(anchor_dir).as_posix(), path.read_bytes())
-                   for path in side_files()]
+        anchors = [
+            (path.relative_to(anchor_dir).as_posix(), path.read_bytes()) for path in side_files()
+        ]
         block = _snapshot()
         try:
             manifest["migrations"] = _migrations()

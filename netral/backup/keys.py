@@ -39,8 +39,8 @@ def current_secrets() -> dict[str, str]:
     found = {}
     for setting, env_name, filename in SECRETS:
         configured = env_secret(env_name) or (
-            str(getattr(settings, setting, "")) if (settings.DATA_DIR / filename).exists()
-            else "")
+            str(getattr(settings, setting, "")) if (settings.DATA_DIR / filename).exists() else ""
+        )
         if configured:
             found[env_name] = configured
     return found
@@ -52,8 +52,13 @@ def seal(passphrase: str) -> tuple[bytes, dict[str, Any]]:
     salt = os.urandom(16)
     secrets = current_secrets()
     token = _fernet(passphrase, salt, _SCRYPT).encrypt(json.dumps(secrets).encode())
-    meta = {"kdf": "scrypt", **_SCRYPT, "salt": base64.b64encode(salt).decode(),
-            "cipher": "fernet", "contains": sorted(secrets)}
+    meta = {
+        "kdf": "scrypt",
+        **_SCRYPT,
+        "salt": base64.b64encode(salt).decode(),
+        "cipher": "fernet",
+        "contains": sorted(secrets),
+    }
     return token, meta
 
 
@@ -76,8 +81,10 @@ def install(secrets: dict[str, str]) -> list[str]:
         if value is None:
             continue
         if os.environ.get(env_name) or os.environ.get(f"{env_name}_FILE"):
-            notes.append(f"{env_name} comes from the environment: the restored key was not "
-                         "written (make sure they are the same key)")
+            notes.append(
+                f"{env_name} comes from the environment: the restored key was not "
+                "written (make sure they are the same key)"
+            )
             continue
         path = settings.DATA_DIR / filename
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -48,8 +48,9 @@ def read_manifest(tar: tarfile.TarFile) -> dict[str, Any]:
         raise RestoreError("not a Netral backup: manifest.json is not a file")
     manifest: dict[str, Any] = json.load(member)
     if manifest.get("format") != FORMAT:
-        raise RestoreError(f"unknown backup format {manifest.get('format')!r} (this Netral "
-                           f"reads {FORMAT})")
+        raise RestoreError(
+            f"unknown backup format {manifest.get('format')!r} (this Netral reads {FORMAT})"
+        )
     return manifest
 
 
@@ -65,8 +66,9 @@ def _expected(manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def check_hashes(tar: tarfile.TarFile, manifest: dict[str, Any], progress: bool) -> None:
     """Every member the manifest lists, read in full and hashed, before anything is written."""
     expected = _expected(manifest)
-    for name, entry in tqdm(expected.items(), desc="checking", unit="members",
-                            disable=not progress):
+    for name, entry in tqdm(
+        expected.items(), desc="checking", unit="members", disable=not progress
+    ):
         try:
             handle = tar.extractfile(name)
         except KeyError:
@@ -77,8 +79,10 @@ def check_hashes(tar: tarfile.TarFile, manifest: dict[str, Any], progress: bool)
         for block in iter(lambda h=handle: h.read(_CHUNK), b""):  # type: ignore[misc]
             digest.update(block)
         if digest.hexdigest() != entry["sha256"]:
-            raise RestoreError(f"{name} does not match its SHA-256 in the manifest: the archive "
-                               "is damaged or was changed")
+            raise RestoreError(
+                f"{name} does not match its SHA-256 in the manifest: the archive "
+                "is damaged or was changed"
+            )
 
 
 def ensure_empty() -> None:
@@ -89,8 +93,10 @@ def ensure_empty() -> None:
     for label in ("audit.auditentry", "accounts.user", "cases.case"):
         model = apps.get_model(label)
         if model._meta.db_table in tables and model._base_manager.exists():
-            raise RestoreError(f"the database already holds data ({model._meta.db_table} is not "
-                               "empty): restore into a new data folder or an empty database")
+            raise RestoreError(
+                f"the database already holds data ({model._meta.db_table} is not "
+                "empty): restore into a new data folder or an empty database"
+            )
 
 
 def _check_migrations(manifest: dict[str, Any]) -> list[str]:
@@ -98,15 +104,25 @@ def _check_migrations(manifest: dict[str, Any]) -> list[str]:
     from django.db.migrations.loader import MigrationLoader
 
     known = set(MigrationLoader(connection, ignore_no_migrations=True).disk_migrations)
-    recorded = {(app, name) for app, names in manifest.get("migrations", {}).items()
-                for name in names}
+    recorded = {
+        (app, name) for app, names in manifest.get("migrations", {}).items() for name in names
+    }
     newer = sorted(f"{a}.{n}" for a, n in recorded - known)
     if newer:
-        raise RestoreError("the backup was made by a newer Netral (unknown migrations: "
-                           + ", ".join(newer[:5]) + "): upgrade Netral first")
+        raise RestoreError(
+            "the backup was made by a newer Netral (unknown migrations: "
+            + ", ".join(newer[:5])
+            + "): upgrade Netral first"
+        )
     missing = known - recorded
-    return [f"the backup predates {len(missing)} migrations of this Netral; they were applied "
-            "after loading"] if missing else []
+    return (
+        [
+            f"the backup predates {len(missing)} migrations of this Netral; they were applied "
+            "after loading"
+        ]
+        if missing
+        else []
+    )
 
 
 class _Lines:
@@ -172,8 +188,10 @@ def restore(archive: Path, *, passphrase: str | None = None, progress: bool = Tr
         secrets: dict[str, str] = {}
         if manifest.get("keys"):
             if passphrase is None:
-                raise RestoreError("the backup holds encrypted keys: give the passphrase "
-                                   "(--passphrase-file FILE or NETRAL_BACKUP_PASSPHRASE)")
+                raise RestoreError(
+                    "the backup holds encrypted keys: give the passphrase "
+                    "(--passphrase-file FILE or NETRAL_BACKUP_PASSPHRASE)"
+                )
             sealed = tar.extractfile("keys.enc")
             assert sealed is not None
             secrets = keys.unseal(sealed.read(), manifest["keys"], passphrase)
@@ -219,6 +237,8 @@ def _identity_key_problem() -> list[str]:
     try:
         sealing.unseal(bytes(sample.identity_sealed))
     except sealing.SealError:
-        return ["the identity key in use does not open the restored reporter identities: set "
-                "NETRAL_IDENTITY_KEY to the old key, or restore a backup made with --with-keys"]
+        return [
+            "the identity key in use does not open the restored reporter identities: set "
+            "NETRAL_IDENTITY_KEY to the old key, or restore a backup made with --with-keys"
+        ]
     return []

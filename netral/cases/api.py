@@ -32,9 +32,15 @@ router = Router(tags=["cases"], auth=staff_token)
 
 
 def validation_error(exc: ValidationError) -> ApiError:
-    errors = [{"field": field, "message": str(msg)}
-              for field, msgs in exc.message_dict.items() for msg in msgs] if hasattr(
-        exc, "error_dict") else [{"field": "request", "message": m} for m in exc.messages]
+    errors = (
+        [
+            {"field": field, "message": str(msg)}
+            for field, msgs in exc.message_dict.items()
+            for msg in msgs
+        ]
+        if hasattr(exc, "error_dict")
+        else [{"field": "request", "message": m} for m in exc.messages]
+    )
     fields = ", ".join(sorted({e["field"] for e in errors}))
     return ApiError(422, f"invalid input: {fields}", errors)
 
@@ -54,18 +60,26 @@ class CaseQuery(Schema):
 
 @router.get("", response=out.CasePage, summary="List the cases you may see")
 def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any]:
-    params = {k: v for k, v in filters.dict().items()
-              if v is not None and k not in {"page", "page_size"}}
+    params = {
+        k: v for k, v in filters.dict().items() if v is not None and k not in {"page", "page_size"}
+    }
     fs = CaseFilter(params, queryset=case_list(request.user))
     if not fs.is_valid():
-        raise ApiError(422, "invalid filter", [{"field": f, "message": str(m[0])}
-                                               for f, m in fs.errors.items()])
+        raise ApiError(
+            422,
+            "invalid filter",
+            [{"field": f, "message": str(m[0])} for f, m in fs.errors.items()],
+        )
     qs = fs.qs.prefetch_related("subjects").order_by("-created_at", "-id")
     count = qs.count()
     start = (filters.page - 1) * filters.page_size
-    rows = list(qs[start:start + filters.page_size])
-    return {"count": count, "page": filters.page, "page_size": filters.page_size,
-            "results": [out.case_summary(c) for c in rows]}
+    rows = list(qs[start : start + filters.page_size])
+    return {
+        "count": count,
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": [out.case_summary(c) for c in rows],
+    }
 
 
 @router.get("/{int:case_id}", response=out.CaseDetail, summary="One case")
@@ -113,7 +127,8 @@ Outcome = Literal["proven", "not_proven"]
 class OutcomeIn(RowIn):
     outcome: Outcome
     violations: list[str] | str | None = Field(
-        None, description="proven: the catalogue codes proven for this ASN")
+        None, description="proven: the catalogue codes proven for this ASN"
+    )
 
 
 class OutcomeRow(OutcomeIn):
@@ -128,19 +143,26 @@ class TransitionIn(StrictInput):
     to: str = Field(description="the target state, one of the case's allowed_moves")
     version: int = Field(description="the case's version as read; 409 if it changed since")
     note: str | None = Field(None, description="at most 10,000 characters")
-    date: IsoDate | None = Field(None, description="the day of the step (default: today); "
-                                                   "not in the future, not before the last step")
+    date: IsoDate | None = Field(
+        None,
+        description="the day of the step (default: today); "
+        "not in the future, not before the last step",
+    )
     forwarded_to: str | None = Field(None, description="to forwarded: the receiving body")
     criminal_track: bool | None = Field(None, description="to forwarded: a criminal offence")
     letter_number: str | None = Field(None, description="the recommendation letter's number")
     outcomes: dict[str, Outcome | OutcomeIn] | list[OutcomeRow] | None = Field(
-        None, description="to proven: the outcome for every ASN")
+        None, description="to proven: the outcome for every ASN"
+    )
     sanctions: dict[str, SanctionIn] | list[SanctionRow] | None = Field(
-        None, description="to recommended_to_ppk: the sanction for every proven ASN")
-    ppk_due: IsoDate | None = Field(None, description="to recommended_to_ppk: the PPK's "
-                                                      "deadline in the letter (default: rules)")
+        None, description="to recommended_to_ppk: the sanction for every proven ASN"
+    )
+    ppk_due: IsoDate | None = Field(
+        None, description="to recommended_to_ppk: the PPK's deadline in the letter (default: rules)"
+    )
     decisions: dict[str, DecisionEntry] | list[DecisionRow] | None = Field(
-        None, description="to ppk_decided: the SK of each proven ASN not yet recorded")
+        None, description="to ppk_decided: the SK of each proven ASN not yet recorded"
+    )
     executed_date: IsoDate | None = Field(None, description="to executed (default: the date)")
 
 
@@ -152,20 +174,36 @@ def _writable_or_403(user: AnyUser, case_id: int, refusal: str) -> Case:
     return grant.obj
 
 
-@router.post("/{int:case_id}/transitions", response=out.CaseDetail,
-             summary="Move the case to another state")
+@router.post(
+    "/{int:case_id}/transitions", response=out.CaseDetail, summary="Move the case to another state"
+)
 def transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dict[str, Any]:
     _writable_or_403(request.user, case_id, "your role may not make this move on this case")
     data = payload.model_dump(exclude_unset=True, exclude={"to", "version"})
     try:
-        case = case_transition(case_id=case_id, actor=api_user(request), to=payload.to,
-                               version=payload.version, data=data)
+        case = case_transition(
+            case_id=case_id,
+            actor=api_user(request),
+            to=payload.to,
+            version=payload.version,
+            data=data,
+        )
     except VersionConflict as exc:
-        raise ApiError(409, str(exc), [{"field": "version", "message": "stale"}],
-                       current_version=exc.case.version, current_state=exc.case.state) from exc
+        raise ApiError(
+            409,
+            str(exc),
+            [{"field": "version", "message": "stale"}],
+            current_version=exc.case.version,
+            current_state=exc.case.state,
+        ) from exc
     except TransitionRefused as exc:
-        raise ApiError(422, str(exc), [{"field": "to", "message": "not allowed"}],
-                       current_state=exc.current, allowed=exc.allowed) from exc
+        raise ApiError(
+            422,
+            str(exc),
+            [{"field": "to", "message": "not allowed"}],
+            current_state=exc.current,
+            allowed=exc.allowed,
+        ) from exc
     except PermissionDenied as exc:
         raise ApiError(403, "your role may not make this move on this case") from exc
     except ValidationError as exc:
@@ -206,15 +244,29 @@ def create_finding(request: HttpRequest, payload: FindingIn) -> Status:
     return Status(201, out.case_detail(case_list(request.user).get(pk=case.pk), request.user))
 
 
-@router.post("/{int:case_id}/documents", response={201: out.DocumentOut},
-             summary="Upload a document (minutes, letter, SK)")
-def upload_document(request: HttpRequest, case_id: int, kind: Form[str],
-                    file: File[UploadedFile], title: Form[str] = "",
-                    subject: Form[int | None] = None) -> Status:
+@router.post(
+    "/{int:case_id}/documents",
+    response={201: out.DocumentOut},
+    summary="Upload a document (minutes, letter, SK)",
+)
+def upload_document(
+    request: HttpRequest,
+    case_id: int,
+    kind: Form[str],
+    file: File[UploadedFile],
+    title: Form[str] = "",
+    subject: Form[int | None] = None,
+) -> Status:
     _writable_or_403(request.user, case_id, "your role may not add documents to this case")
     try:
-        doc = case_document_add(case_id=case_id, actor=api_user(request), kind=kind, title=title,
-                                upload=file, subject_id=subject)
+        doc = case_document_add(
+            case_id=case_id,
+            actor=api_user(request),
+            kind=kind,
+            title=title,
+            upload=file,
+            subject_id=subject,
+        )
     except PermissionDenied as exc:
         raise ApiError(403, "your role may not add documents to this case") from exc
     except ValidationError as exc:
@@ -222,13 +274,15 @@ def upload_document(request: HttpRequest, case_id: int, kind: Form[str],
     return Status(201, out.document(doc))
 
 
-@router.post("/{int:case_id}/subjects", response={201: out.SubjectOut},
-             summary="Add an ASN to a case still under Bawaslu's review")
+@router.post(
+    "/{int:case_id}/subjects",
+    response={201: out.SubjectOut},
+    summary="Add an ASN to a case still under Bawaslu's review",
+)
 def add_subject(request: HttpRequest, case_id: int, payload: SubjectIn) -> Status:
     _writable_or_403(request.user, case_id, "your role may not add an ASN to this case")
     try:
-        subject = case_subject_add(case_id=case_id, actor=api_user(request),
-                                   data=payload.dict())
+        subject = case_subject_add(case_id=case_id, actor=api_user(request), data=payload.dict())
     except PermissionDenied as exc:
         raise ApiError(403, "your role may not add an ASN to this case") from exc
     except ValidationError as exc:
@@ -236,14 +290,19 @@ def add_subject(request: HttpRequest, case_id: int, payload: SubjectIn) -> Statu
     return Status(201, out.subject(subject))
 
 
-@router.post("/{int:case_id}/subjects/{int:subject_id}/decision", response=out.SubjectOut,
-             summary="Record the PPK's SK for one ASN")
-def record_decision(request: HttpRequest, case_id: int, subject_id: int,
-                    payload: DecisionIn) -> dict[str, Any]:
+@router.post(
+    "/{int:case_id}/subjects/{int:subject_id}/decision",
+    response=out.SubjectOut,
+    summary="Record the PPK's SK for one ASN",
+)
+def record_decision(
+    request: HttpRequest, case_id: int, subject_id: int, payload: DecisionIn
+) -> dict[str, Any]:
     _writable_or_403(request.user, case_id, "your role may not record an SK on this case")
     try:
-        subject = subject_decision_record(case_id=case_id, subject_id=subject_id,
-                                          actor=api_user(request), data=payload.dict())
+        subject = subject_decision_record(
+            case_id=case_id, subject_id=subject_id, actor=api_user(request), data=payload.dict()
+        )
     except PermissionDenied as exc:
         raise ApiError(403, "your role may not record an SK on this case") from exc
     except ValidationError as exc:

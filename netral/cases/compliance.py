@@ -45,16 +45,30 @@ def follow_up(user: AnyUser, today: dt.date | None = None) -> tuple[list[Row], l
     """(per PPK agency, per region) rows for the cases the user may see."""
     today = today or timezone.localdate()
     cases = _visible_cases(user).values("pk")
-    subjects = list(CaseSubject.objects.filter(case__in=cases).exclude(recommended_level="")
-                    .values("case_id", "decision_institution_id", "decision_institution__name",
-                            "case__regency__name", "case__province__name", "sk_date",
-                            "sk_number"))
-    letters = {(r["case_id"], r["addressee_id"]): r["letter_date"] for r in
-               Recommendation.objects.filter(case__in=cases, kind=Recommendation.Kind.TO_PPK)
-               .values("case_id", "addressee_id", "letter_date")}
-    late = set(CaseStage.objects.filter(case__in=cases, stage="ppk_follow_up",
-                                        completed_at__isnull=True, due__lt=today)
-               .values_list("case_id", "responsible_id"))
+    subjects = list(
+        CaseSubject.objects.filter(case__in=cases)
+        .exclude(recommended_level="")
+        .values(
+            "case_id",
+            "decision_institution_id",
+            "decision_institution__name",
+            "case__regency__name",
+            "case__province__name",
+            "sk_date",
+            "sk_number",
+        )
+    )
+    letters = {
+        (r["case_id"], r["addressee_id"]): r["letter_date"]
+        for r in Recommendation.objects.filter(
+            case__in=cases, kind=Recommendation.Kind.TO_PPK
+        ).values("case_id", "addressee_id", "letter_date")
+    }
+    late = set(
+        CaseStage.objects.filter(
+            case__in=cases, stage="ppk_follow_up", completed_at__isnull=True, due__lt=today
+        ).values_list("case_id", "responsible_id")
+    )
     by_ppk: dict[str, Row] = {}
     by_region: dict[str, Row] = {}
     for s in subjects:
@@ -76,22 +90,29 @@ def follow_up(user: AnyUser, today: dt.date | None = None) -> tuple[list[Row], l
 
 def noncompliant(user: AnyUser) -> list[dict[str, Any]]:
     """PPK agencies with escalations on cases the user may see, worst step first."""
-    rows = (Escalation.objects.filter(case__in=_visible_cases(user).values("pk"))
-            .values("ppk_institution_id", "ppk_institution__name", "step", "case_id",
-                    "case__number"))
+    rows = Escalation.objects.filter(case__in=_visible_cases(user).values("pk")).values(
+        "ppk_institution_id", "ppk_institution__name", "step", "case_id", "case__number"
+    )
     agencies: dict[int, dict[str, Any]] = {}
     rank: dict[str, int] = {str(step): i for i, step in enumerate(ESCALATION_ORDER)}
     for r in rows:
-        a = agencies.setdefault(r["ppk_institution_id"], {
-            "name": r["ppk_institution__name"], "step": r["step"], "cases": {}})
+        a = agencies.setdefault(
+            r["ppk_institution_id"],
+            {"name": r["ppk_institution__name"], "step": r["step"], "cases": {}},
+        )
         if rank[r["step"]] > rank[a["step"]]:
             a["step"] = r["step"]
         current = a["cases"].get(r["case_id"])
         if current is None or rank[r["step"]] > rank[current[1]]:
             a["cases"][r["case_id"]] = (r["case__number"], r["step"])
-    out = [{**a, "listed": a["step"] == ESCALATION_ORDER[-1],
-            "cases": sorted(a["cases"].items(), key=lambda kv: kv[1][0])}
-           for a in agencies.values()]
+    out = [
+        {
+            **a,
+            "listed": a["step"] == ESCALATION_ORDER[-1],
+            "cases": sorted(a["cases"].items(), key=lambda kv: kv[1][0]),
+        }
+        for a in agencies.values()
+    ]
     return sorted(out, key=lambda a: (-rank[a["step"]], a["name"]))
 
 
@@ -99,6 +120,8 @@ def overdue_cases(user: AnyUser, today: dt.date | None = None) -> QuerySet[Case]
     from netral.cases.queries import with_clock
 
     qs = with_clock(_visible_cases(user).select_related("handling_institution"), today)
-    return qs.filter(is_overdue=True).annotate(  # type: ignore[misc]
-        escalation_at=Max("escalations__at")).order_by("next_due", "id")
-
+    return (
+        qs.filter(is_overdue=True)  # type: ignore[misc]
+        .annotate(escalation_at=Max("escalations__at"))
+        .order_by("next_due", "id")
+    )

@@ -42,7 +42,10 @@ BAWASLU, AUTHORITY, PPK = "bawaslu", "authority", "ppk"
 
 # How far each authority office reaches: everywhere, or its own province.
 AUTHORITY_REACH: dict[str, str] = {
-    K.BKN_CENTRAL: "national", K.SATGAS: "national", K.BKN_REGIONAL: "province"}
+    K.BKN_CENTRAL: "national",
+    K.SATGAS: "national",
+    K.BKN_REGIONAL: "province",
+}
 
 
 def _bawaslu_cases(inst: Institution) -> Q | None:
@@ -96,10 +99,14 @@ class Side:
 
 SIDES = (
     Side(BAWASLU, BAWASLU_ROLES, None, _bawaslu_cases, _bawaslu_offices),
-    Side(AUTHORITY, frozenset({Role.AUTHORITY_VERIFIER}), AUTHORITY_STATES, _authority_cases,
-         _authority_offices),
-    Side(PPK, frozenset({Role.PPK_OFFICER, Role.SUPERVISOR}), PPK_STATES, _ppk_cases,
-         _ppk_offices),
+    Side(
+        AUTHORITY,
+        frozenset({Role.AUTHORITY_VERIFIER}),
+        AUTHORITY_STATES,
+        _authority_cases,
+        _authority_offices,
+    ),
+    Side(PPK, frozenset({Role.PPK_OFFICER, Role.SUPERVISOR}), PPK_STATES, _ppk_cases, _ppk_offices),
 )
 SIDE_BY_NAME = {side.name: side for side in SIDES}
 
@@ -131,13 +138,15 @@ def _ppk_visible_q(user: User) -> Q:
     if agency is None:
         return NOTHING
     subjects = CaseSubject.objects.filter(case=OuterRef("pk")).filter(
-        Q(ppk_institution=agency) | Q(decision_institution=agency))
+        Q(ppk_institution=agency) | Q(decision_institution=agency)
+    )
     return Q(Exists(subjects), state__in=PPK_STATES)
 
 
 def _supervisor_q(user: AnyUser) -> Q:
     return access.jurisdiction_q(user) | access.jurisdiction_q(
-        user, province="incident_province_id", regency="incident_regency_id")
+        user, province="incident_province_id", regency="incident_regency_id"
+    )
 
 
 def visible_q(user: AnyUser) -> Q:
@@ -168,8 +177,10 @@ def sides_of(user: AnyUser, case: Case) -> set[str]:
     parts = _acting_parts(user)
     if not parts:
         return set()
-    flags = {f"acts_{name}": ExpressionWrapper(q, output_field=BooleanField())
-             for name, q in parts.items()}
+    flags = {
+        f"acts_{name}": ExpressionWrapper(q, output_field=BooleanField())
+        for name, q in parts.items()
+    }
     row = Case.objects.filter(pk=case.pk).annotate(**flags).values(*flags).first() or {}
     return {name.removeprefix("acts_") for name, on in row.items() if on}
 
@@ -189,8 +200,11 @@ def moves_for(user: AnyUser, case: Case) -> list[Move]:
 def side_staff(case: Case, sides: Iterable[str], roles: Iterable[str]) -> list[int]:
     """Active users who act on these sides of the case and hold one of `roles` (e-mail)."""
     offices = _any(SIDE_BY_NAME[name].offices(case) for name in sides)
-    qs = User.objects.filter(is_active=True, institution__in=Institution.objects.filter(offices),
-                             roles__role__in=list(roles))
+    qs = User.objects.filter(
+        is_active=True,
+        institution__in=Institution.objects.filter(offices),
+        roles__role__in=list(roles),
+    )
     return list(qs.values_list("pk", flat=True).distinct())
 
 

@@ -29,7 +29,8 @@ def with_clock(qs: QuerySet[Case], today: dt.date | None = None) -> QuerySet[Cas
 
 def case_list(user: AnyUser) -> QuerySet[Case]:
     qs = access.visible_to(user, Case).select_related(
-        "handling_institution", "regency", "province", "election")
+        "handling_institution", "regency", "province", "election"
+    )
     return with_clock(qs)
 
 
@@ -40,8 +41,9 @@ class CaseFilter(django_filters.FilterSet):
     province = django_filters.CharFilter(method="in_province", label=_("Kode provinsi"))
     regency = django_filters.CharFilter(field_name="regency_id", label=_("Kode kab/kota"))
     overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("Lewat waktu"))
-    conflict = django_filters.BooleanFilter(field_name="conflict_of_interest",
-                                            label=_("Konflik kepentingan"))
+    conflict = django_filters.BooleanFilter(
+        field_name="conflict_of_interest", label=_("Konflik kepentingan")
+    )
 
     class Meta:
         model = Case
@@ -51,8 +53,12 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        match = (Q(number__icontains=value) | Q(summary__icontains=value)
-                 | Q(subjects__name__icontains=value) | Q(subjects__nip=value))
+        match = (
+            Q(number__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(subjects__name__icontains=value)
+            | Q(subjects__nip=value)
+        )
         return qs.filter(pk__in=Case.objects.filter(match).values("pk"))
 
     def in_province(self, qs: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
@@ -64,8 +70,11 @@ INBOX_STATES: dict[str, tuple[str, ...]] = {
     Role.INTAKE_OFFICER: (State.RECEIVED, State.PRELIMINARY_REVIEW, State.NEEDS_COMPLETION),
     Role.INVESTIGATOR: (State.REGISTERED, State.EXAMINATION),
     Role.COMMISSIONER: (State.EXAMINATION, State.PROVEN),
-    Role.AUTHORITY_VERIFIER: (State.RECOMMENDED_TO_AUTHORITY, State.AUTHORITY_VERIFICATION,
-                              State.EXECUTED),
+    Role.AUTHORITY_VERIFIER: (
+        State.RECOMMENDED_TO_AUTHORITY,
+        State.AUTHORITY_VERIFICATION,
+        State.EXECUTED,
+    ),
     Role.PPK_OFFICER: (State.RECOMMENDED_TO_PPK, State.PPK_DECIDED),
 }
 

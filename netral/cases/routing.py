@@ -60,8 +60,11 @@ def ppk_for_regency(regency_id: str | None) -> Institution | None:
     """The PPK agency of a kab/kota (its Pemkab/Pemkot), or None when unknown."""
     if not regency_id:
         return None
-    return (Institution.objects.filter(kind=K.REGENCY_GOVERNMENT, regency_id=regency_id)
-            .order_by("id").first())
+    return (
+        Institution.objects.filter(kind=K.REGENCY_GOVERNMENT, regency_id=regency_id)
+        .order_by("id")
+        .first()
+    )
 
 
 def higher_authority_for(ppk: Institution) -> Institution | None:
@@ -71,7 +74,8 @@ def higher_authority_for(ppk: Institution) -> Institution | None:
         if ppk.parent is not None and ppk.parent.kind == K.PROVINCIAL_GOVERNMENT:
             return ppk.parent
         found = Institution.objects.filter(
-            kind=K.PROVINCIAL_GOVERNMENT, province_id=ppk.province_id).first()
+            kind=K.PROVINCIAL_GOVERNMENT, province_id=ppk.province_id
+        ).first()
         if found is not None:
             return found
     return Institution.objects.filter(kind=K.KEMENDAGRI).order_by("id").first()

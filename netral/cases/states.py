@@ -58,8 +58,8 @@ PIPELINE = [
     State.EXECUTED,
     State.CLOSED,
 ]
-AUTHORITY_STATES = frozenset(PIPELINE[PIPELINE.index(State.RECOMMENDED_TO_AUTHORITY):])
-PPK_STATES = frozenset(PIPELINE[PIPELINE.index(State.RECOMMENDED_TO_PPK):])
+AUTHORITY_STATES = frozenset(PIPELINE[PIPELINE.index(State.RECOMMENDED_TO_AUTHORITY) :])
+PPK_STATES = frozenset(PIPELINE[PIPELINE.index(State.RECOMMENDED_TO_PPK) :])
 
 
 class Outcome(models.TextChoices):
@@ -86,8 +86,11 @@ class EscalationStep(models.TextChoices):
     NONCOMPLIANT = "noncompliant", _("Masuk daftar PPK tidak patuh")
 
 
-ESCALATION_ORDER = [EscalationStep.REMINDER, EscalationStep.BLOCK_REQUEST,
-                    EscalationStep.NONCOMPLIANT]
+ESCALATION_ORDER = [
+    EscalationStep.REMINDER,
+    EscalationStep.BLOCK_REQUEST,
+    EscalationStep.NONCOMPLIANT,
+]
 
 
 class DocumentKind(models.TextChoices):

@@ -16,24 +16,35 @@ from netral.web.views import staff_required
 @staff_required
 def compliance_page(request: HttpRequest) -> HttpResponse:
     by_ppk, by_region = compliance.follow_up(request.user)
-    return render(request, "cases/compliance.html", {
-        "by_ppk": by_ppk, "by_region": by_region,
-        "noncompliant": compliance.noncompliant(request.user),
-        "escalation_days": escalation_days()})
+    return render(
+        request,
+        "cases/compliance.html",
+        {
+            "by_ppk": by_ppk,
+            "by_region": by_region,
+            "noncompliant": compliance.noncompliant(request.user),
+            "escalation_days": escalation_days(),
+        },
+    )
 
 
 @staff_required
 def overdue_page(request: HttpRequest) -> HttpResponse:
-    rows = list(compliance.overdue_cases(request.user).prefetch_related(
-        "subjects__proven_violations", "violations")[:500])
+    rows = list(
+        compliance.overdue_cases(request.user).prefetch_related(
+            "subjects__proven_violations", "violations"
+        )[:500]
+    )
     return render(request, "cases/overdue.html", {"cases": rows, "today": timezone.localdate()})
 
 
 @staff_required
 def noncompliant_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "cases/noncompliant.html", {
-        "agencies": compliance.noncompliant(request.user),
-        "escalation_days": escalation_days()})
+    return render(
+        request,
+        "cases/noncompliant.html",
+        {"agencies": compliance.noncompliant(request.user), "escalation_days": escalation_days()},
+    )
 
 
 @staff_required
@@ -45,10 +56,12 @@ def register_export(request: HttpRequest) -> HttpResponse:
     body = register_xlsx(request.user, params)
     with transaction.atomic():
         # Exports carry personal data (names, NIP): who took one is part of the record.
-        log_action(request.user, "case.register_export", None,
-                   {"bytes": len(body), "filter": params})
+        log_action(
+            request.user, "case.register_export", None, {"bytes": len(body), "filter": params}
+        )
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(
-        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="register-perkara-{stamp}.xlsx"'
     return response

@@ -75,6 +75,7 @@ def get_violation(request: HttpRequest, code: str) -> dict[str, Any]:
     # A NUL in the path would reach PostgreSQL as an error (a 500); no code contains one.
     violation = None if "\x00" in code else _items(request).filter(code=code).first()
     if violation is None:
-        raise ApiError(404, f"no violation type {code}",
-                       [{"field": "code", "message": "unknown code"}])
+        raise ApiError(
+            404, f"no violation type {code}", [{"field": "code", "message": "unknown code"}]
+        )
     return violation_dict(violation)

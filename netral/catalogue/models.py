@@ -27,7 +27,9 @@ class Sourced(models.Model):
     """What every catalogue row carries: how sure we are and where it comes from."""
 
     confidence = models.CharField(
-        _("tingkat kepastian"), max_length=16, choices=Confidence.choices,
+        _("tingkat kepastian"),
+        max_length=16,
+        choices=Confidence.choices,
         default=Confidence.UNCONFIRMED,
     )
     confirmed = models.BooleanField(_("terkonfirmasi"), default=False, editable=False)
@@ -102,7 +104,11 @@ class Sanction(Sourced):
     )
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     regulation = models.ForeignKey(
-        Regulation, null=True, blank=True, on_delete=models.PROTECT, related_name="sanctions",
+        Regulation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sanctions",
         verbose_name=_("dasar hukum"),
     )
     article = models.CharField(_("pasal"), max_length=200, blank=True)
@@ -125,11 +131,14 @@ class CriminalProvision(Sourced):
 
     code = models.CharField(_("kode"), max_length=40, unique=True)
     regulation = models.ForeignKey(
-        Regulation, on_delete=models.PROTECT, related_name="criminal_provisions",
+        Regulation,
+        on_delete=models.PROTECT,
+        related_name="criminal_provisions",
         verbose_name=_("undang-undang"),
     )
-    election_kind = models.CharField(_("jenis pemilihan"), max_length=8,
-                                     choices=ElectionKind.choices)
+    election_kind = models.CharField(
+        _("jenis pemilihan"), max_length=8, choices=ElectionKind.choices
+    )
     prohibition_article = models.CharField(_("pasal larangan"), max_length=120)
     penalty_article = models.CharField(_("pasal pidana"), max_length=120)
     title = models.CharField(_("judul"), max_length=300)
@@ -183,18 +192,26 @@ class Violation(Sourced):
     wording_confirmed = models.BooleanField(_("bunyi terkonfirmasi"), default=False)
     level_confirmed = models.BooleanField(_("tingkat sanksi terkonfirmasi"), default=False)
     default_sanction = models.ForeignKey(
-        Sanction, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Sanction,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("sanksi utama"),
     )
     allowed_sanctions = models.ManyToManyField(
-        Sanction, blank=True, related_name="violations",
+        Sanction,
+        blank=True,
+        related_name="violations",
         verbose_name=_("sanksi yang dapat dijatuhkan"),
     )
     regulations = models.ManyToManyField(
         Regulation, through="LegalBasis", related_name="violations", verbose_name=_("dasar hukum")
     )
     criminal_provisions = models.ManyToManyField(
-        CriminalProvision, blank=True, related_name="violations",
+        CriminalProvision,
+        blank=True,
+        related_name="violations",
         verbose_name=_("ketentuan pidana terkait"),
     )
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
@@ -210,7 +227,8 @@ class Violation(Sourced):
 
     def is_confirmed(self) -> bool:
         return (
-            self.confidence == Confidence.RESOLVED and self.wording_confirmed
+            self.confidence == Confidence.RESOLVED
+            and self.wording_confirmed
             and self.level_confirmed
         )
 
@@ -219,8 +237,9 @@ class LegalBasis(models.Model):
     """One article a violation rests on: "PP 94/2021 Pasal 14 huruf i angka 3"."""
 
     violation = models.ForeignKey(Violation, on_delete=models.CASCADE, related_name="basis")
-    regulation = models.ForeignKey(Regulation, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("peraturan"))
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.PROTECT, related_name="+", verbose_name=_("peraturan")
+    )
     article = models.CharField(_("pasal"), max_length=200, blank=True)
     confirmed = models.BooleanField(_("pasal terkonfirmasi"), default=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)

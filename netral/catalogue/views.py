@@ -26,8 +26,10 @@ def violation_list(request: HttpRequest) -> HttpResponse:
         ("pp94", ViolationKind.DISCIPLINE, "PP 94/2021 Pasal 5 huruf n"),
     ]
     sections = [
-        {"anchor": anchor, "items": [v for v in violations
-                                     if v.kind == kind and v.source_list == source]}
+        {
+            "anchor": anchor,
+            "items": [v for v in violations if v.kind == kind and v.source_list == source],
+        }
         for anchor, kind, source in groups
     ]
     context = {
@@ -35,12 +37,22 @@ def violation_list(request: HttpRequest) -> HttpResponse:
         "unconfirmed_count": sum(1 for v in violations if not v.confirmed),
         "total": len(violations),
         "moral": [s for s in sanctions if s.category == SanctionCategory.MORAL],
-        "ladder": [(level, [s for s in sanctions if s.category == SanctionCategory.DISCIPLINE
-                            and s.level == level]) for level in ("ringan", "sedang", "berat")],
+        "ladder": [
+            (
+                level,
+                [
+                    s
+                    for s in sanctions
+                    if s.category == SanctionCategory.DISCIPLINE and s.level == level
+                ],
+            )
+            for level in ("ringan", "sedang", "berat")
+        ],
         "dismissal": [s for s in sanctions if s.category == SanctionCategory.DISMISSAL],
         "ppk_measures": [s for s in sanctions if s.category == SanctionCategory.PPK_MEASURE],
-        "criminal": list(access.visible_to(request.user, CriminalProvision)
-                         .select_related("regulation")),
+        "criminal": list(
+            access.visible_to(request.user, CriminalProvision).select_related("regulation")
+        ),
         "authorities": list(access.visible_to(request.user, Authority)),
         "regulations": list(access.visible_to(request.user, Regulation)),
     }

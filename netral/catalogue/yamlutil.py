@@ -60,8 +60,9 @@ def line_of(mapping: Any, key: str) -> int:
     return mapping.line_of(key) if isinstance(mapping, LineDict) else 0
 
 
-def check_keys(mapping: Any, *, where: str, required: Iterable[str],
-               optional: Iterable[str] = ()) -> None:
+def check_keys(
+    mapping: Any, *, where: str, required: Iterable[str], optional: Iterable[str] = ()
+) -> None:
     """Refuse a mapping that lacks a required key or has one we do not know."""
     if not isinstance(mapping, Mapping):
         raise DataFileError(f"{where}: expected a mapping of keys")

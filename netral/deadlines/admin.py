@@ -17,6 +17,13 @@ class CutiBersamaAdmin(AuditedHistoryAdmin):
 
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(AuditedHistoryAdmin):
-    list_display = ["kind", "stage", "amount", "unit", "effective_from", "effective_until",
-                    "confirmed"]
+    list_display = [
+        "kind",
+        "stage",
+        "amount",
+        "unit",
+        "effective_from",
+        "effective_until",
+        "confirmed",
+    ]
     list_filter = ["kind", "stage", "confirmed"]

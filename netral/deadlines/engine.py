@@ -71,8 +71,9 @@ def find_rule(kind: str, stage: str, on: date) -> DeadlineRule:
     return rule
 
 
-def compute_deadline(*, kind: str, stage: str, start: date, extended: bool = False,
-                     days: int | None = None) -> Deadline:
+def compute_deadline(
+    *, kind: str, stage: str, start: date, extended: bool = False, days: int | None = None
+) -> Deadline:
     if stage not in Stage.values:
         raise NoDeadlineRule(f"unknown stage {stage!r}; one of {', '.join(Stage.values)}")
     if extended and stage == Stage.DECISION:
@@ -87,25 +88,47 @@ def compute_deadline(*, kind: str, stage: str, start: date, extended: bool = Fal
     else:
         due = start + timedelta(days=amount)
     return Deadline(
-        due=due, rule=rule, unconfirmed=not rule.confirmed,
-        working_days=rule.unit == Unit.WORKING_DAYS, start=start, amount=amount,
-        skipped=skipped, explanation=_explain(rule, start, due, amount, skipped, days),
+        due=due,
+        rule=rule,
+        unconfirmed=not rule.confirmed,
+        working_days=rule.unit == Unit.WORKING_DAYS,
+        start=start,
+        amount=amount,
+        skipped=skipped,
+        explanation=_explain(rule, start, due, amount, skipped, days),
     )
 
 
-def _explain(rule: DeadlineRule, start: date, due: date, amount: int,
-             skipped: list[tuple[date, str]], override: int | None) -> str:
+def _explain(
+    rule: DeadlineRule,
+    start: date,
+    due: date,
+    amount: int,
+    skipped: list[tuple[date, str]],
+    override: int | None,
+) -> str:
     lines = [
-        _("%(stage)s (%(kind)s): paling lama %(amount)s %(unit)s sejak %(starts)s.") % {
-            "stage": rule.get_stage_display(), "kind": rule.get_kind_display(), "amount": amount,
-            "unit": rule.get_unit_display(), "starts": rule.starts_at},
-        _("Mulai dihitung: %(day)s %(date)s; jatuh tempo: %(dday)s %(due)s.") % {
-            "day": weekday_name(start), "date": start.isoformat(),
-            "dday": weekday_name(due), "due": due.isoformat()},
+        _("%(stage)s (%(kind)s): paling lama %(amount)s %(unit)s sejak %(starts)s.")
+        % {
+            "stage": rule.get_stage_display(),
+            "kind": rule.get_kind_display(),
+            "amount": amount,
+            "unit": rule.get_unit_display(),
+            "starts": rule.starts_at,
+        },
+        _("Mulai dihitung: %(day)s %(date)s; jatuh tempo: %(dday)s %(due)s.")
+        % {
+            "day": weekday_name(start),
+            "date": start.isoformat(),
+            "dday": weekday_name(due),
+            "due": due.isoformat(),
+        },
     ]
     if override is not None:
-        lines.append(_("Lama tenggat ditentukan sendiri (%(n)s), bukan dari aturan (%(r)s).")
-                     % {"n": override, "r": rule.amount})
+        lines.append(
+            _("Lama tenggat ditentukan sendiri (%(n)s), bukan dari aturan (%(r)s).")
+            % {"n": override, "r": rule.amount}
+        )
     if skipped:
         lines.append(_("Hari yang tidak dihitung:"))
         lines += [f"  - {weekday_name(d)} {d.isoformat()}: {why}" for d, why in skipped]

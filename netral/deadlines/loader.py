@@ -19,15 +19,26 @@ from netral.catalogue.yamlutil import DataFileError, check_keys, line_of, load_y
 from netral.deadlines.models import CutiBersama, DeadlineRule, Stage, Unit
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_RULE_KEYS = ("kind", "stage", "amount", "unit", "starts_at", "effective_from",
-              "effective_until", "legal_source", "confirmed", "note")
+_RULE_KEYS = (
+    "kind",
+    "stage",
+    "amount",
+    "unit",
+    "starts_at",
+    "effective_from",
+    "effective_until",
+    "legal_source",
+    "confirmed",
+    "note",
+)
 
 
 def load_reference_data(data_dir: Path = DATA_DIR) -> str:
     added = _load_cuti(data_dir / "cuti_bersama.yaml")
     rules = _load_rules(data_dir / "rules.yaml")
     parts = ([f"{added} cuti bersama days"] if added else []) + (
-        [f"{rules} deadline rules"] if rules else [])
+        [f"{rules} deadline rules"] if rules else []
+    )
     return ", ".join(parts)
 
 
@@ -37,15 +48,19 @@ def _load_cuti(path: Path) -> int:
     known = set(CutiBersama.objects.values_list("date", flat=True))
     added = 0
     for i, item in enumerate(doc.get("days") or []):
-        check_keys(item, where=f"days[{i}]", required=("date", "name"),
-                   optional=("source", "confirmed"))
+        check_keys(
+            item, where=f"days[{i}]", required=("date", "name"), optional=("source", "confirmed")
+        )
         if not isinstance(item["date"], date):
             raise DataFileError(f"days[{i}].date (line {line_of(item, 'date')}): not a date")
         if item["date"] in known:
             continue
-        CutiBersama.objects.create(date=item["date"], name=item["name"],
-                                   source=item.get("source") or "",
-                                   confirmed=bool(item.get("confirmed", True)))
+        CutiBersama.objects.create(
+            date=item["date"],
+            name=item["name"],
+            source=item.get("source") or "",
+            confirmed=bool(item.get("confirmed", True)),
+        )
         added += 1
     if added:
         log_action(None, "deadlines.cuti_bersama_load", None, {"added": added})
@@ -56,8 +71,9 @@ def _load_cuti(path: Path) -> int:
 def _load_rules(path: Path) -> int:
     doc = load_yaml(path.read_text(encoding="utf-8"), name=path.name)
     version = str(doc.get("version"))
-    if AuditEntry.objects.filter(action="deadlines.rules_load",
-                                 data_json__contains=f'"version":"{version}"').exists():
+    if AuditEntry.objects.filter(
+        action="deadlines.rules_load", data_json__contains=f'"version":"{version}"'
+    ).exists():
         return 0
     rules = doc.get("rules") or []
     for i, item in enumerate(rules):
@@ -67,12 +83,18 @@ def _load_rules(path: Path) -> int:
 
 
 def _apply_rule(item: Any, where: str, version: str) -> None:
-    check_keys(item, where=where, required=("kind", "stage", "amount", "unit", "starts_at"),
-               optional=_RULE_KEYS)
+    check_keys(
+        item,
+        where=where,
+        required=("kind", "stage", "amount", "unit", "starts_at"),
+        optional=_RULE_KEYS,
+    )
     for key, choices in (("kind", DeadlineRule.Kind), ("stage", Stage), ("unit", Unit)):
         if item[key] not in choices.values:
-            raise DataFileError(f"{where}.{key} (line {line_of(item, key)}): unknown "
-                                f"{item[key]!r}; one of {', '.join(choices.values)}")
+            raise DataFileError(
+                f"{where}.{key} (line {line_of(item, key)}): unknown "
+                f"{item[key]!r}; one of {', '.join(choices.values)}"
+            )
     rule = DeadlineRule.objects.filter(
         kind=item["kind"], stage=item["stage"], effective_from=item.get("effective_from")
     ).first() or DeadlineRule(kind=item["kind"], stage=item["stage"])

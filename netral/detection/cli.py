@@ -1,8 +1,8 @@
 """`netral detect` and `netral detection train` (plain Python: no Django start-up).
 
-    netral detect --input posts.jsonl [--election FILE.yaml] [--output out.jsonl]
-    netral detect --text "Ayo coblos 02!" [--posted-at 2019-04-10]
-    netral detection train --data ../shared/data/corpus
+netral detect --input posts.jsonl [--election FILE.yaml] [--output out.jsonl]
+netral detect --text "Ayo coblos 02!" [--posted-at 2019-04-10]
+netral detection train --data ../shared/data/corpus
 """
 
 from __future__ import annotations
@@ -32,22 +32,32 @@ def _detect_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="netral detect",
         description="Flag partisan political content in Indonesian posts (a suggestion for a "
-                    "human reader, never a verdict). Input: JSON lines {\"id\", \"text\"} with "
-                    "an optional \"posted_at\" (ISO date). Output: one JSON line per post, in "
-                    "input order.")
+        'human reader, never a verdict). Input: JSON lines {"id", "text"} with '
+        'an optional "posted_at" (ISO date). Output: one JSON line per post, in '
+        "input order.",
+    )
     p.add_argument("--input", type=Path, help="JSONL file (default: standard input)")
     p.add_argument("--output", type=Path, help="JSONL file (default: standard output)")
-    p.add_argument("--election", type=Path, action="append", default=[],
-                   help="election YAML file (netral-election/1); repeatable. Default: every "
-                        "election the project ships")
-    p.add_argument("--from-database", action="store_true",
-                   help="use the elections stored in Netral (netral election import, /admin/) "
-                        "instead of the shipped files; starts Django to read them")
+    p.add_argument(
+        "--election",
+        type=Path,
+        action="append",
+        default=[],
+        help="election YAML file (netral-election/1); repeatable. Default: every "
+        "election the project ships",
+    )
+    p.add_argument(
+        "--from-database",
+        action="store_true",
+        help="use the elections stored in Netral (netral election import, /admin/) "
+        "instead of the shipped files; starts Django to read them",
+    )
     p.add_argument("--text", help="classify this one text and print its result")
     p.add_argument("--posted-at", help="date of the --text post (ISO), picks the catalogue phase")
     p.add_argument("--model", type=Path, help=argparse.SUPPRESS)
-    p.add_argument("--strict", action="store_true",
-                   help="exit with status 1 when a malformed line was skipped")
+    p.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when a malformed line was skipped"
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     return p
 
@@ -58,11 +68,16 @@ def _train_parser() -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(
         prog="netral detection train",
-        description="Rebuild the detector's model (see training/README.md).")
+        description="Rebuild the detector's model (see training/README.md).",
+    )
     p.add_argument("--data", type=Path, required=True, help="the corpus folder (*.jsonl)")
     p.add_argument("--labels", type=Path, default=LABELS_DIR, help="folder of label CSVs")
-    p.add_argument("--elections", type=Path, default=SHIPPED_DIR,
-                   help="folder of election YAML files (default: the shipped ones)")
+    p.add_argument(
+        "--elections",
+        type=Path,
+        default=SHIPPED_DIR,
+        help="folder of election YAML files (default: the shipped ones)",
+    )
     p.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write (.npz)")
     return p
 
@@ -82,10 +97,23 @@ def _train(argv: Sequence[str]) -> int:
     if not elections:
         print(f"netral detection train: no election files in {args.elections}", file=sys.stderr)
         return 2
-    meta = train(args.data, elections=elections, out=args.out, labels_dir=args.labels,
-                 log=lambda msg: print(msg, file=sys.stderr))
-    print(json.dumps({"dev": meta["dev"]["all"], "team_heldout": meta["team_heldout"]["all"],
-                      "model": str(args.out)}, indent=1))
+    meta = train(
+        args.data,
+        elections=elections,
+        out=args.out,
+        labels_dir=args.labels,
+        log=lambda msg: print(msg, file=sys.stderr),
+    )
+    print(
+        json.dumps(
+            {
+                "dev": meta["dev"]["all"],
+                "team_heldout": meta["team_heldout"]["all"],
+                "model": str(args.out),
+            },
+            indent=1,
+        )
+    )
     return 0
 
 
@@ -144,10 +172,16 @@ def _detect(argv: Sequence[str]) -> int:
         if args.output:
             dst.close()
     skipped = stats["skipped"]
-    print(f"netral detect: {stats['posts']} posts, {stats['partisan']} partisan, "
-          f"{len(skipped)} malformed line(s) skipped"
-          + (f" (lines {', '.join(map(str, skipped[:20]))}{' …' if len(skipped) > 20 else ''})"
-             if skipped else ""), file=sys.stderr)
+    print(
+        f"netral detect: {stats['posts']} posts, {stats['partisan']} partisan, "
+        f"{len(skipped)} malformed line(s) skipped"
+        + (
+            f" (lines {', '.join(map(str, skipped[:20]))}{' …' if len(skipped) > 20 else ''})"
+            if skipped
+            else ""
+        ),
+        file=sys.stderr,
+    )
     return 1 if skipped and args.strict else 0
 
 
@@ -158,8 +192,9 @@ def _open_streams(args: argparse.Namespace) -> tuple[IO[str], IO[str]] | str:
         return problem
     try:
         # Undecodable bytes become surrogates, so parse_line can skip that one line by number.
-        src = (args.input.open(encoding="utf-8", errors="surrogateescape") if args.input
-               else _stdin())
+        src = (
+            args.input.open(encoding="utf-8", errors="surrogateescape") if args.input else _stdin()
+        )
     except OSError as exc:
         return f"cannot read {args.input}: {exc.strerror}"
     try:
@@ -205,11 +240,11 @@ def parse_line(line: str) -> tuple[Any, str, Any]:
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg})") from exc
     if not isinstance(item, dict):
-        raise ValueError("expected a JSON object with \"id\" and \"text\"")
+        raise ValueError('expected a JSON object with "id" and "text"')
     if "id" not in item or not isinstance(item["id"], str | int) or isinstance(item["id"], bool):
-        raise ValueError("missing or invalid \"id\" (string or integer)")
+        raise ValueError('missing or invalid "id" (string or integer)')
     if not isinstance(item.get("text"), str):
-        raise ValueError("missing or invalid \"text\" (string)")
+        raise ValueError('missing or invalid "text" (string)')
     return item["id"], item["text"], parse_posted_at(item.get("posted_at"))
 
 
@@ -231,8 +266,9 @@ def _batches(src: IO[str], stats: dict[str, Any]) -> Iterator[list[tuple[Any, st
         yield batch
 
 
-def run_stream(detector: Any, src: IO[str], dst: IO[str], *,
-               progress: bool = False) -> dict[str, Any]:
+def run_stream(
+    detector: Any, src: IO[str], dst: IO[str], *, progress: bool = False
+) -> dict[str, Any]:
     from tqdm import tqdm
 
     stats: dict[str, Any] = {"posts": 0, "partisan": 0, "skipped": []}

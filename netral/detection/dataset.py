@@ -62,12 +62,29 @@ def corpus_examples(directory: Path, labels_dir: Path = LABELS_DIR) -> list[Exam
     for row in iter_corpus(directory):
         label, subtype = labels.get(row["id"], ("", ""))
         if label in ("partisan", "not_partisan"):
-            found.append(Example(row["id"], row["text"], label, subtype, split_of(row["id"]),
-                                 row["id"].rsplit("-", 1)[0]))
+            found.append(
+                Example(
+                    row["id"],
+                    row["text"],
+                    label,
+                    subtype,
+                    split_of(row["id"]),
+                    row["id"].rsplit("-", 1)[0],
+                )
+            )
     return sorted(found, key=lambda e: e.id)
 
 
 def team_examples(path: Path = TEAM_TEXTS) -> list[Example]:
     with path.open(newline="", encoding="utf-8") as fh:
-        return [Example(r["id"], r["text"], r["label"], r.get("subtype") or "", r["split"],
-                        f"team:{r['category']}") for r in csv.DictReader(fh)]
+        return [
+            Example(
+                r["id"],
+                r["text"],
+                r["label"],
+                r.get("subtype") or "",
+                r["split"],
+                f"team:{r['category']}",
+            )
+            for r in csv.DictReader(fh)
+        ]

@@ -60,7 +60,7 @@ class Election:
         return day
 
     def phase(self, on: dt.date) -> str:
-        """"before" candidates are determined (ethics items, "bakal calon"), "after"
+        """ "before" candidates are determined (ethics items, "bakal calon"), "after"
         (discipline items), or "unknown" when the determination date is not in the data (as
         the phase resolver says: either may apply)."""
         determined = self.stages.get("candidate_determination")
@@ -100,18 +100,34 @@ def election_from_dict(data: Any, *, source: str = "<election>") -> Election:
     if stages.get("voting_day") is None:
         raise ElectionFileError(f"{source}: missing required key: stages.voting_day")
     parties = tuple(
-        Party(code=str(p["code"]), name=str(p.get("name") or p["code"]),
-              number=p.get("number"), aliases=_strings(p.get("aliases")))
+        Party(
+            code=str(p["code"]),
+            name=str(p.get("name") or p["code"]),
+            number=p.get("number"),
+            aliases=_strings(p.get("aliases")),
+        )
         for p in data.get("parties") or ()
     )
     contestants = tuple(
-        Contestant(number=c.get("number"), name=str(c["name"]), people=_strings(c.get("people")),
-                   aliases=_strings(c.get("aliases")), parties=_strings(c.get("parties")))
+        Contestant(
+            number=c.get("number"),
+            name=str(c["name"]),
+            people=_strings(c.get("people")),
+            aliases=_strings(c.get("aliases")),
+            parties=_strings(c.get("parties")),
+        )
         for c in data["contestants"]
     )
-    return Election(code=str(data["code"]), name=str(data["name"]), kind=str(data["kind"]),
-                    level=str(data["level"]), region=data.get("region"), stages=stages,
-                    parties=parties, contestants=contestants)
+    return Election(
+        code=str(data["code"]),
+        name=str(data["name"]),
+        kind=str(data["kind"]),
+        level=str(data["level"]),
+        region=data.get("region"),
+        stages=stages,
+        parties=parties,
+        contestants=contestants,
+    )
 
 
 def load_election(path: str | Path) -> Election:

@@ -18,12 +18,31 @@ from netral.detection.elections import Election
 REGIONS_DIR = Path(__file__).resolve().parent.parent / "regions" / "data"
 # Everyday short names of provinces: contractions a rule cannot derive from the name.
 PROVINCE_SHORT = {
-    "11": ("nad",), "12": ("sumut",), "13": ("sumbar",), "15": ("jambi",), "16": ("sumsel",),
-    "19": ("babel",), "21": ("kepri",), "31": ("dki", "jakarta"), "32": ("jabar",),
-    "33": ("jateng",), "34": ("diy", "jogja", "yogya"), "35": ("jatim",), "52": ("ntb",),
-    "53": ("ntt",), "61": ("kalbar",), "62": ("kalteng",), "63": ("kalsel",), "64": ("kaltim",),
-    "65": ("kaltara",), "71": ("sulut",), "72": ("sulteng",), "73": ("sulsel",),
-    "74": ("sultra",), "76": ("sulbar",), "82": ("malut",),
+    "11": ("nad",),
+    "12": ("sumut",),
+    "13": ("sumbar",),
+    "15": ("jambi",),
+    "16": ("sumsel",),
+    "19": ("babel",),
+    "21": ("kepri",),
+    "31": ("dki", "jakarta"),
+    "32": ("jabar",),
+    "33": ("jateng",),
+    "34": ("diy", "jogja", "yogya"),
+    "35": ("jatim",),
+    "52": ("ntb",),
+    "53": ("ntt",),
+    "61": ("kalbar",),
+    "62": ("kalteng",),
+    "63": ("kalsel",),
+    "64": ("kaltim",),
+    "65": ("kaltara",),
+    "71": ("sulut",),
+    "72": ("sulteng",),
+    "73": ("sulsel",),
+    "74": ("sultra",),
+    "76": ("sulbar",),
+    "82": ("malut",),
 }
 # Words that name the office an election fills.
 LEVEL_WORDS = {
@@ -68,8 +87,7 @@ def place_phrases(election: Election) -> set[str]:
 class Places:
     """Finds the region and office words of known elections in a post's normalised tokens."""
 
-    def __init__(self, elections: Iterable[Election],
-                 normalise: Callable[[str], Sequence[str]]):
+    def __init__(self, elections: Iterable[Election], normalise: Callable[[str], Sequence[str]]):
         self.phrases: dict[tuple[str, ...], set[str]] = {}
         self.levels: dict[str, set[str]] = {}
         for e in elections:
@@ -95,7 +113,7 @@ class Places:
             word = norms[i]
             offices |= self.levels.get(word, set())
             for size in range(min(longest.get(word, 0), n - i), 0, -1):
-                codes = self.phrases.get(tuple(norms[i:i + size]))
+                codes = self.phrases.get(tuple(norms[i : i + size]))
                 if codes:
                     regions |= codes
                     spans.append((i, size))

@@ -43,15 +43,27 @@ class Prepared:
 
 def prepare(detector: Detector, examples: Sequence[Example]) -> Prepared:
     analyses = [detector.analyse(e.text) for e in examples]
-    return Prepared(list(examples), [model_input(a) for a in analyses],
-                    detector.dense(analyses), np.array([e.y for e in examples]))
+    return Prepared(
+        list(examples),
+        [model_input(a) for a in analyses],
+        detector.dense(analyses),
+        np.array([e.y for e in examples]),
+    )
 
 
-def _fit_vocab(texts: Sequence[str], analyzer: str, ngrams: tuple[int, int],
-               min_df: int) -> tuple[np.ndarray, np.ndarray]:
+def _fit_vocab(
+    texts: Sequence[str], analyzer: str, ngrams: tuple[int, int], min_df: int
+) -> tuple[np.ndarray, np.ndarray]:
     kwargs: dict[str, Any] = {"token_pattern": r"\S+"} if analyzer == "word" else {}
-    vec = TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, min_df=min_df,
-                          sublinear_tf=True, lowercase=False, dtype=np.float32, **kwargs)
+    vec = TfidfVectorizer(
+        analyzer=analyzer,
+        ngram_range=ngrams,
+        min_df=min_df,
+        sublinear_tf=True,
+        lowercase=False,
+        dtype=np.float32,
+        **kwargs,
+    )
     vec.fit(texts)
     vocab = np.array(sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__))
     return vocab, vec.idf_.astype(np.float32)
@@ -61,10 +73,20 @@ def _blank_parts(texts: Sequence[str]) -> ModelParts:
     wv, wi = _fit_vocab(texts, "word", WORD_NGRAMS, 2)
     cv, ci = _fit_vocab(texts, "char_wb", CHAR_NGRAMS, 2)
     n = len(wv) + len(cv) + len(FLAGS)
-    meta = {"word_ngrams": WORD_NGRAMS, "char_ngrams": CHAR_NGRAMS,
-            "dense_features": list(FLAGS)}
-    return ModelParts(wv, wi, cv, ci, np.zeros(n, np.float32), 0.0, (1.0, 0.0), 0.5,
-                      np.zeros((3, n), np.float32), np.zeros(3, np.float32), meta)
+    meta = {"word_ngrams": WORD_NGRAMS, "char_ngrams": CHAR_NGRAMS, "dense_features": list(FLAGS)}
+    return ModelParts(
+        wv,
+        wi,
+        cv,
+        ci,
+        np.zeros(n, np.float32),
+        0.0,
+        (1.0, 0.0),
+        0.5,
+        np.zeros((3, n), np.float32),
+        np.zeros(3, np.float32),
+        meta,
+    )
 
 
 def _lr(C: float) -> LogisticRegression:
@@ -85,8 +107,13 @@ def scores(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "n": len(y), "positives": int(y.sum())}
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "n": len(y),
+        "positives": int(y.sum()),
+    }
 
 
 def fit(train: Prepared, log: Any = print, c_grid: Sequence[float] = C_GRID) -> LinearModel:
@@ -119,8 +146,10 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, log: Any = print) -> float:
     found = [(t, scores(y, (p >= t).astype(int))) for t in THRESHOLD_GRID]
     floor = [f for f in found if f[1]["precision"] >= PRECISION_FLOOR] or found
     cut, s = max(floor, key=lambda f: (f[1]["f1"], -f[0]))
-    log(f"  threshold {cut}: cross-validated precision {s['precision']:.3f}, "
-        f"recall {s['recall']:.3f}, F1 {s['f1']:.3f} (corpus rows)")
+    log(
+        f"  threshold {cut}: cross-validated precision {s['precision']:.3f}, "
+        f"recall {s['recall']:.3f}, F1 {s['f1']:.3f} (corpus rows)"
+    )
     return float(cut)
 
 
@@ -144,8 +173,11 @@ def evaluate(model: LinearModel, data: Prepared) -> dict[str, Any]:
         ix = np.array(idx)
         negatives = int((data.y[ix] == 0).sum())
         fp = int(((pred[ix] == 1) & (data.y[ix] == 0)).sum())
-        report[source] = {**scores(data.y[ix], pred[ix]), "false_positives": fp,
-                          "fp_rate": round(fp / negatives, 4) if negatives else None}
+        report[source] = {
+            **scores(data.y[ix], pred[ix]),
+            "false_positives": fp,
+            "fp_rate": round(fp / negatives, 4) if negatives else None,
+        }
     subs = model.subtype(X)
     pos = [i for i, e in enumerate(data.examples) if e.y and e.subtype in SUBTYPES]
     if pos:
@@ -154,9 +186,15 @@ def evaluate(model: LinearModel, data: Prepared) -> dict[str, Any]:
     return report
 
 
-def train(data_dir: Path, *, elections: list[Election], out: Path,
-          labels_dir: Path = LABELS_DIR, team_path: Path = TEAM_TEXTS,
-          log: Any = print) -> dict[str, Any]:
+def train(
+    data_dir: Path,
+    *,
+    elections: list[Election],
+    out: Path,
+    labels_dir: Path = LABELS_DIR,
+    team_path: Path = TEAM_TEXTS,
+    log: Any = print,
+) -> dict[str, Any]:
     corpus = corpus_examples(data_dir, labels_dir)
     team = team_examples(team_path)
     if not corpus:
@@ -165,15 +203,20 @@ def train(data_dir: Path, *, elections: list[Election], out: Path,
     train_set = prepare(detector, [e for e in corpus + team if e.split == "train"])
     dev = prepare(detector, [e for e in corpus if e.split == "dev"])
     held = prepare(detector, [e for e in team if e.split == "heldout"])
-    log(f"training on {len(train_set.y)} texts ({int(train_set.y.sum())} partisan); "
-        f"dev {len(dev.y)}, team held-out {len(held.y)}")
+    log(
+        f"training on {len(train_set.y)} texts ({int(train_set.y.sum())} partisan); "
+        f"dev {len(dev.y)}, team held-out {len(held.y)}"
+    )
     model = fit(train_set, log)
-    model.parts.meta.update({
-        "dev": evaluate(model, dev), "team_heldout": evaluate(model, held),
-        "trained_on": {"train": len(train_set.y), "dev": len(dev.y), "heldout": len(held.y)},
-        "elections": sorted(e.code for e in elections),
-        "labels_sha1": _digest([*sorted(labels_dir.glob("*.csv")), team_path]),
-    })
+    model.parts.meta.update(
+        {
+            "dev": evaluate(model, dev),
+            "team_heldout": evaluate(model, held),
+            "trained_on": {"train": len(train_set.y), "dev": len(dev.y), "heldout": len(held.y)},
+            "elections": sorted(e.code for e in elections),
+            "labels_sha1": _digest([*sorted(labels_dir.glob("*.csv")), team_path]),
+        }
+    )
     model.save(out)
     return model.parts.meta
 

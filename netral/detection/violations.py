@@ -24,8 +24,11 @@ from netral.detection.elections import UNKNOWN, Election
 
 CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "catalogue" / "data" / "violations.yaml"
 # The catalogue's phase of an item → the detector's phases in which it applies.
-_CATALOGUE_PHASES = {"before_determination": ("before",), "after_determination": ("after",),
-                     "any": ("before", "after")}
+_CATALOGUE_PHASES = {
+    "before_determination": ("before",),
+    "after_determination": ("after",),
+    "any": ("before", "after"),
+}
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
@@ -40,12 +43,11 @@ def mapping() -> dict[str, Any]:
 def catalogue_phases(path: Path = CATALOGUE_FILE) -> dict[str, tuple[str, ...]]:
     """Item code → the phases ("before", "after") in which the catalogue applies it."""
     doc = yaml.safe_load(path.read_text("utf-8"))
-    return {str(item["code"]): _CATALOGUE_PHASES[str(item["phase"])]
-            for item in doc["violations"]}
+    return {str(item["code"]): _CATALOGUE_PHASES[str(item["phase"])] for item in doc["violations"]}
 
 
 def phase_for(election: Election | None, posted: dt.date | None) -> str | None:
-    """"before"/"after", "unknown" when the election's determination date is not known, or
+    """ "before"/"after", "unknown" when the election's determination date is not known, or
     None when no election is known. An undated post is taken as posted today (Jakarta)."""
     if election is None:
         return None
@@ -63,10 +65,10 @@ def _codes(phase: str | None, symbol: bool, team: bool) -> tuple[str, ...]:
     table = mapping()
     phases = {"before", "after"} if phase in (None, UNKNOWN) else {phase}
     applies = catalogue_phases()
-    kinds = ["post"] + (["symbol_or_photo"] if symbol else []) + (
-        ["campaign_team"] if team else [])
-    codes = {code for kind in kinds for code in table[kind]
-             if phases.intersection(applies.get(code, ()))}
+    kinds = ["post"] + (["symbol_or_photo"] if symbol else []) + (["campaign_team"] if team else [])
+    codes = {
+        code for kind in kinds for code in table[kind] if phases.intersection(applies.get(code, ()))
+    }
     for code in list(codes):
         codes.update(table["pp94"].get(code, ()))
     return tuple(sorted(codes, key=_order))

@@ -24,18 +24,50 @@ class ContestantInline(admin.StackedInline):
 
 @admin.register(Election)
 class ElectionAdmin(AuditedHistoryAdmin):
-    list_display = ["code", "name", "kind", "level", "candidate_determination", "voting_day",
-                    "data_status"]
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "level",
+        "candidate_determination",
+        "voting_day",
+        "data_status",
+    ]
     list_filter = ["kind", "level", "data_status"]
     search_fields = ["code", "name"]
     raw_id_fields = ["regency"]
     inlines = [ElectionPartyInline, ContestantInline]
     fieldsets = (
-        (None, {"fields": ("code", "name", "kind", "level", "province", "regency",
-                           "data_status", "notes", "sources")}),
-        ("Tahapan", {"fields": ("registration", "candidate_determination", "campaign_start",
-                                "campaign_end", "quiet_period_start", "quiet_period_end",
-                                "voting_day")}),
+        (
+            None,
+            {
+                "fields": (
+                    "code",
+                    "name",
+                    "kind",
+                    "level",
+                    "province",
+                    "regency",
+                    "data_status",
+                    "notes",
+                    "sources",
+                )
+            },
+        ),
+        (
+            "Tahapan",
+            {
+                "fields": (
+                    "registration",
+                    "candidate_determination",
+                    "campaign_start",
+                    "campaign_end",
+                    "quiet_period_start",
+                    "quiet_period_end",
+                    "voting_day",
+                )
+            },
+        ),
     )
 
 

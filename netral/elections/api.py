@@ -78,26 +78,49 @@ class PhaseOut(Schema):
 def _elections(request: HttpRequest) -> QuerySet[Election]:
     return access.visible_to(request.user, Election).prefetch_related(
         Prefetch("ballot", queryset=ElectionParty.objects.select_related("party")),
-        Prefetch("contestants", queryset=Contestant.objects.select_related("incumbent_of")
-                 .prefetch_related("parties")),
+        Prefetch(
+            "contestants",
+            queryset=Contestant.objects.select_related("incumbent_of").prefetch_related("parties"),
+        ),
     )
 
 
 def _summary(e: Election) -> dict[str, Any]:
-    return {"code": e.code, "name": e.name, "kind": e.kind, "level": e.level,
-            "region": e.region_code, "status": e.data_status, "stages": e.stage_dates()}
+    return {
+        "code": e.code,
+        "name": e.name,
+        "kind": e.kind,
+        "level": e.level,
+        "region": e.region_code,
+        "status": e.data_status,
+        "stages": e.stage_dates(),
+    }
 
 
 def _detail(e: Election) -> dict[str, Any]:
     ballot = list(e.ballot.all())
     return {
-        **_summary(e), "notes": e.notes, "sources": list(e.sources),
-        "parties": [{"code": b.party.code, "name": b.party.name, "number": b.number,
-                     "aliases": list(b.party.aliases)} for b in ballot],
+        **_summary(e),
+        "notes": e.notes,
+        "sources": list(e.sources),
+        "parties": [
+            {
+                "code": b.party.code,
+                "name": b.party.name,
+                "number": b.number,
+                "aliases": list(b.party.aliases),
+            }
+            for b in ballot
+        ],
         "contestants": [
-            {"number": c.number, "name": c.name, "people": list(c.people),
-             "aliases": list(c.aliases), "incumbent_of": c.incumbent_label or None,
-             "parties": sorted(p.code for p in c.parties.all())}
+            {
+                "number": c.number,
+                "name": c.name,
+                "people": list(c.people),
+                "aliases": list(c.aliases),
+                "incumbent_of": c.incumbent_label or None,
+                "parties": sorted(p.code for p in c.parties.all()),
+            }
             for c in e.contestants.all()
         ],
     }
@@ -128,8 +151,12 @@ def get_phase(request: HttpRequest, code: str, query: Query[PhaseQuery]) -> dict
     Bawaslu's recommendation."""
     election = _get(request, code)
     resolution = resolve_phase(election, query.date)
-    return {"election": election.code, "date": query.date, "phase": resolution.phase,
-            "determination_date": resolution.determination_date,
-            "authority": resolution.authority.name if resolution.authority else None,
-            "explanation": resolution.explanation,
-            "violations": [v.code for v in resolution.violations]}
+    return {
+        "election": election.code,
+        "date": query.date,
+        "phase": resolution.phase,
+        "determination_date": resolution.determination_date,
+        "authority": resolution.authority.name if resolution.authority else None,
+        "explanation": resolution.explanation,
+        "violations": [v.code for v in resolution.violations],
+    }

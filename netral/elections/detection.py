@@ -49,8 +49,7 @@ def detection_election(election: Election) -> plain.Election | None:
     """What the detector knows of a stored election (its document form, read without Django);
     None for one it cannot use (no contestant entered yet: nobody to recognise)."""
     try:
-        return plain.election_from_dict(election_spec(election),
-                                        source=f"election {election.code}")
+        return plain.election_from_dict(election_spec(election), source=f"election {election.code}")
     except plain.ElectionFileError as exc:
         log.info("election left out of the detector: %s", exc)
         return None
@@ -109,8 +108,10 @@ def elections_changed(**_: Any) -> None:
         try:
             shared_cache.set(STAMP_KEY, uuid.uuid4().hex, timeout=None)
         except Exception:  # an import must not fail because the cache is down (see _stamp)
-            log.warning("shared cache unreachable: the elections change is seen within %s s",
-                        RELOAD_UNSHARED)
+            log.warning(
+                "shared cache unreachable: the elections change is seen within %s s",
+                RELOAD_UNSHARED,
+            )
 
     renew()
     transaction.on_commit(renew)
@@ -119,7 +120,11 @@ def elections_changed(**_: Any) -> None:
 def connect() -> None:
     for model in (Election, Contestant, Party, ElectionParty):
         post_save.connect(elections_changed, sender=model, dispatch_uid=f"detect-{model.__name__}")
-        post_delete.connect(elections_changed, sender=model,
-                            dispatch_uid=f"detect-del-{model.__name__}")
-    m2m_changed.connect(elections_changed, sender=Contestant.parties.through,
-                        dispatch_uid="detect-contestant-parties")
+        post_delete.connect(
+            elections_changed, sender=model, dispatch_uid=f"detect-del-{model.__name__}"
+        )
+    m2m_changed.connect(
+        elections_changed,
+        sender=Contestant.parties.through,
+        dispatch_uid="detect-contestant-parties",
+    )

@@ -65,10 +65,12 @@ class Election(models.Model):
     name = models.CharField(_("nama"), max_length=200)
     kind = models.CharField(_("jenis"), max_length=8, choices=ElectionKind.choices)
     level = models.CharField(_("tingkat"), max_length=12, choices=ElectionLevel.choices)
-    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.PROTECT,
-                                 verbose_name=_("provinsi"))
-    regency = models.ForeignKey(Regency, null=True, blank=True, on_delete=models.PROTECT,
-                                verbose_name=_("kabupaten/kota"))
+    province = models.ForeignKey(
+        Province, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("provinsi")
+    )
+    regency = models.ForeignKey(
+        Regency, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("kabupaten/kota")
+    )
     registration = models.DateField(_("pendaftaran calon"), null=True, blank=True)
     candidate_determination = models.DateField(_("penetapan calon"), null=True, blank=True)
     campaign_start = models.DateField(_("awal kampanye"), null=True, blank=True)
@@ -76,12 +78,14 @@ class Election(models.Model):
     quiet_period_start = models.DateField(_("awal masa tenang"), null=True, blank=True)
     quiet_period_end = models.DateField(_("akhir masa tenang"), null=True, blank=True)
     voting_day = models.DateField(_("hari pemungutan suara"))
-    data_status = models.CharField(_("status data"), max_length=12, choices=DataStatus.choices,
-                                   default=DataStatus.CONFIRMED)
+    data_status = models.CharField(
+        _("status data"), max_length=12, choices=DataStatus.choices, default=DataStatus.CONFIRMED
+    )
     notes = models.TextField(_("catatan"), blank=True)
     sources = models.JSONField(_("sumber"), default=list, blank=True)
-    parties = models.ManyToManyField(Party, through="ElectionParty", related_name="elections",
-                                     verbose_name=_("partai"))
+    parties = models.ManyToManyField(
+        Party, through="ElectionParty", related_name="elections", verbose_name=_("partai")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -134,12 +138,17 @@ class Contestant(models.Model):
     people = models.JSONField(_("orang"), default=list, blank=True)
     # Names, nicknames and campaign hashtags ("#01IndonesiaMaju"): the detector matches them.
     aliases = models.JSONField(_("nama lain dan tagar"), default=list, blank=True)
-    parties = models.ManyToManyField(Party, blank=True, related_name="contestants",
-                                     verbose_name=_("partai pengusung"))
+    parties = models.ManyToManyField(
+        Party, blank=True, related_name="contestants", verbose_name=_("partai pengusung")
+    )
     # A contestant who heads an agency is that agency's PPK: a conflict of interest when the
     # agency must sanction its own staff for supporting them.
     incumbent_of = models.ForeignKey(
-        Institution, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Institution,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("petahana di lembaga"),
     )
     incumbent_office = models.CharField(_("jabatan petahana"), max_length=300, blank=True)
@@ -149,8 +158,7 @@ class Contestant(models.Model):
     class Meta:
         ordering = ["election", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["election", "number"],
-                                    name="contestant_number_once"),
+            models.UniqueConstraint(fields=["election", "number"], name="contestant_number_once"),
         ]
         verbose_name = _("peserta pemilihan")
         verbose_name_plural = _("peserta pemilihan")

@@ -54,28 +54,39 @@ def violations_for_phase(phase: str) -> QuerySet[Violation]:
     return qs.filter(phase__in=[phase, Phase.ANY])
 
 
-def resolve_phase(election: Election, incident_date: date, *,
-                  recommendation_date: date | None = None) -> PhaseResolution:
+def resolve_phase(
+    election: Election, incident_date: date, *, recommendation_date: date | None = None
+) -> PhaseResolution:
     """The authority is the one in office on `recommendation_date` (the day Bawaslu forwards
     its recommendation) when given, else on the incident date."""
     determined = election.candidate_determination
     if determined is None:
         phase = UNKNOWN
-        explanation = _("Tanggal penetapan calon untuk %(election)s belum ada di data; semua "
-                        "jenis pelanggaran ditampilkan.") % {"election": election.name}
+        explanation = _(
+            "Tanggal penetapan calon untuk %(election)s belum ada di data; semua "
+            "jenis pelanggaran ditampilkan."
+        ) % {"election": election.name}
     elif incident_date < determined:
         phase = Phase.BEFORE
-        explanation = _("Kejadian %(day)s terjadi sebelum penetapan calon (%(det)s): berlaku "
-                        "butir untuk bakal calon (kode etik).")
+        explanation = _(
+            "Kejadian %(day)s terjadi sebelum penetapan calon (%(det)s): berlaku "
+            "butir untuk bakal calon (kode etik)."
+        )
     else:
         phase = Phase.AFTER
-        explanation = _("Kejadian %(day)s terjadi pada atau setelah penetapan calon (%(det)s): "
-                        "berlaku butir untuk calon (disiplin).")
+        explanation = _(
+            "Kejadian %(day)s terjadi pada atau setelah penetapan calon (%(det)s): "
+            "berlaku butir untuk calon (disiplin)."
+        )
     if determined is not None:
-        explanation = explanation % {"day": incident_date.isoformat(),
-                                     "det": determined.isoformat()}
+        explanation = explanation % {
+            "day": incident_date.isoformat(),
+            "det": determined.isoformat(),
+        }
     return PhaseResolution(
-        phase=str(phase), violations=violations_for_phase(str(phase)),
-        authority=authority_on(recommendation_date or incident_date), determination_date=determined,
+        phase=str(phase),
+        violations=violations_for_phase(str(phase)),
+        authority=authority_on(recommendation_date or incident_date),
+        determination_date=determined,
         explanation=explanation,
     )

@@ -54,9 +54,12 @@ def election_import(*, actor: User | None, spec: dict[str, Any]) -> tuple[Electi
         election.contestants.all().delete()
         for order, item in enumerate(spec["contestants"]):
             _import_contestant(election, item, parties, order)
-        log_action(actor, "election.import", election,
-                   {"code": election.code, "created": created,
-                    "contestants": len(spec["contestants"])})
+        log_action(
+            actor,
+            "election.import",
+            election,
+            {"code": election.code, "created": created, "contestants": len(spec["contestants"])},
+        )
     return election, created
 
 
@@ -68,20 +71,27 @@ def _import_parties(election: Election, items: list[dict[str, Any]]) -> dict[str
         if (party.name, party.aliases) != (item["name"], item["aliases"]):
             party.name, party.aliases = item["name"], item["aliases"]
             party.save()
-        ElectionParty.objects.create(election=election, party=party, number=item["number"],
-                                     order=order)
+        ElectionParty.objects.create(
+            election=election, party=party, number=item["number"], order=order
+        )
         out[party.code] = party
     return out
 
 
-def _import_contestant(election: Election, item: dict[str, Any], parties: dict[str, Party],
-                       order: int) -> None:
+def _import_contestant(
+    election: Election, item: dict[str, Any], parties: dict[str, Party], order: int
+) -> None:
     incumbent = item["incumbent_of"]
     institution = Institution.objects.filter(name=incumbent).first() if incumbent else None
     contestant = Contestant.objects.create(
-        election=election, number=item["number"], name=item["name"], people=item["people"],
-        aliases=item["aliases"], incumbent_of=institution,
-        incumbent_office="" if institution or not incumbent else incumbent, order=order,
+        election=election,
+        number=item["number"],
+        name=item["name"],
+        people=item["people"],
+        aliases=item["aliases"],
+        incumbent_of=institution,
+        incumbent_office="" if institution or not incumbent else incumbent,
+        order=order,
     )
     contestant.parties.set([parties[code] for code in item["parties"]])
 
@@ -90,22 +100,40 @@ def election_spec(election: Election) -> dict[str, Any]:
     """The document form of a stored election (the inverse of election_import)."""
     ballot = list(election.ballot.select_related("party"))
     contestants = list(
-        election.contestants.select_related("incumbent_of").prefetch_related("parties")
+        election.contestants.select_related("incumbent_of")
+        .prefetch_related("parties")
         .order_by("order", "number")
     )
     return {
-        "code": election.code, "name": election.name, "kind": election.kind,
-        "level": election.level, "region": election.region_code,
-        "status": election.data_status, "notes": election.notes,
+        "code": election.code,
+        "name": election.name,
+        "kind": election.kind,
+        "level": election.level,
+        "region": election.region_code,
+        "status": election.data_status,
+        "notes": election.notes,
         "stages": election.stage_dates(),
-        "parties": [{"code": b.party.code, "name": b.party.name, "number": b.number,
-                     "aliases": list(b.party.aliases)} for b in ballot],
+        "parties": [
+            {
+                "code": b.party.code,
+                "name": b.party.name,
+                "number": b.number,
+                "aliases": list(b.party.aliases),
+            }
+            for b in ballot
+        ],
         "contestants": [
-            {"number": c.number, "name": c.name, "people": list(c.people),
-             "aliases": list(c.aliases), "incumbent_of": c.incumbent_label or None,
-             # Keep the file's party order: the ballot order of the election.
-             "parties": [b.party.code for b in ballot
-                         if b.party_id in {p.pk for p in c.parties.all()}]}
+            {
+                "number": c.number,
+                "name": c.name,
+                "people": list(c.people),
+                "aliases": list(c.aliases),
+                "incumbent_of": c.incumbent_label or None,
+                # Keep the file's party order: the ballot order of the election.
+                "parties": [
+                    b.party.code for b in ballot if b.party_id in {p.pk for p in c.parties.all()}
+                ],
+            }
             for c in contestants
         ],
         "sources": list(election.sources),

@@ -16,13 +16,32 @@ import yaml
 from netral.catalogue.yamlutil import DataFileError, LineDict, check_keys, line_of, load_yaml
 
 FORMAT = "netral-election/1"
-STAGES = ("registration", "candidate_determination", "campaign_start", "campaign_end",
-          "quiet_period_start", "quiet_period_end", "voting_day")
+STAGES = (
+    "registration",
+    "candidate_determination",
+    "campaign_start",
+    "campaign_end",
+    "quiet_period_start",
+    "quiet_period_end",
+    "voting_day",
+)
 KINDS = ("pemilu", "pilkada")
 LEVELS = ("presiden", "legislatif", "serentak", "gubernur", "bupati", "walikota")
 STATUSES = ("confirmed", "unconfirmed", "demo")
-TOP_KEYS = ("format", "code", "name", "kind", "level", "region", "status", "notes", "stages",
-            "parties", "contestants", "sources")
+TOP_KEYS = (
+    "format",
+    "code",
+    "name",
+    "kind",
+    "level",
+    "region",
+    "status",
+    "notes",
+    "stages",
+    "parties",
+    "contestants",
+    "sources",
+)
 PARTY_KEYS = ("code", "name", "number", "aliases")
 CONTESTANT_KEYS = ("number", "name", "people", "aliases", "parties", "incumbent_of")
 _CODE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -63,8 +82,12 @@ def _number(item: Any, key: str, where: str, *, optional: bool) -> int | None:
 def parse(text: str, *, name: str = "file") -> dict[str, Any]:
     """Parse and check one election document; errors name the key and its line."""
     doc = load_yaml(text, name=name)
-    check_keys(doc, where=name, required=("format", "code", "name", "kind", "level", "stages",
-                                          "contestants"), optional=TOP_KEYS)
+    check_keys(
+        doc,
+        where=name,
+        required=("format", "code", "name", "kind", "level", "stages", "contestants"),
+        optional=TOP_KEYS,
+    )
     if doc["format"] != FORMAT:
         raise _err("", doc, "format", f"expected {FORMAT!r}, got {doc['format']!r}")
     spec: dict[str, Any] = {"code": _text(doc, "code", ""), "name": _text(doc, "name", "")}
@@ -76,8 +99,12 @@ def parse(text: str, *, name: str = "file") -> dict[str, Any]:
         spec[key] = doc[key]
     region = doc.get("region")
     if region is not None and not (isinstance(region, str) and _REGION.match(region)):
-        raise _err("", doc, "region", 'expected null, a province code "35" or a kab/kota '
-                                      'code "16.01" (quoted)')
+        raise _err(
+            "",
+            doc,
+            "region",
+            'expected null, a province code "35" or a kab/kota code "16.01" (quoted)',
+        )
     spec["region"] = region
     status = doc.get("status") or "confirmed"
     if status not in STATUSES:
@@ -117,9 +144,14 @@ def _parties(items: Any) -> list[dict[str, Any]]:
         if code in seen:
             raise _err(where, item, "code", f"party {code} is listed twice")
         seen.add(code)
-        out.append({"code": code, "name": _text(item, "name", where),
-                    "number": _number(item, "number", where, optional=True),
-                    "aliases": _texts(item, "aliases", where)})
+        out.append(
+            {
+                "code": code,
+                "name": _text(item, "name", where),
+                "number": _number(item, "number", where, optional=True),
+                "aliases": _texts(item, "aliases", where),
+            }
+        )
     return out
 
 
@@ -129,8 +161,9 @@ def _contestants(items: Any, party_codes: set[str]) -> list[dict[str, Any]]:
     out, seen = [], set()
     for i, item in enumerate(items):
         where = f"contestants[{i}]."
-        check_keys(item, where=f"contestants[{i}]", required=("number", "name"),
-                   optional=CONTESTANT_KEYS)
+        check_keys(
+            item, where=f"contestants[{i}]", required=("number", "name"), optional=CONTESTANT_KEYS
+        )
         number = _number(item, "number", where, optional=False)
         if number in seen:
             raise _err(where, item, "number", f"number {number} is used twice")
@@ -138,16 +171,22 @@ def _contestants(items: Any, party_codes: set[str]) -> list[dict[str, Any]]:
         parties = _texts(item, "parties", where)
         unknown = [p for p in parties if p not in party_codes]
         if unknown:
-            raise _err(where, item, "parties",
-                       f"{', '.join(unknown)} not listed under parties")
-        out.append({"number": number, "name": _text(item, "name", where),
-                    "people": _texts(item, "people", where),
-                    "aliases": _texts(item, "aliases", where), "parties": parties,
-                    "incumbent_of": _text(item, "incumbent_of", where, optional=True)})
+            raise _err(where, item, "parties", f"{', '.join(unknown)} not listed under parties")
+        out.append(
+            {
+                "number": number,
+                "name": _text(item, "name", where),
+                "people": _texts(item, "people", where),
+                "aliases": _texts(item, "aliases", where),
+                "parties": parties,
+                "incumbent_of": _text(item, "incumbent_of", where, optional=True),
+            }
+        )
     return out
 
 
 # ---- writing ----
+
 
 class _Dumper(yaml.SafeDumper):
     pass
@@ -155,7 +194,8 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
     flow = all(not isinstance(v, dict | list) for v in data) and (
-        sum(len(str(v)) + 2 for v in data) < 80)
+        sum(len(str(v)) + 2 for v in data) < 80
+    )
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
 
@@ -180,5 +220,6 @@ def dump(spec: dict[str, Any]) -> str:
     doc["parties"] = [{k: p[k] for k in PARTY_KEYS} for p in spec["parties"]]
     doc["contestants"] = [{k: c[k] for k in CONTESTANT_KEYS} for c in spec["contestants"]]
     doc["sources"] = list(spec.get("sources") or [])
-    return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96,
-                     default_flow_style=False)
+    return yaml.dump(
+        doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96, default_flow_style=False
+    )

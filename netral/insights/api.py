@@ -133,86 +133,177 @@ def _filters(request: HttpRequest, query: FilterQuery) -> filters.Filters:
     params = {k: str(v) for k, v in query.dict().items() if v is not None}
     chosen, form = filters.parse(request.user, params)
     if form.is_bound and form.errors:
-        raise ApiError(422, "invalid filter", [{"field": f, "message": str(m[0])}
-                                               for f, m in form.errors.items()])
+        raise ApiError(
+            422,
+            "invalid filter",
+            [{"field": f, "message": str(m[0])} for f, m in form.errors.items()],
+        )
     return chosen
 
 
-@router.get("/dashboard", response=DashboardOut, auth=staff_token,
-            summary="The dashboard's figures for your jurisdiction")
+@router.get(
+    "/dashboard",
+    response=DashboardOut,
+    auth=staff_token,
+    summary="The dashboard's figures for your jurisdiction",
+)
 def dashboard(request: HttpRequest, query: Query[FilterQuery]) -> dict[str, Any]:
     board = figures.dashboard(request.user, _filters(request, query))
     stamp = RefreshState.objects.filter(pk=CASES).values_list("last_run_at", flat=True).first()
     return {
-        "refreshed_at": stamp, "total": board.total, "overdue": board.overdue,
-        "social_media": board.social_media, "by_origin": board.by_origin,
+        "refreshed_at": stamp,
+        "total": board.total,
+        "overdue": board.overdue,
+        "social_media": board.social_media,
+        "by_origin": board.by_origin,
         "by_state": {code: n for code, _l, n in board.by_state},
-        "funnel": [{"state": s.state, "label": str(s.label), "count": s.count,
-                    "kept_percent": s.kept, "median_days": s.median_days} for s in board.funnel],
-        "violations": [{"code": v["code"], "title": v["title"], "social_media": v["social_media"],
-                        "cases": v["n"], "share_percent": v["share"]} for v in board.violations],
-        "weekly": [{"week": w["week"], "received": w["n"], "sanctioned": w["sanctioned"]}
-                   for w in board.weekly],
-        "panels": [{"area": p["area"], "available": p["available"],
-                    "measures": [{"key": m["key"], "label": str(m["label"]), "value": m["value"]}
-                                 for m in p["measures"]]} for p in board.panels],
+        "funnel": [
+            {
+                "state": s.state,
+                "label": str(s.label),
+                "count": s.count,
+                "kept_percent": s.kept,
+                "median_days": s.median_days,
+            }
+            for s in board.funnel
+        ],
+        "violations": [
+            {
+                "code": v["code"],
+                "title": v["title"],
+                "social_media": v["social_media"],
+                "cases": v["n"],
+                "share_percent": v["share"],
+            }
+            for v in board.violations
+        ],
+        "weekly": [
+            {"week": w["week"], "received": w["n"], "sanctioned": w["sanctioned"]}
+            for w in board.weekly
+        ],
+        "panels": [
+            {
+                "area": p["area"],
+                "available": p["available"],
+                "measures": [
+                    {"key": m["key"], "label": str(m["label"]), "value": m["value"]}
+                    for m in p["measures"]
+                ],
+            }
+            for p in board.panels
+        ],
     }
 
 
-@router.get("/league", response=LeagueOut, auth=staff_token,
-            summary="The PPK follow-up league for your jurisdiction")
-def league_rows(request: HttpRequest, query: Query[FilterQuery],
-                sort: str = "overdue") -> dict[str, Any]:
+@router.get(
+    "/league",
+    response=LeagueOut,
+    auth=staff_token,
+    summary="The PPK follow-up league for your jurisdiction",
+)
+def league_rows(
+    request: HttpRequest, query: Query[FilterQuery], sort: str = "overdue"
+) -> dict[str, Any]:
     rows = league.league(request.user, _filters(request, query), sort=sort)
-    return {"reference_rate_percent": league.NATIONAL_RATE_2020,
-            "rate_percent": league.overall_rate(rows),
-            "rows": [{"ppk_id": r.ppk_id, "name": r.name, "recommended": r.recommended,
-                      "sanctioned": r.sanctioned, "overdue": r.overdue, "rate_percent": r.rate,
-                      "median_days_to_sanction": r.median_days} for r in rows]}
+    return {
+        "reference_rate_percent": league.NATIONAL_RATE_2020,
+        "rate_percent": league.overall_rate(rows),
+        "rows": [
+            {
+                "ppk_id": r.ppk_id,
+                "name": r.name,
+                "recommended": r.recommended,
+                "sanctioned": r.sanctioned,
+                "overdue": r.overdue,
+                "rate_percent": r.rate,
+                "median_days_to_sanction": r.median_days,
+            }
+            for r in rows
+        ],
+    }
 
 
-@router.get("/map", response=MapOut, auth=staff_token,
-            summary="A measure per province (national) or per kab/kota (of a province)")
-def map_data(request: HttpRequest, query: Query[FilterQuery],
-             measure: str = "total") -> dict[str, Any]:
+@router.get(
+    "/map",
+    response=MapOut,
+    auth=staff_token,
+    summary="A measure per province (national) or per kab/kota (of a province)",
+)
+def map_data(
+    request: HttpRequest, query: Query[FilterQuery], measure: str = "total"
+) -> dict[str, Any]:
     from netral.insights.views_maps import choropleth
 
     if measure not in {m.key for m in map_values.available()}:
-        raise ApiError(422, "unknown measure", [{"field": "measure", "message": ", ".join(
-            m.key for m in map_values.available())}])
+        raise ApiError(
+            422,
+            "unknown measure",
+            [{"field": "measure", "message": ", ".join(m.key for m in map_values.available())}],
+        )
     data = choropleth(request.user, _filters(request, query), measure)
-    return {"measure": measure, "level": data["level"],
-            "regions": [{"code": r["code"], "name": r["name"], "value": r["value"]}
-                        for r in data["rows"]]}
+    return {
+        "measure": measure,
+        "level": data["level"],
+        "regions": [
+            {"code": r["code"], "name": r["name"], "value": r["value"]} for r in data["rows"]
+        ],
+    }
 
 
-@router.get("/risk", response=list[RiskRowOut], auth=staff_token,
-            summary="Risk per kab/kota for an election (give `election`)")
+@router.get(
+    "/risk",
+    response=list[RiskRowOut],
+    auth=staff_token,
+    summary="Risk per kab/kota for an election (give `election`)",
+)
 def risk_rows(request: HttpRequest, query: Query[FilterQuery]) -> list[dict[str, Any]]:
     chosen = _filters(request, query)
     if chosen.election is None:
-        raise ApiError(422, "election is required", [{"field": "election",
-                                                      "message": "choose an election id"}])
-    return [{"code": r.code, "name": r.name, "score": r.score,
-             "factors": [{**f, "label": str(f["label"]), "source": str(f["source"]),
-                          "weight": float(f["weight"])} for f in r.factors]}
-            for r in risk.risk(request.user, chosen.election)]
+        raise ApiError(
+            422, "election is required", [{"field": "election", "message": "choose an election id"}]
+        )
+    return [
+        {
+            "code": r.code,
+            "name": r.name,
+            "score": r.score,
+            "factors": [
+                {
+                    **f,
+                    "label": str(f["label"]),
+                    "source": str(f["source"]),
+                    "weight": float(f["weight"]),
+                }
+                for f in r.factors
+            ],
+        }
+        for r in risk.risk(request.user, chosen.election)
+    ]
 
 
-@router.get("/public", auth=None,
-            summary="The public aggregates (no token; small counts as \"< 5\")")
+@router.get("/public", auth=None, summary='The public aggregates (no token; small counts as "< 5")')
 def public_data(request: HttpRequest) -> dict[str, Any]:
     snap = public.latest()
     if snap is None:
         return {"published_at": None}
     data = snap.data
     return {
-        "published_at": data["created_at"], "total": public.shown(data["total"]),
-        "provinces": [{"code": p["code"], "name": p["name"], "cases": public.shown(p["n"])}
-                      for p in data["provinces"]],
+        "published_at": data["created_at"],
+        "total": public.shown(data["total"]),
+        "provinces": [
+            {"code": p["code"], "name": p["name"], "cases": public.shown(p["n"])}
+            for p in data["provinces"]
+        ],
         "stages": [{"stage": s["key"], "cases": public.shown(s["n"])} for s in data["stages"]],
-        "categories": [{"code": c["code"], "cases": public.shown(c["n"])}
-                       for c in data["categories"]],
-        "ppk_agencies": [{"name": a["name"], "recommended": public.shown(a["n"]),
-                          "follow_up_rate_percent": public.rate(a)} for a in data["agencies"]],
+        "categories": [
+            {"code": c["code"], "cases": public.shown(c["n"])} for c in data["categories"]
+        ],
+        "ppk_agencies": [
+            {
+                "name": a["name"],
+                "recommended": public.shown(a["n"]),
+                "follow_up_rate_percent": public.rate(a),
+            }
+            for a in data["agencies"]
+        ],
     }

@@ -28,13 +28,13 @@ T = TypeVar("T")
 
 def _key(kind: str, user: AnyUser, chosen: Filters, extra: str) -> str:
     scope = str(access.visible_to(user, CaseFact).query)
-    raw = "|".join((kind, stamp(), timezone.localdate().isoformat(), scope,
-                    chosen.query(), extra))
+    raw = "|".join((kind, stamp(), timezone.localdate().isoformat(), scope, chosen.query(), extra))
     return "insights:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def cached(kind: str, user: AnyUser, chosen: Filters, compute: Callable[[], T], extra: str = ""
-           ) -> T:
+def cached(
+    kind: str, user: AnyUser, chosen: Filters, compute: Callable[[], T], extra: str = ""
+) -> T:
     seconds = settings.INSIGHTS_CACHE_SECONDS
     if seconds <= 0:
         return compute()

@@ -66,17 +66,20 @@ def run_job(job_id: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(total=total)
         body = _counting(job, rows)
         heads = [_(h) for h in tables.CASE_HEADERS]
-        data = (xlsx_bytes([(_("Perkara"), _prepend(heads, body))]) if job.fmt == "xlsx"
-                else csv_bytes(_prepend(heads, body)))
+        data = (
+            xlsx_bytes([(_("Perkara"), _prepend(heads, body))])
+            if job.fmt == "xlsx"
+            else csv_bytes(_prepend(heads, body))
+        )
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        job.file.save(f"netral-perkara-{stamp}-{job.pk}.{job.fmt}", ContentFile(data),
-                      save=False)
+        job.file.save(f"netral-perkara-{stamp}-{job.pk}.{job.fmt}", ContentFile(data), save=False)
         ExportJob.objects.filter(pk=job.pk).update(
-            file=job.file.name, status=ExportJob.Status.DONE, done=total,
-            finished_at=timezone.now())
+            file=job.file.name, status=ExportJob.Status.DONE, done=total, finished_at=timezone.now()
+        )
     except Exception as exc:  # the page must say it failed rather than spin forever
         ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED, error=str(exc)[:300], finished_at=timezone.now())
+            status=ExportJob.Status.FAILED, error=str(exc)[:300], finished_at=timezone.now()
+        )
         raise
 
 

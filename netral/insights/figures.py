@@ -57,8 +57,11 @@ def _pct(part: int, whole: int) -> float | None:
 
 
 def _totals(qs: QuerySet[CaseFact], today: dt.date) -> dict[str, Any]:
-    aggs: dict[str, Any] = {"total": Count("pk"), "overdue": Count("pk", filter=Q(
-        next_due__lt=today)), "social": Count("pk", filter=Q(social_media=True))}
+    aggs: dict[str, Any] = {
+        "total": Count("pk"),
+        "overdue": Count("pk", filter=Q(next_due__lt=today)),
+        "social": Count("pk", filter=Q(social_media=True)),
+    }
     for _state, name in STEPS:
         aggs[name] = Count("pk", filter=Q(**{f"{name}__isnull": False}))
     for name in DAY_FIELDS:
@@ -70,28 +73,41 @@ def funnel(totals: dict[str, Any]) -> list[FunnelStep]:
     steps = [FunnelStep(State.RECEIVED, _("Diterima"), totals["total"], None, None)]
     for (state, name), days in zip(STEPS, DAY_FIELDS, strict=True):
         count = totals[name]
-        steps.append(FunnelStep(state, _("Disanksi PPK (SK)") if state == State.PPK_DECIDED
-                                else State(state).label, count, _pct(count, steps[-1].count),
-                                totals[days]))
+        steps.append(
+            FunnelStep(
+                state,
+                _("Disanksi PPK (SK)") if state == State.PPK_DECIDED else State(state).label,
+                count,
+                _pct(count, steps[-1].count),
+                totals[days],
+            )
+        )
     return steps
 
 
 def _violations(qs: QuerySet[CaseFact], total: int) -> list[dict[str, Any]]:
-    rows = list(ViolationFact.objects.filter(fact__in=qs.values("pk"))
-                .values("code", "social_media").annotate(n=Count("fact_id", distinct=True))
-                .order_by("-n", "code"))
-    titles = dict(Violation.objects.filter(code__in=[r["code"] for r in rows])
-                  .values_list("code", "title"))
-    return [{**r, "title": titles.get(r["code"], r["code"]), "share": _pct(r["n"], total)}
-            for r in rows]
+    rows = list(
+        ViolationFact.objects.filter(fact__in=qs.values("pk"))
+        .values("code", "social_media")
+        .annotate(n=Count("fact_id", distinct=True))
+        .order_by("-n", "code")
+    )
+    titles = dict(
+        Violation.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", "title")
+    )
+    return [
+        {**r, "title": titles.get(r["code"], r["code"]), "share": _pct(r["n"], total)} for r in rows
+    ]
 
 
 def _weekly(qs: QuerySet[CaseFact], filters: Filters, today: dt.date) -> list[dict[str, Any]]:
     if filters.start is None:
         qs = qs.filter(week__gte=today - dt.timedelta(weeks=WEEKS_SHOWN))
-    rows = list(qs.values("week").annotate(
-        n=Count("pk"), sanctioned=Count("pk", filter=Q(decided_on__isnull=False)))
-        .order_by("week"))
+    rows = list(
+        qs.values("week")
+        .annotate(n=Count("pk"), sanctioned=Count("pk", filter=Q(decided_on__isnull=False)))
+        .order_by("week")
+    )
     peak = max((r["n"] for r in rows), default=0)
     out = []
     for i, r in enumerate(rows):
@@ -102,12 +118,16 @@ def _weekly(qs: QuerySet[CaseFact], filters: Filters, today: dt.date) -> list[di
 
 def panels(user: AnyUser, filters: Filters) -> list[dict[str, Any]]:
     """The other areas' measures: values when the area has registered, else "not yet"."""
-    stocks = [m.key for _l, items in measures.AREAS.values() for m in items
-              if m.kind == "stock"]
-    sums = {r["measure"]: r for r in (
-        scoped_measures(user, filters).exclude(measure__in=stocks)
-        | scoped_measures(user, filters, dated=False).filter(measure__in=stocks))
-        .values("measure").annotate(v=Sum("value"), k=Sum("n"))}
+    stocks = [m.key for _l, items in measures.AREAS.values() for m in items if m.kind == "stock"]
+    sums = {
+        r["measure"]: r
+        for r in (
+            scoped_measures(user, filters).exclude(measure__in=stocks)
+            | scoped_measures(user, filters, dated=False).filter(measure__in=stocks)
+        )
+        .values("measure")
+        .annotate(v=Sum("value"), k=Sum("n"))
+    }
     out = []
     for area, (label, items) in measures.AREAS.items():
         available = measures.is_available(area)
@@ -117,8 +137,14 @@ def panels(user: AnyUser, filters: Filters) -> list[dict[str, Any]]:
             value: float | None = got["v"] or 0
             if m.kind == "mean":
                 value = round(got["v"] / got["k"], 1) if got["k"] else None
-            rows.append({"key": m.key, "label": m.label, "value": value if available else None,
-                         "list_url": m.list_url})
+            rows.append(
+                {
+                    "key": m.key,
+                    "label": m.label,
+                    "value": value if available else None,
+                    "list_url": m.list_url,
+                }
+            )
         out.append({"area": area, "label": label, "available": available, "measures": rows})
     return out
 
@@ -130,8 +156,13 @@ def dashboard(user: AnyUser, filters: Filters, today: dt.date | None = None) -> 
     states = {r["state"]: r["n"] for r in qs.values("state").annotate(n=Count("pk"))}
     origins = {r["origin"]: r["n"] for r in qs.values("origin").annotate(n=Count("pk"))}
     return Dashboard(
-        total=totals["total"], overdue=totals["overdue"], social_media=totals["social"],
+        total=totals["total"],
+        overdue=totals["overdue"],
+        social_media=totals["social"],
         by_origin={o: origins.get(o, 0) for o in Origin.values},
         by_state=[(s.value, s.label, states[s.value]) for s in State if s.value in states],
-        funnel=funnel(totals), violations=_violations(qs, totals["total"]),
-        weekly=_weekly(qs, filters, today), panels=panels(user, filters))
+        funnel=funnel(totals),
+        violations=_violations(qs, totals["total"]),
+        weekly=_weekly(qs, filters, today),
+        panels=panels(user, filters),
+    )

@@ -28,8 +28,17 @@ from netral.insights.models import CaseFact, MeasureValue, SubjectFact, Violatio
 from netral.regions.models import Province, Regency
 
 # Figure selections (the list behind a figure): name → how it narrows the facts.
-SELECTIONS = ("state", "origin", "reached", "violation", "social", "week", "ppk",
-              "overdue", "sanctioned")
+SELECTIONS = (
+    "state",
+    "origin",
+    "reached",
+    "violation",
+    "social",
+    "week",
+    "ppk",
+    "overdue",
+    "sanctioned",
+)
 
 
 def elections_for(user: AnyUser) -> QuerySet[Election]:
@@ -46,18 +55,36 @@ def elections_for(user: AnyUser) -> QuerySet[Election]:
 
 
 class FilterForm(forms.Form):
-    election = forms.ModelChoiceField(queryset=Election.objects.none(), required=False,
-                                      label=_("Pemilihan"), empty_label=_("Semua pemilihan"))
-    province = forms.ModelChoiceField(queryset=Province.objects.none(), required=False,
-                                      label=_("Provinsi"), empty_label=_("Semua provinsi"))
-    regency = forms.ModelChoiceField(queryset=Regency.objects.none(), required=False,
-                                     label=_("Kabupaten/kota"), empty_label=_("Semua"))
-    agency = forms.ModelChoiceField(queryset=Institution.objects.none(), required=False,
-                                    label=_("Instansi PPK"), empty_label=_("Semua instansi"))
-    start = forms.DateField(required=False, label=_("Sejak"),
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(required=False, label=_("Sampai"),
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    election = forms.ModelChoiceField(
+        queryset=Election.objects.none(),
+        required=False,
+        label=_("Pemilihan"),
+        empty_label=_("Semua pemilihan"),
+    )
+    province = forms.ModelChoiceField(
+        queryset=Province.objects.none(),
+        required=False,
+        label=_("Provinsi"),
+        empty_label=_("Semua provinsi"),
+    )
+    regency = forms.ModelChoiceField(
+        queryset=Regency.objects.none(),
+        required=False,
+        label=_("Kabupaten/kota"),
+        empty_label=_("Semua"),
+    )
+    agency = forms.ModelChoiceField(
+        queryset=Institution.objects.none(),
+        required=False,
+        label=_("Instansi PPK"),
+        empty_label=_("Semua instansi"),
+    )
+    start = forms.DateField(
+        required=False, label=_("Sejak"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        required=False, label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,16 +93,18 @@ class FilterForm(forms.Form):
         # every PPK would make the page slow to draw and the list useless to scroll.
         province = self._province(user)
         regencies = Regency.objects.filter(
-            access.jurisdiction_q(user, province="province_id", regency="code"))
+            access.jurisdiction_q(user, province="province_id", regency="code")
+        )
         agencies = access.visible_to(user, Institution).filter(kind__in=PPK_KINDS)
         choices: dict[str, QuerySet[Any]] = {
             "election": elections_for(user),
-            "province": Province.objects.filter(access.jurisdiction_q(
-                user, province="code", regency="regencies__code")).distinct(),
-            "regency": regencies.filter(province_id=province) if province else
-            regencies.none(),
-            "agency": agencies.filter(province_id=province) if province else
-            agencies.filter(regency=None),
+            "province": Province.objects.filter(
+                access.jurisdiction_q(user, province="code", regency="regencies__code")
+            ).distinct(),
+            "regency": regencies.filter(province_id=province) if province else regencies.none(),
+            "agency": agencies.filter(province_id=province)
+            if province
+            else agencies.filter(regency=None),
         }
         for name, qs in choices.items():
             cast(forms.ModelChoiceField, self.fields[name]).queryset = qs
@@ -160,13 +189,19 @@ def scoped_facts(user: AnyUser, filters: Filters) -> QuerySet[CaseFact]:
     qs = _narrow(access.visible_to(user, CaseFact), filters, "received_on")
     if filters.agency is not None:
         a = filters.agency.pk
-        qs = qs.filter(Exists(SubjectFact.objects.filter(fact=OuterRef("pk")).filter(
-            Q(agency_id=a) | Q(decision_institution_id=a))))
+        qs = qs.filter(
+            Exists(
+                SubjectFact.objects.filter(fact=OuterRef("pk")).filter(
+                    Q(agency_id=a) | Q(decision_institution_id=a)
+                )
+            )
+        )
     return qs
 
 
-def selected_facts(user: AnyUser, filters: Filters, today: dt.date | None = None
-                   ) -> QuerySet[CaseFact]:
+def selected_facts(
+    user: AnyUser, filters: Filters, today: dt.date | None = None
+) -> QuerySet[CaseFact]:
     """The facts behind one figure: the filters plus the figure's selection."""
     qs = scoped_facts(user, filters)
     sel = filters.selection
@@ -178,8 +213,9 @@ def selected_facts(user: AnyUser, filters: Filters, today: dt.date | None = None
     if sel.get("reached") in STATE_FIELD:
         qs = qs.filter(**{f"{STATE_FIELD[sel['reached']]}__isnull": False})
     if "violation" in sel:
-        qs = qs.filter(Exists(ViolationFact.objects.filter(fact=OuterRef("pk"),
-                                                           code=sel["violation"])))
+        qs = qs.filter(
+            Exists(ViolationFact.objects.filter(fact=OuterRef("pk"), code=sel["violation"]))
+        )
     if sel.get("social") == "1":
         qs = qs.filter(social_media=True)
     if "week" in sel:
@@ -208,8 +244,9 @@ def _subject_selection(sel: dict[str, str], today: dt.date) -> Q | None:
     return q
 
 
-def scoped_measures(user: AnyUser, filters: Filters, *, dated: bool = True
-                    ) -> QuerySet[MeasureValue]:
+def scoped_measures(
+    user: AnyUser, filters: Filters, *, dated: bool = True
+) -> QuerySet[MeasureValue]:
     """Other areas' buckets under the same filters. An agency filter does not apply (buckets
     are per region); a stock (ASN per region) ignores the period (dated=False)."""
     return _narrow(access.visible_to(user, MeasureValue), filters, "day" if dated else None)

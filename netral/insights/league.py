@@ -47,20 +47,35 @@ class LeagueRow:
         return self.rate is not None and self.rate < NATIONAL_RATE_2020
 
 
-def league(user: AnyUser, filters: Filters, *, sort: str = "overdue",
-           today: dt.date | None = None) -> list[LeagueRow]:
+def league(
+    user: AnyUser, filters: Filters, *, sort: str = "overdue", today: dt.date | None = None
+) -> list[LeagueRow]:
     today = today or timezone.localdate()
-    rows = (SubjectFact.objects.filter(fact__in=scoped_facts(user, filters).values("pk"),
-                                       recommended=True)
-            .values("decision_institution_id", "decision_institution__name")
-            .annotate(n_rec=Count("pk"), n_done=Count("pk", filter=Q(sanctioned=True)),
-                      n_late=Count("pk", filter=Q(sanctioned=False, ppk_due__lt=today)),
-                      median_days=Median("days_to_sanction")))
+    rows = (
+        SubjectFact.objects.filter(
+            fact__in=scoped_facts(user, filters).values("pk"), recommended=True
+        )
+        .values("decision_institution_id", "decision_institution__name")
+        .annotate(
+            n_rec=Count("pk"),
+            n_done=Count("pk", filter=Q(sanctioned=True)),
+            n_late=Count("pk", filter=Q(sanctioned=False, ppk_due__lt=today)),
+            median_days=Median("days_to_sanction"),
+        )
+    )
     # (annotation names differ from the fields: an annotation named like a field would
     # shadow it inside the other aggregates' filters)
-    out = [LeagueRow(r["decision_institution_id"], r["decision_institution__name"] or "—",
-                     r["n_rec"], r["n_done"], r["n_late"], r["median_days"])
-           for r in rows]
+    out = [
+        LeagueRow(
+            r["decision_institution_id"],
+            r["decision_institution__name"] or "—",
+            r["n_rec"],
+            r["n_done"],
+            r["n_late"],
+            r["median_days"],
+        )
+        for r in rows
+    ]
     return sorted(out, key=SORTS.get(sort, SORTS["overdue"]))
 
 

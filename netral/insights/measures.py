@@ -64,19 +64,23 @@ class Provider(Protocol):
 
 
 AREAS: dict[str, tuple[Promise, tuple[Measure, ...]]] = {
-    "monitoring": (_("Pemantauan media sosial"), (
-        Measure("monitoring.items", _("Unggahan dipantau")),
-        Measure("monitoring.relevant", _("Relevan (terindikasi)")),
-        Measure("monitoring.promoted", _("Dijadikan temuan")),
-    )),
-    "prevention": (_("Pencegahan"), (
-        Measure("prevention.pacts_signed", _("Pakta integritas ditandatangani")),
-        Measure("prevention.socialization_reach", _("Peserta sosialisasi")),
-        Measure("prevention.quiz_score", _("Rata-rata nilai kuis"), kind="mean"),
-    )),
-    "registry": (_("Data ASN"), (
-        Measure("registry.asn", _("ASN tercatat"), kind="stock"),
-    )),
+    "monitoring": (
+        _("Pemantauan media sosial"),
+        (
+            Measure("monitoring.items", _("Unggahan dipantau")),
+            Measure("monitoring.relevant", _("Relevan (terindikasi)")),
+            Measure("monitoring.promoted", _("Dijadikan temuan")),
+        ),
+    ),
+    "prevention": (
+        _("Pencegahan"),
+        (
+            Measure("prevention.pacts_signed", _("Pakta integritas ditandatangani")),
+            Measure("prevention.socialization_reach", _("Peserta sosialisasi")),
+            Measure("prevention.quiz_score", _("Rata-rata nilai kuis"), kind="mean"),
+        ),
+    ),
+    "registry": (_("Data ASN"), (Measure("registry.asn", _("ASN tercatat"), kind="stock"),)),
 }
 
 STOCK_DAY = dt.date(2000, 1, 1)

@@ -21,9 +21,13 @@ class Median(Aggregate):
     allow_distinct = False
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, function="PERCENTILE_CONT",
-                           template="%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)",
-                           **extra)
+        return self.as_sql(
+            compiler,
+            connection,
+            function="PERCENTILE_CONT",
+            template="%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)",
+            **extra,
+        )
 
 
 class _SqliteMedian:

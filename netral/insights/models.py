@@ -21,14 +21,18 @@ from netral.regions.models import Province, Regency
 class CaseFact(models.Model):
     """One case, flattened. Days are whole calendar days between the dates of the moves."""
 
-    case = models.OneToOneField("cases.Case", primary_key=True, on_delete=models.CASCADE,
-                                related_name="fact")
-    election = models.ForeignKey("elections.Election", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
-    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
-    regency = models.ForeignKey(Regency, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    case = models.OneToOneField(
+        "cases.Case", primary_key=True, on_delete=models.CASCADE, related_name="fact"
+    )
+    election = models.ForeignKey(
+        "elections.Election", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    province = models.ForeignKey(
+        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    regency = models.ForeignKey(
+        Regency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     origin = models.CharField(max_length=16)
     state = models.CharField(max_length=32)
     received_on = models.DateField()
@@ -50,8 +54,10 @@ class CaseFact(models.Model):
     refreshed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["province", "regency"], name="insights_fact_region"),
-                   models.Index(fields=["election", "received_on"], name="insights_fact_elec")]
+        indexes = [
+            models.Index(fields=["province", "regency"], name="insights_fact_region"),
+            models.Index(fields=["election", "received_on"], name="insights_fact_elec"),
+        ]
 
     def __str__(self) -> str:
         return f"fact {self.case_id}"
@@ -74,13 +80,16 @@ class ViolationFact(models.Model):
 class SubjectFact(models.Model):
     """One ASN named in a case: what the PPK follow-up league counts."""
 
-    subject = models.OneToOneField("cases.CaseSubject", primary_key=True,
-                                   on_delete=models.CASCADE, related_name="+")
+    subject = models.OneToOneField(
+        "cases.CaseSubject", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
     fact = models.ForeignKey(CaseFact, on_delete=models.CASCADE, related_name="subjects")
-    agency = models.ForeignKey(Institution, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
-    decision_institution = models.ForeignKey(Institution, null=True, blank=True,
-                                             on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        Institution, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_institution = models.ForeignKey(
+        Institution, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     recommended = models.BooleanField(default=False)
     sanctioned = models.BooleanField(default=False)
     letter_date = models.DateField(null=True)
@@ -101,22 +110,30 @@ class MeasureValue(models.Model):
     day, region and election. `n` lets a mean (quiz scores) be summed across buckets."""
 
     measure = models.CharField(max_length=60)
-    election = models.ForeignKey("elections.Election", null=True, blank=True,
-                                 on_delete=models.CASCADE, related_name="+")
-    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
-    regency = models.ForeignKey(Regency, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    election = models.ForeignKey(
+        "elections.Election", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    province = models.ForeignKey(
+        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    regency = models.ForeignKey(
+        Regency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     day = models.DateField()
     value = models.FloatField(default=0)
     n = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(
-            fields=["measure", "election", "province", "regency", "day"],
-            name="insights_measure_bucket", nulls_distinct=False)]
-        indexes = [models.Index(fields=["measure", "province", "regency"],
-                                name="insights_measure_region")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "election", "province", "regency", "day"],
+                name="insights_measure_bucket",
+                nulls_distinct=False,
+            )
+        ]
+        indexes = [
+            models.Index(fields=["measure", "province", "regency"], name="insights_measure_region")
+        ]
 
     def __str__(self) -> str:
         return f"{self.measure} {self.day}: {self.value}"
@@ -144,8 +161,9 @@ class RiskWeight(models.Model):
     factor = models.CharField(_("faktor"), max_length=40, unique=True)
     weight = models.DecimalField(_("bobot"), max_digits=4, decimal_places=2)
     updated_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["factor"]
@@ -178,8 +196,7 @@ class ExportJob(models.Model):
         DONE = "done", _("Selesai")
         FAILED = "failed", _("Gagal")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     table = models.CharField(max_length=40)
     fmt = models.CharField(max_length=4)
     params = models.JSONField(default=dict)
@@ -199,5 +216,8 @@ class ExportJob(models.Model):
 
     @property
     def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else (
-            100 if self.status == self.Status.DONE else 0)
+        return (
+            int(100 * self.done / self.total)
+            if self.total
+            else (100 if self.status == self.Status.DONE else 0)
+        )

@@ -31,8 +31,9 @@ def _by_region(user: AnyUser, qs: QuerySet[Any]) -> QuerySet[Any]:
 
 
 def _through_fact(user: AnyUser, qs: QuerySet[Any]) -> QuerySet[Any]:
-    return access.in_jurisdiction(user, qs, province="fact__province_id",
-                                  regency="fact__regency_id")
+    return access.in_jurisdiction(
+        user, qs, province="fact__province_id", regency="fact__regency_id"
+    )
 
 
 def _own_jobs(user: AnyUser, qs: QuerySet[ExportJob]) -> QuerySet[ExportJob]:

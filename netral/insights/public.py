@@ -25,8 +25,7 @@ SMALL = 5
 PUBLIC_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("review", (State.RECEIVED, State.PRELIMINARY_REVIEW, State.NEEDS_COMPLETION)),
     ("examination", (State.REGISTERED, State.EXAMINATION)),
-    ("authority", (State.PROVEN, State.RECOMMENDED_TO_AUTHORITY,
-                   State.AUTHORITY_VERIFICATION)),
+    ("authority", (State.PROVEN, State.RECOMMENDED_TO_AUTHORITY, State.AUTHORITY_VERIFICATION)),
     ("ppk", (State.RECOMMENDED_TO_PPK,)),
     ("sanctioned", (State.PPK_DECIDED, State.EXECUTED)),
     ("stopped", (State.NOT_REGISTERED, State.NOT_PROVEN, State.FORWARDED, State.CLOSED)),
@@ -34,9 +33,14 @@ PUBLIC_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def stage_labels() -> dict[str, str]:
-    return {"review": _("Kajian awal"), "examination": _("Klarifikasi/pemeriksaan"),
-            "authority": _("Rekomendasi ke KASN/BKN"), "ppk": _("Menunggu keputusan PPK"),
-            "sanctioned": _("Disanksi PPK"), "stopped": _("Dihentikan/diteruskan/ditutup")}
+    return {
+        "review": _("Kajian awal"),
+        "examination": _("Klarifikasi/pemeriksaan"),
+        "authority": _("Rekomendasi ke KASN/BKN"),
+        "ppk": _("Menunggu keputusan PPK"),
+        "sanctioned": _("Disanksi PPK"),
+        "stopped": _("Dihentikan/diteruskan/ditutup"),
+    }
 
 
 def shown(n: int | None) -> str:
@@ -49,29 +53,42 @@ def shown(n: int | None) -> str:
 def build() -> dict[str, Any]:
     """The figures, raw (suppression happens when shown)."""
     provinces = dict(Province.objects.values_list("code", "name"))
-    by_province = {r["province_id"]: r["n"] for r in CaseFact.objects.values("province_id")
-                   .annotate(n=Count("pk"))}
-    states = {r["state"]: r["n"] for r in CaseFact.objects.values("state").annotate(
-        n=Count("pk"))}
-    items = list(ViolationFact.objects.values("code").annotate(n=Count("fact_id", distinct=True))
-                 .order_by("-n", "code"))
+    by_province = {
+        r["province_id"]: r["n"]
+        for r in CaseFact.objects.values("province_id").annotate(n=Count("pk"))
+    }
+    states = {r["state"]: r["n"] for r in CaseFact.objects.values("state").annotate(n=Count("pk"))}
+    items = list(
+        ViolationFact.objects.values("code")
+        .annotate(n=Count("fact_id", distinct=True))
+        .order_by("-n", "code")
+    )
     titles = dict(Violation.objects.values_list("code", "title"))
-    agencies = list(SubjectFact.objects.filter(recommended=True).exclude(
-        decision_institution=None).values("decision_institution__name").annotate(
-        n=Count("pk"), done=Count("pk", filter=Q(sanctioned=True))).order_by(
-        "decision_institution__name"))
+    agencies = list(
+        SubjectFact.objects.filter(recommended=True)
+        .exclude(decision_institution=None)
+        .values("decision_institution__name")
+        .annotate(n=Count("pk"), done=Count("pk", filter=Q(sanctioned=True)))
+        .order_by("decision_institution__name")
+    )
     return {
         "created_at": timezone.now().isoformat(),
         "total": sum(by_province.values()),
-        "provinces": [{"code": c, "name": provinces[c], "n": by_province.get(c, 0)}
-                      for c in sorted(provinces)],
+        "provinces": [
+            {"code": c, "name": provinces[c], "n": by_province.get(c, 0)} for c in sorted(provinces)
+        ],
         "national": sum(n for code, n in by_province.items() if code is None),
-        "stages": [{"key": k, "n": sum(states.get(s, 0) for s in group)}
-                   for k, group in PUBLIC_STAGES],
-        "categories": [{"code": r["code"], "title": titles.get(r["code"], r["code"]),
-                        "n": r["n"]} for r in items],
-        "agencies": [{"name": r["decision_institution__name"], "n": r["n"], "done": r["done"]}
-                     for r in agencies],
+        "stages": [
+            {"key": k, "n": sum(states.get(s, 0) for s in group)} for k, group in PUBLIC_STAGES
+        ],
+        "categories": [
+            {"code": r["code"], "title": titles.get(r["code"], r["code"]), "n": r["n"]}
+            for r in items
+        ],
+        "agencies": [
+            {"name": r["decision_institution__name"], "n": r["n"], "done": r["done"]}
+            for r in agencies
+        ],
     }
 
 

@@ -55,8 +55,12 @@ def stamp() -> str:
 
 
 def _stale_case_ids(after: cursor.Position, upto: cursor.Position) -> list[int]:
-    ids = (cursor.between(after, upto).filter(object_type="cases.case")
-           .values_list("object_id", flat=True).distinct())
+    ids = (
+        cursor.between(after, upto)
+        .filter(object_type="cases.case")
+        .values_list("object_id", flat=True)
+        .distinct()
+    )
     return sorted({int(i) for i in ids if i.isdigit()})
 
 
@@ -69,9 +73,10 @@ def refresh_cases(*, full: bool = False) -> int:
     else:
         ids = _stale_case_ids(cursor.Position.decode(state.audit_position), head)
     for start in range(0, len(ids), BATCH):
-        facts.rebuild(ids[start:start + BATCH])
+        facts.rebuild(ids[start : start + BATCH])
     RefreshState.objects.filter(pk=CASES).update(
-        audit_position=head.encode() or "-", generation=F("generation") + (1 if ids else 0))
+        audit_position=head.encode() or "-", generation=F("generation") + (1 if ids else 0)
+    )
     return len(ids)
 
 
@@ -86,8 +91,13 @@ def refresh_provider(provider: Provider, *, full: bool = False) -> int:
             MeasureValue.objects.filter(measure__startswith=f"{provider.area}.").delete()
         for b in provider.buckets(since):
             MeasureValue.objects.update_or_create(  # type: ignore[misc]
-                measure=b.measure, election_id=b.election_id, province_id=b.province_id,
-                regency_id=b.regency_id, day=b.day, defaults={"value": b.value, "n": b.n})
+                measure=b.measure,
+                election_id=b.election_id,
+                province_id=b.province_id,
+                regency_id=b.regency_id,
+                day=b.day,
+                defaults={"value": b.value, "n": b.n},
+            )
             count += 1
         RefreshState.objects.filter(pk=name).update(last_at=started)
     if count:
@@ -104,5 +114,6 @@ def refresh_all(*, full: bool = False) -> RefreshResult:
     result.ms = int(1000 * (time.perf_counter() - began))
     _state(CASES)
     RefreshState.objects.filter(pk=CASES).update(
-        last_run_at=timezone.now(), last_duration_ms=result.ms, last_rows=result.cases)
+        last_run_at=timezone.now(), last_duration_ms=result.ms, last_rows=result.cases
+    )
     return result

@@ -31,10 +31,19 @@ OVERDUE_SHOWN = 100
 
 
 def overdue(user: AnyUser, chosen: filters.Filters, today: dt.date) -> list[dict[str, Any]]:
-    rows = (filters.scoped_facts(user, chosen).filter(next_due__lt=today)
-            .order_by("next_due", "case_id")
-            .values("case__number", "state", "next_due", "case__handling_institution__name",
-                    "regency__name", "province__name")[:OVERDUE_SHOWN])
+    rows = (
+        filters.scoped_facts(user, chosen)
+        .filter(next_due__lt=today)
+        .order_by("next_due", "case_id")
+        .values(
+            "case__number",
+            "state",
+            "next_due",
+            "case__handling_institution__name",
+            "regency__name",
+            "province__name",
+        )[:OVERDUE_SHOWN]
+    )
     return [{**r, "late": (today - r["next_due"]).days if r["next_due"] else 0} for r in rows]
 
 
@@ -43,14 +52,18 @@ def context(user: AnyUser, chosen: filters.Filters) -> dict[str, Any]:
 
     today = timezone.localdate()
     rows = league.league(user, chosen)
-    return {"user": user, "filters": chosen, "today": today,
-            "board": figures.dashboard(user, chosen, today),
-            "league": rows, "league_rate": league.overall_rate(rows),
-            "reference": league.NATIONAL_RATE_2020,
-            "map": choropleth(user, chosen, "total"),
-            "overdue": overdue(user, chosen, today),
-            "overdue_total": filters.scoped_facts(user, chosen).filter(
-                next_due__lt=today).count()}
+    return {
+        "user": user,
+        "filters": chosen,
+        "today": today,
+        "board": figures.dashboard(user, chosen, today),
+        "league": rows,
+        "league_rate": league.overall_rate(rows),
+        "reference": league.NATIONAL_RATE_2020,
+        "map": choropleth(user, chosen, "total"),
+        "overdue": overdue(user, chosen, today),
+        "overdue_total": filters.scoped_facts(user, chosen).filter(next_due__lt=today).count(),
+    }
 
 
 def pdf(user: AnyUser, chosen: filters.Filters) -> bytes:
@@ -69,12 +82,16 @@ def filename(user: AnyUser) -> str:
 
 def running_elections(user: AnyUser, today: dt.date) -> list[Election]:
     """Elections running now whose area overlaps the user's jurisdiction."""
-    qs = Election.objects.filter(voting_day__gte=today - RUNS_AFTER,
-                                 voting_day__lte=today + RUNS_BEFORE)
+    qs = Election.objects.filter(
+        voting_day__gte=today - RUNS_AFTER, voting_day__lte=today + RUNS_BEFORE
+    )
     inst = access.institution_of(user)
     if inst is not None and inst.regency_id:
-        qs = qs.filter(Q(regency_id=inst.regency_id) | Q(regency=None, province_id=(
-            inst.province_id)) | Q(province=None))
+        qs = qs.filter(
+            Q(regency_id=inst.regency_id)
+            | Q(regency=None, province_id=(inst.province_id))
+            | Q(province=None)
+        )
     elif inst is not None and inst.province_id:
         qs = qs.filter(Q(province_id=inst.province_id) | Q(province=None))
     return list(qs)
@@ -90,9 +107,13 @@ def send_to(user_id: int, params: dict[str, str]) -> int:
         body = pdf(user, chosen)
         mail = EmailMessage(
             subject=_("Laporan Netral %(date)s") % {"date": timezone.localdate().isoformat()},
-            body=_("Terlampir laporan netralitas ASN untuk wilayah Anda: angka, peta, liga "
-                   "tindak lanjut PPK dan daftar perkara lewat waktu."),
-            from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email])
+            body=_(
+                "Terlampir laporan netralitas ASN untuk wilayah Anda: angka, peta, liga "
+                "tindak lanjut PPK dan daftar perkara lewat waktu."
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[user.email],
+        )
         mail.attach(filename(user), body, "application/pdf")
         return mail.send(fail_silently=False)
 
@@ -102,8 +123,13 @@ def send_weekly(today: dt.date | None = None) -> int:
     from netral.insights.tasks import send_report
 
     today = today or timezone.localdate()
-    supervisors = (get_user_model().objects.filter(is_active=True, roles__role=Role.SUPERVISOR)
-                   .exclude(email="").select_related("institution").distinct())
+    supervisors = (
+        get_user_model()
+        .objects.filter(is_active=True, roles__role=Role.SUPERVISOR)
+        .exclude(email="")
+        .select_related("institution")
+        .distinct()
+    )
     queued = 0
     for user in supervisors:
         if running_elections(user, today):

@@ -38,19 +38,38 @@ class Factor:
 
 
 FACTORS = (
-    Factor("incumbent", _("Petahana ikut berkontestasi"),
-           _("Data pemilihan: calon yang tercatat sebagai petahana"), Decimal("0.25")),
-    Factor("earlier", _("Pelanggaran pada pemilihan sebelumnya"),
-           _("Perkara di Netral pada pemilihan yang lebih dulu (dibanding wilayah lain)"),
-           Decimal("0.25")),
-    Factor("ignored", _("Rekomendasi yang tidak ditindaklanjuti PPK"),
-           _("Rekomendasi ke PPK tanpa SK, dari semua perkara wilayah ini"), Decimal("0.20")),
-    Factor("pacts", _("ASN belum menandatangani pakta integritas"),
-           _("Pencegahan: pakta ditandatangani dibanding ASN tercatat"), Decimal("0.15"),
-           area="prevention"),
-    Factor("socialization", _("Jangkauan sosialisasi rendah"),
-           _("Pencegahan: peserta sosialisasi dibanding ASN tercatat"), Decimal("0.15"),
-           area="prevention"),
+    Factor(
+        "incumbent",
+        _("Petahana ikut berkontestasi"),
+        _("Data pemilihan: calon yang tercatat sebagai petahana"),
+        Decimal("0.25"),
+    ),
+    Factor(
+        "earlier",
+        _("Pelanggaran pada pemilihan sebelumnya"),
+        _("Perkara di Netral pada pemilihan yang lebih dulu (dibanding wilayah lain)"),
+        Decimal("0.25"),
+    ),
+    Factor(
+        "ignored",
+        _("Rekomendasi yang tidak ditindaklanjuti PPK"),
+        _("Rekomendasi ke PPK tanpa SK, dari semua perkara wilayah ini"),
+        Decimal("0.20"),
+    ),
+    Factor(
+        "pacts",
+        _("ASN belum menandatangani pakta integritas"),
+        _("Pencegahan: pakta ditandatangani dibanding ASN tercatat"),
+        Decimal("0.15"),
+        area="prevention",
+    ),
+    Factor(
+        "socialization",
+        _("Jangkauan sosialisasi rendah"),
+        _("Pencegahan: peserta sosialisasi dibanding ASN tercatat"),
+        Decimal("0.15"),
+        area="prevention",
+    ),
 )
 
 
@@ -65,8 +84,9 @@ class RegionRisk:
 def ensure_default_weights() -> str:
     made = 0
     for f in FACTORS:
-        _obj, created = RiskWeight.objects.get_or_create(factor=f.key,
-                                                         defaults={"weight": f.default})
+        _obj, created = RiskWeight.objects.get_or_create(
+            factor=f.key, defaults={"weight": f.default}
+        )
         made += created
     return f"{made} bobot risiko baru"
 
@@ -83,11 +103,16 @@ def risk_weights_update(*, actor: User, values: dict[str, Decimal]) -> None:
         ensure_default_weights()
         before = weights()
         for key, value in values.items():
-            if not allowed.filter(factor=key).update(weight=value, updated_at=timezone.now(),
-                                                    updated_by=actor):
+            if not allowed.filter(factor=key).update(
+                weight=value, updated_at=timezone.now(), updated_by=actor
+            ):
                 raise access_denied()
-        log_action(actor, "insights.risk_weights", None,
-                   {k: {"from": str(before[k]), "to": str(v)} for k, v in values.items()})
+        log_action(
+            actor,
+            "insights.risk_weights",
+            None,
+            {k: {"from": str(before[k]), "to": str(v)} for k, v in values.items()},
+        )
 
 
 def access_denied() -> Exception:
@@ -97,8 +122,7 @@ def access_denied() -> Exception:
 
 
 def _regions(user: AnyUser, election: Election) -> list[Regency]:
-    qs = Regency.objects.filter(access.jurisdiction_q(user, province="province_id",
-                                                      regency="code"))
+    qs = Regency.objects.filter(access.jurisdiction_q(user, province="province_id", regency="code"))
     if election.regency_id:
         qs = qs.filter(code=election.regency_id)
     elif election.province_id:
@@ -107,17 +131,37 @@ def _regions(user: AnyUser, election: Election) -> list[Regency]:
 
 
 def _raw(election: Election, codes: list[str]) -> dict[str, dict[str, float | None]]:
-    incumbents = Contestant.objects.filter(election=election).filter(
-        Q(incumbent_of__isnull=False) | ~Q(incumbent_office="")).exists()
-    earlier = dict(CaseFact.objects.filter(regency_id__in=codes, election__voting_day__lt=(
-        election.voting_day)).values_list("regency_id").annotate(n=Count("pk")))
-    recs = {r["fact__regency_id"]: r for r in SubjectFact.objects.filter(
-        fact__regency_id__in=codes, recommended=True).values("fact__regency_id").annotate(
-        n=Count("pk"), done=Count("pk", filter=Q(sanctioned=True)))}
-    prevention = {(r["regency_id"], r["measure"]): r["v"] for r in MeasureValue.objects.filter(
-        regency_id__in=codes, measure__in=["prevention.pacts_signed",
-                                           "prevention.socialization_reach", "registry.asn"])
-        .values("regency_id", "measure").annotate(v=Sum("value"))}
+    incumbents = (
+        Contestant.objects.filter(election=election)
+        .filter(Q(incumbent_of__isnull=False) | ~Q(incumbent_office=""))
+        .exists()
+    )
+    earlier = dict(
+        CaseFact.objects.filter(
+            regency_id__in=codes, election__voting_day__lt=(election.voting_day)
+        )
+        .values_list("regency_id")
+        .annotate(n=Count("pk"))
+    )
+    recs = {
+        r["fact__regency_id"]: r
+        for r in SubjectFact.objects.filter(fact__regency_id__in=codes, recommended=True)
+        .values("fact__regency_id")
+        .annotate(n=Count("pk"), done=Count("pk", filter=Q(sanctioned=True)))
+    }
+    prevention = {
+        (r["regency_id"], r["measure"]): r["v"]
+        for r in MeasureValue.objects.filter(
+            regency_id__in=codes,
+            measure__in=[
+                "prevention.pacts_signed",
+                "prevention.socialization_reach",
+                "registry.asn",
+            ],
+        )
+        .values("regency_id", "measure")
+        .annotate(v=Sum("value"))
+    }
     top = max(earlier.values(), default=0)
     out: dict[str, dict[str, float | None]] = {}
     for code in codes:
@@ -129,9 +173,12 @@ def _raw(election: Election, codes: list[str]) -> dict[str, dict[str, float | No
             "earlier_n": earlier.get(code, 0),
             "ignored": (1 - rec["done"] / rec["n"]) if rec else None,
             "pacts": 1 - min(1.0, prevention.get((code, "prevention.pacts_signed"), 0) / asn)
-            if asn else None,
-            "socialization": 1 - min(1.0, prevention.get(
-                (code, "prevention.socialization_reach"), 0) / asn) if asn else None,
+            if asn
+            else None,
+            "socialization": 1
+            - min(1.0, prevention.get((code, "prevention.socialization_reach"), 0) / asn)
+            if asn
+            else None,
         }
     return out
 
@@ -149,8 +196,16 @@ def risk(user: AnyUser, election: Election) -> list[RegionRisk]:
         for f in FACTORS:
             usable = (not f.area or measures.is_available(f.area)) and values[f.key] is not None
             value = values[f.key] if usable else None
-            row.factors.append({"key": f.key, "label": f.label, "source": f.source,
-                                "weight": w[f.key], "value": value, "available": usable})
+            row.factors.append(
+                {
+                    "key": f.key,
+                    "label": f.label,
+                    "source": f.source,
+                    "weight": w[f.key],
+                    "value": value,
+                    "available": usable,
+                }
+            )
             if value is not None:
                 total += float(w[f.key]) * value
                 weight_sum += float(w[f.key])

@@ -35,8 +35,9 @@ def weekly_reports() -> int:
     return send_weekly()
 
 
-@shared_task(name="netral.insights.send_report", autoretry_for=(OSError,), retry_backoff=True,
-             max_retries=5)
+@shared_task(
+    name="netral.insights.send_report", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
 def send_report(user_id: int, params: dict[str, str]) -> int:
     from netral.insights.reports import send_to
 

@@ -14,8 +14,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staf/dasbor/risiko/", views_maps.risk_page, name="risk"),
     path("staf/dasbor/ekspor/", views_reports.export, name="export"),
     path("staf/dasbor/ekspor/<int:pk>/", views_reports.export_status, name="export-status"),
-    path("staf/dasbor/ekspor/<int:pk>/unduh/", views_reports.export_download,
-         name="export-download"),
+    path(
+        "staf/dasbor/ekspor/<int:pk>/unduh/", views_reports.export_download, name="export-download"
+    ),
     path("staf/dasbor/laporan/", views_reports.report_page, name="report"),
     path("staf/dasbor/laporan.pdf", views_reports.report_pdf, name="report-pdf"),
     path("transparansi/", views_public.public_page, name="public"),

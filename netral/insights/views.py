@@ -28,9 +28,13 @@ def _common(request: HttpRequest) -> tuple[filters.Filters, dict[str, Any]]:
     user = staff_user(request)
     chosen, form = filters.parse(user, request.GET)
     state = RefreshState.objects.filter(pk=CASES).values("last_run_at").first()
-    return chosen, {"filters": chosen, "form": form, "user": user,
-                    "refreshed_at": state["last_run_at"] if state else None,
-                    "today": timezone.localdate()}
+    return chosen, {
+        "filters": chosen,
+        "form": form,
+        "user": user,
+        "refreshed_at": state["last_run_at"] if state else None,
+        "today": timezone.localdate(),
+    }
 
 
 @staff_required
@@ -38,10 +42,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     chosen, ctx = _common(request)
     user = ctx["user"]
     rows = cached("league", user, chosen, lambda: league.league(user, chosen))
-    ctx.update(board=cached("dashboard", user, chosen, lambda: figures.dashboard(user, chosen)),
-               league=rows[:10],
-               league_total=len(rows), league_rate=league.overall_rate(rows),
-               reference=league.NATIONAL_RATE_2020)
+    ctx.update(
+        board=cached("dashboard", user, chosen, lambda: figures.dashboard(user, chosen)),
+        league=rows[:10],
+        league_total=len(rows),
+        league_rate=league.overall_rate(rows),
+        reference=league.NATIONAL_RATE_2020,
+    )
     return render(request, "insights/dashboard.html", ctx)
 
 
@@ -50,15 +57,22 @@ def league_page(request: HttpRequest) -> HttpResponse:
     chosen, ctx = _common(request)
     sort = request.GET.get("sort", "overdue")
     user = ctx["user"]
-    rows = cached("league", user, chosen, lambda: league.league(user, chosen, sort=sort),
-                  extra=sort)
+    rows = cached(
+        "league", user, chosen, lambda: league.league(user, chosen, sort=sort), extra=sort
+    )
     # Sorted over every PPK, shown a page at a time (the export holds them all).
     page = Paginator(rows, LEAGUE_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    ctx.update(league=page.object_list, page=page, sort=sort, query=query.urlencode(),
-               league_rate=league.overall_rate(rows), reference=league.NATIONAL_RATE_2020,
-               sorts=list(league.SORTS))
+    ctx.update(
+        league=page.object_list,
+        page=page,
+        sort=sort,
+        query=query.urlencode(),
+        league_rate=league.overall_rate(rows),
+        reference=league.NATIONAL_RATE_2020,
+        sorts=list(league.SORTS),
+    )
     return render(request, "insights/league.html", ctx)
 
 
@@ -69,10 +83,18 @@ def cases_behind(request: HttpRequest) -> HttpResponse:
     in_figure = facts.count()
     cases = case_list(ctx["user"]).filter(pk__in=facts.values("pk"))
     # The register's rows show the reported and proven items too (cases.views.ROW_PREFETCH).
-    page = Paginator(cases.prefetch_related("subjects__proven_violations", "violations")
-                     .order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
+    page = Paginator(
+        cases.prefetch_related("subjects__proven_violations", "violations").order_by(
+            "-created_at", "-id"
+        ),
+        50,
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    ctx.update(page=page, in_figure=in_figure, hidden=in_figure - page.paginator.count,
-               query=query.urlencode())
+    ctx.update(
+        page=page,
+        in_figure=in_figure,
+        hidden=in_figure - page.paginator.count,
+        query=query.urlencode(),
+    )
     return render(request, "insights/cases.html", ctx)

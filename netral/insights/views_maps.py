@@ -47,19 +47,23 @@ def choropleth(user: AnyUser, chosen: filters.Filters, key: str) -> dict[str, An
         show = None
     else:
         level = "regency"
-        shapes = {c: s for c, s in draw.geometry("regencies-fine").items()
-                  if c.startswith(f"{province.code}.")}
-        show = set(Regency.objects.filter(province=province).filter(
-            access.jurisdiction_q(user, province="province_id", regency="code"))
-            .values_list("code", flat=True))
+        shapes = {
+            c: s
+            for c, s in draw.geometry("regencies-fine").items()
+            if c.startswith(f"{province.code}.")
+        }
+        show = set(
+            Regency.objects.filter(province=province)
+            .filter(access.jurisdiction_q(user, province="province_id", regency="code"))
+            .values_list("code", flat=True)
+        )
     values = map_values.region_values(user, chosen, measure.key, level)
     if show is not None:
         values = {c: v for c, v in values.items() if c in show}
     if not measure.percent:  # a count nobody reported is a zero, not a gap in the data
         values = {c: values.get(c) or 0 for c in (show if show is not None else shapes)}
     names = {c: s["name"] for c, s in shapes.items()}
-    legend = draw.legend_for([v for v in values.values() if v is not None],
-                             percent=measure.percent)
+    legend = draw.legend_for([v for v in values.values() if v is not None], percent=measure.percent)
 
     def link(code: str) -> str:
         if level == "province":
@@ -68,21 +72,39 @@ def choropleth(user: AnyUser, chosen: filters.Filters, key: str) -> dict[str, An
         params = dataclasses.replace(chosen, regency=Regency(code=code))
         return f"{reverse('insights:cases')}?{params.query(**dict(measure.selection))}"
 
-    rows = sorted(({"code": c, "name": names.get(c, c), "value": values.get(c), "link": link(c)}
-                   for c in (show if show is not None else shapes)), key=lambda r: r["code"])
-    return {"measure": measure, "level": level, "province": province, "rows": rows,
-            "svg": draw.svg(shapes=shapes, values=values, legend=legend, link=link,
-                            title=str(measure.label), show=show),
-            "legend": draw.legend_svg(legend, no_data=_("tidak ada data")),
-            "unplaced": sum(v or 0 for c, v in values.items() if c not in shapes)}
+    rows = sorted(
+        (
+            {"code": c, "name": names.get(c, c), "value": values.get(c), "link": link(c)}
+            for c in (show if show is not None else shapes)
+        ),
+        key=lambda r: r["code"],
+    )
+    return {
+        "measure": measure,
+        "level": level,
+        "province": province,
+        "rows": rows,
+        "svg": draw.svg(
+            shapes=shapes,
+            values=values,
+            legend=legend,
+            link=link,
+            title=str(measure.label),
+            show=show,
+        ),
+        "legend": draw.legend_svg(legend, no_data=_("tidak ada data")),
+        "unplaced": sum(v or 0 for c, v in values.items() if c not in shapes),
+    }
 
 
 @staff_required
 def map_page(request: HttpRequest) -> HttpResponse:
     chosen, ctx = _common(request)
     user, key = ctx["user"], request.GET.get("measure", "total")
-    ctx.update(cached("map", user, chosen, lambda: choropleth(user, chosen, key), extra=key),
-               measures=map_values.available())
+    ctx.update(
+        cached("map", user, chosen, lambda: choropleth(user, chosen, key), extra=key),
+        measures=map_values.available(),
+    )
     return render(request, "insights/map.html", ctx)
 
 
@@ -92,8 +114,12 @@ class WeightsForm(forms.Form):
         current = risk.weights()
         for f in risk.FACTORS:
             self.fields[f.key] = forms.DecimalField(
-                label=str(f.label), min_value=Decimal(0), max_value=Decimal(1), decimal_places=2,
-                initial=current[f.key])
+                label=str(f.label),
+                min_value=Decimal(0),
+                max_value=Decimal(1),
+                decimal_places=2,
+                initial=current[f.key],
+            )
 
 
 @staff_required
@@ -103,8 +129,12 @@ def risk_page(request: HttpRequest) -> HttpResponse:
         return _save_weights(request, user)
     chosen, ctx = _common(request)
     election = chosen.election
-    ctx.update(election=election, may_edit=may_plan_nationally(user),
-               weights_form=WeightsForm(), factors=risk.FACTORS)
+    ctx.update(
+        election=election,
+        may_edit=may_plan_nationally(user),
+        weights_form=WeightsForm(),
+        factors=risk.FACTORS,
+    )
     if election is not None:
         rows = risk.risk(user, election)
         ctx["rows"] = rows

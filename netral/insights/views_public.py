@@ -21,20 +21,29 @@ def _context() -> dict[str, object]:
     # The map colours by class; a province with 1–4 cases is drawn like "< 5", never exactly.
     values: dict[str, float | None] = {
         c: (float(public.SMALL - 1) if 0 < n < public.SMALL else float(n))
-        for c, n in counts.items()}
+        for c, n in counts.items()
+    }
     legend = draw.legend_for([v for v in values.values() if v is not None])
     labels = public.stage_labels()
     return {
-        "data": data, "created_at": parse_datetime(data["created_at"]),
+        "data": data,
+        "created_at": parse_datetime(data["created_at"]),
         "total": public.shown(data["total"]),
         "provinces": [{**p, "shown": public.shown(p["n"])} for p in data["provinces"]],
-        "stages": [{**s, "label": labels[s["key"]], "shown": public.shown(s["n"])}
-                   for s in data["stages"]],
+        "stages": [
+            {**s, "label": labels[s["key"]], "shown": public.shown(s["n"])} for s in data["stages"]
+        ],
         "categories": [{**c, "shown": public.shown(c["n"])} for c in data["categories"]],
-        "agencies": [{**a, "shown": public.shown(a["n"]), "rate": public.rate(a)}
-                     for a in data["agencies"]],
-        "svg": draw.svg(shapes=draw.geometry("provinces"), values=values, legend=legend,
-                        link=lambda code: f"#prov-{code}", title="Perkara per provinsi"),
+        "agencies": [
+            {**a, "shown": public.shown(a["n"]), "rate": public.rate(a)} for a in data["agencies"]
+        ],
+        "svg": draw.svg(
+            shapes=draw.geometry("provinces"),
+            values=values,
+            legend=legend,
+            link=lambda code: f"#prov-{code}",
+            title="Perkara per provinsi",
+        ),
         "legend": draw.legend_svg(legend, no_data="—"),
         "small": public.SMALL,
     }

@@ -57,8 +57,11 @@ def export(request: HttpRequest) -> HttpResponse:
 @staff_required
 def export_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = access.get_for_user(request.user, ExportJob, pk)
-    template = "insights/_export_progress.html" if request.headers.get("HX-Request") else (
-        "insights/export_status.html")
+    template = (
+        "insights/_export_progress.html"
+        if request.headers.get("HX-Request")
+        else ("insights/export_status.html")
+    )
     return render(request, template, {"job": job})
 
 
@@ -67,9 +70,12 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     job = access.get_for_user(request.user, ExportJob, pk)
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404("not found")
-    response = FileResponse(job.file.open("rb"), as_attachment=True,
-                            filename=(job.file.name or "").rsplit("/", 1)[-1],
-                            content_type=FORMATS.get(job.fmt, "application/octet-stream"))
+    response = FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=(job.file.name or "").rsplit("/", 1)[-1],
+        content_type=FORMATS.get(job.fmt, "application/octet-stream"),
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -83,8 +89,9 @@ def report_page(request: HttpRequest) -> HttpResponse:
         else:
             params = {k: v for k, v in request.GET.items()}
             enqueue(send_report, user.pk, params)
-            messages.success(request, _("Laporan sedang dibuat dan akan dikirim ke %(to)s.")
-                             % {"to": user.email})
+            messages.success(
+                request, _("Laporan sedang dibuat dan akan dikirim ke %(to)s.") % {"to": user.email}
+            )
         return redirect(f"{reverse('insights:report')}?{request.GET.urlencode()}")
     _chosen, ctx = _common(request)
     ctx["elections"] = reports.running_elections(user, timezone.localdate())

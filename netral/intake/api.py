@@ -45,24 +45,33 @@ RECEIPT_HEADER = "X-Netral-Receipt"
 
 
 def _pydantic_errors(exc: ValidationError) -> ApiError:
-    errors = [{"field": ".".join(str(p) for p in e["loc"]) or "body",
-               "message": str(e["msg"]).removeprefix("Value error, ")} for e in exc.errors()]
+    errors = [
+        {
+            "field": ".".join(str(p) for p in e["loc"]) or "body",
+            "message": str(e["msg"]).removeprefix("Value error, "),
+        }
+        for e in exc.errors()
+    ]
     fields = ", ".join(sorted({e["field"] for e in errors}))
     return ApiError(422, f"invalid input: {fields}", errors)
 
 
 def _django_errors(exc: DjangoValidationError) -> ApiError:
-    errors = [{"field": key, "message": str(m)} for key, msgs in exc.message_dict.items()
-              for m in msgs]
+    errors = [
+        {"field": key, "message": str(m)} for key, msgs in exc.message_dict.items() for m in msgs
+    ]
     fields = ", ".join(sorted({e["field"] for e in errors}))
     return ApiError(422, f"invalid input: {fields}", errors)
 
 
 def _storage_full(exc: StorageUnavailable) -> ApiError:
     message = exc.message_dict["files"][0]
-    return ApiError(507, "the file store cannot take the upload now; nothing was saved: retry "
-                         "later with the same Idempotency-Key", [{"field": "files",
-                                                                 "message": message}])
+    return ApiError(
+        507,
+        "the file store cannot take the upload now; nothing was saved: retry "
+        "later with the same Idempotency-Key",
+        [{"field": "files", "message": message}],
+    )
 
 
 def _refused(refusal: throttle.Refusal) -> ApiError:
@@ -73,9 +82,17 @@ def _parse_report(request: HttpRequest) -> tuple[ReportIn, list[Any]]:
     if request.content_type == "multipart/form-data":
         raw, files = request.POST.get("report", ""), request.FILES.getlist("files")
         if not raw:
-            raise ApiError(422, "invalid input: report", [
-                {"field": "report", "message": "multipart requests carry the report as JSON "
-                                               "in the form field `report`"}])
+            raise ApiError(
+                422,
+                "invalid input: report",
+                [
+                    {
+                        "field": "report",
+                        "message": "multipart requests carry the report as JSON "
+                        "in the form field `report`",
+                    }
+                ],
+            )
     else:
         raw, files = request.body.decode("utf-8", "replace"), []
     data = bodies.loads(raw)
@@ -90,36 +107,76 @@ def _submission(data: ReportIn, files: list[Any]) -> Submission:
     from netral.elections.models import Election
 
     if not data.anonymous and data.reporter is None:
-        raise ApiError(422, "invalid input: reporter", [{"field": "reporter", "message":
-                       "name and address are required unless anonymous is true"}])
+        raise ApiError(
+            422,
+            "invalid input: reporter",
+            [
+                {
+                    "field": "reporter",
+                    "message": "name and address are required unless anonymous is true",
+                }
+            ],
+        )
     if data.anonymous and data.reporter is not None:
-        raise ApiError(422, "invalid input: reporter", [{"field": "reporter", "message":
-                       "leave reporter out of an anonymous report"}])
+        raise ApiError(
+            422,
+            "invalid input: reporter",
+            [{"field": "reporter", "message": "leave reporter out of an anonymous report"}],
+        )
     violations = list(Violation.objects.filter(code__in=data.violations))
     unknown = sorted(set(data.violations) - {v.code for v in violations})
     if unknown:
-        raise ApiError(422, "invalid input: violations", [{"field": "violations", "message":
-                       f"unknown catalogue code(s): {', '.join(unknown)}"}])
+        raise ApiError(
+            422,
+            "invalid input: violations",
+            [
+                {
+                    "field": "violations",
+                    "message": f"unknown catalogue code(s): {', '.join(unknown)}",
+                }
+            ],
+        )
     election = None
     if data.election:
         election = Election.objects.filter(code=data.election).first()
         if election is None:
-            raise ApiError(422, "invalid input: election", [{"field": "election", "message":
-                           f"no election with code {data.election}"}])
-    subjects = [{"name": s.name, "nip": s.nip, "agency_name": s.agency, "position": s.position,
-                 "employment_type": s.employment_type or "pns", "regency_id": s.regency}
-                for s in data.subjects]
+            raise ApiError(
+                422,
+                "invalid input: election",
+                [{"field": "election", "message": f"no election with code {data.election}"}],
+            )
+    subjects = [
+        {
+            "name": s.name,
+            "nip": s.nip,
+            "agency_name": s.agency,
+            "position": s.position,
+            "employment_type": s.employment_type or "pns",
+            "regency_id": s.regency,
+        }
+        for s in data.subjects
+    ]
     reporter = data.reporter
     return Submission(
-        description=data.description, subjects=subjects, violations=violations,
-        other_violation=data.other_violation, incident_date=data.incident_date,
-        discovered_date=data.discovered_date, province_id=data.province,
-        regency_id=data.regency, district_id=data.district, place=data.place,
-        election=election, links=data.links, files=files, anonymous=data.anonymous,
-        identity={} if reporter is None else {"name": reporter.name,
-                                              "address": reporter.address,
-                                              "contact": reporter.contact},
-        channel="api")
+        description=data.description,
+        subjects=subjects,
+        violations=violations,
+        other_violation=data.other_violation,
+        incident_date=data.incident_date,
+        discovered_date=data.discovered_date,
+        province_id=data.province,
+        regency_id=data.regency,
+        district_id=data.district,
+        place=data.place,
+        election=election,
+        links=data.links,
+        files=files,
+        anonymous=data.anonymous,
+        identity={}
+        if reporter is None
+        else {"name": reporter.name, "address": reporter.address, "contact": reporter.contact},
+        channel="api",
+    )
 
 
 def _requirements(report: Report) -> list[RequirementOut]:
@@ -127,14 +184,26 @@ def _requirements(report: Report) -> list[RequirementOut]:
 
 
 # The body and the Idempotency-Key header are described in netral.api.openapi.
-@router.post("", auth=None, response={200: ReportCreatedOut, 201: ReportCreatedOut},
-             summary="Submit a report")
+@router.post(
+    "",
+    auth=None,
+    response={200: ReportCreatedOut, 201: ReportCreatedOut},
+    summary="Submit a report",
+)
 def submit(request: HttpRequest) -> Status[ReportCreatedOut]:
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key or len(key) > 200:
-        raise ApiError(422, "invalid input: Idempotency-Key", [{"field": "Idempotency-Key",
-                       "message": "send a unique key (e.g. a UUID) of 1–200 characters; a "
-                                  "retry with the same key never creates a second report"}])
+        raise ApiError(
+            422,
+            "invalid input: Idempotency-Key",
+            [
+                {
+                    "field": "Idempotency-Key",
+                    "message": "send a unique key (e.g. a UUID) of 1–200 characters; a "
+                    "retry with the same key never creates a second report",
+                }
+            ],
+        )
     refusal = throttle.check_submit(request)
     if refusal is not None:
         raise _refused(refusal)
@@ -142,52 +211,85 @@ def submit(request: HttpRequest) -> Status[ReportCreatedOut]:
     try:
         outcome = report_submit_once(submission=_submission(data, files), key=key)
     except IdempotencyConflict as exc:
-        raise ApiError(409, str(exc), [{"field": "Idempotency-Key",
-                                        "message": "already used with a different body"}]) from exc
+        raise ApiError(
+            409,
+            str(exc),
+            [{"field": "Idempotency-Key", "message": "already used with a different body"}],
+        ) from exc
     except StorageUnavailable as exc:
         raise _storage_full(exc) from exc
     except DjangoValidationError as exc:
         raise _django_errors(exc) from exc
     report, case = outcome.report, outcome.report.case
     body = ReportCreatedOut(
-        number=case.number, receipt=outcome.receipt, replayed=outcome.replayed,
-        anonymous=report.anonymous, state=case.state,
-        handling_office=case.handling_institution.name, status_url="/lapor/status/",
-        api_status_url="/api/v1/reports/status", requirements=_requirements(report))
+        number=case.number,
+        receipt=outcome.receipt,
+        replayed=outcome.replayed,
+        anonymous=report.anonymous,
+        state=case.state,
+        handling_office=case.handling_institution.name,
+        status_url="/lapor/status/",
+        api_status_url="/api/v1/reports/status",
+        requirements=_requirements(report),
+    )
     return Status(200 if outcome.replayed else 201, body)
 
 
 def _report_from_header(request: HttpRequest) -> Report:
     if any(k.lower() in {"receipt", "kode"} for k in request.GET):
-        raise ApiError(400, f"never put the receipt in the URL; send it in {RECEIPT_HEADER}",
-                       [{"field": "receipt", "message": "not allowed in the query string"}])
+        raise ApiError(
+            400,
+            f"never put the receipt in the URL; send it in {RECEIPT_HEADER}",
+            [{"field": "receipt", "message": "not allowed in the query string"}],
+        )
     code = request.headers.get(RECEIPT_HEADER, "")
     if not code:
-        raise ApiError(401, f"send the receipt in the {RECEIPT_HEADER} header",
-                       [{"field": RECEIPT_HEADER, "message": "missing"}])
+        raise ApiError(
+            401,
+            f"send the receipt in the {RECEIPT_HEADER} header",
+            [{"field": RECEIPT_HEADER, "message": "missing"}],
+        )
     refusal = throttle.receipt_refusal(request)
     if refusal is not None:
         raise _refused(refusal)
     report = report_for_receipt(code)
     if report is None:
         throttle.receipt_failed(request)
-        raise ApiError(404, "unknown receipt", [{"field": RECEIPT_HEADER,
-                                                 "message": "no report has this receipt"}])
+        raise ApiError(
+            404,
+            "unknown receipt",
+            [{"field": RECEIPT_HEADER, "message": "no report has this receipt"}],
+        )
     return report
 
 
 def _status(report: Report) -> StatusOut:
     case = report.case
     return StatusOut(
-        number=case.number, state=case.state, state_label=str(case.get_state_display()),
-        handling_office=case.handling_institution.name, anonymous=report.anonymous,
+        number=case.number,
+        state=case.state,
+        state_label=str(case.get_state_display()),
+        handling_office=case.handling_institution.name,
+        anonymous=report.anonymous,
         submitted_at=report.created_at,
-        messages=[MessageOut(direction=m.direction, body=m.body, at=m.created_at)
-                  for m in report.messages.all()],
-        evidence=[EvidenceOut(kind=e.kind, content_type=e.content_type, size=e.size,
-                              sha256=e.sha256, url=e.url, added_by=e.added_by, at=e.created_at)
-                  for e in report.evidence.all()],
-        requirements=_requirements(report))
+        messages=[
+            MessageOut(direction=m.direction, body=m.body, at=m.created_at)
+            for m in report.messages.all()
+        ],
+        evidence=[
+            EvidenceOut(
+                kind=e.kind,
+                content_type=e.content_type,
+                size=e.size,
+                sha256=e.sha256,
+                url=e.url,
+                added_by=e.added_by,
+                at=e.created_at,
+            )
+            for e in report.evidence.all()
+        ],
+        requirements=_requirements(report),
+    )
 
 
 @router.get("/status", auth=None, response=StatusOut, summary="A report's status, by receipt")
@@ -195,8 +297,12 @@ def status(request: HttpRequest) -> StatusOut:
     return _status(_report_from_header(request))
 
 
-@router.post("/messages", auth=None, response={201: MessageOut},
-             summary="Send a message to the officers, by receipt")
+@router.post(
+    "/messages",
+    auth=None,
+    response={201: MessageOut},
+    summary="Send a message to the officers, by receipt",
+)
 def message(request: HttpRequest, payload: MessageIn) -> Status[MessageOut]:
     report = _report_from_header(request)
     refusal = throttle.check_reporter_write(request)
@@ -209,8 +315,12 @@ def message(request: HttpRequest, payload: MessageIn) -> Status[MessageOut]:
     return Status(201, MessageOut(direction=msg.direction, body=msg.body, at=msg.created_at))
 
 
-@router.post("/evidence", auth=None, response={201: list[EvidenceOut]},
-             summary="Add evidence (multipart: files, links), by receipt")
+@router.post(
+    "/evidence",
+    auth=None,
+    response={201: list[EvidenceOut]},
+    summary="Add evidence (multipart: files, links), by receipt",
+)
 def evidence(request: HttpRequest) -> Status[list[EvidenceOut]]:
     report = _report_from_header(request)
     refusal = throttle.check_reporter_write(request)
@@ -218,12 +328,23 @@ def evidence(request: HttpRequest) -> Status[list[EvidenceOut]]:
         raise _refused(refusal)
     links = [x.strip() for x in request.POST.getlist("links") if x.strip()]
     try:
-        rows = report_add_evidence(report=report, files=request.FILES.getlist("files"),
-                                   links=links)
+        rows = report_add_evidence(report=report, files=request.FILES.getlist("files"), links=links)
     except StorageUnavailable as exc:
         raise _storage_full(exc) from exc
     except DjangoValidationError as exc:
         raise _django_errors(exc) from exc
-    return Status(201, [EvidenceOut(kind=e.kind, content_type=e.content_type, size=e.size,
-                                    sha256=e.sha256, url=e.url, added_by=e.added_by,
-                                    at=e.created_at) for e in rows])
+    return Status(
+        201,
+        [
+            EvidenceOut(
+                kind=e.kind,
+                content_type=e.content_type,
+                size=e.size,
+                sha256=e.sha256,
+                url=e.url,
+                added_by=e.added_by,
+                at=e.created_at,
+            )
+            for e in rows
+        ],
+    )

@@ -33,8 +33,7 @@ MAX_FILES_PER_UPLOAD = 5
 # resolution modes) is decoded at a reduced scale straight from the file (JPEG's draft mode),
 # so even 50 MP costs no more than a 12 MP picture. PNG and WebP (screenshots, images saved
 # from chat apps: a phone screen is 3 MP) must be decoded whole: 4 bytes a pixel.
-MAX_IMAGE_PIXELS = {"image/jpeg": 50_000_000, "image/png": 24_000_000,
-                    "image/webp": 24_000_000}
+MAX_IMAGE_PIXELS = {"image/jpeg": 50_000_000, "image/png": 24_000_000, "image/webp": 24_000_000}
 # The cleaned copy staff look at; the sealed original keeps every pixel.
 VIEW_MAX_SIDE = 4096
 # Images decoded at once per process (the server runs several threads); the rest wait this
@@ -101,21 +100,32 @@ def check(upload: Any, *, name: str = "") -> CheckedFile:
     if size == 0:
         raise EvidenceRejected(_("%(f)s kosong (0 bita).") % {"f": label})
     if size > MAX_FILE_BYTES:
-        raise EvidenceRejected(_("%(f)s berukuran %(s)s MB; batasnya %(m)d MB per berkas.") % {
-            "f": label, "s": f"{size / 1_048_576:.1f}", "m": MAX_FILE_BYTES // 1_048_576})
+        raise EvidenceRejected(
+            _("%(f)s berukuran %(s)s MB; batasnya %(m)d MB per berkas.")
+            % {"f": label, "s": f"{size / 1_048_576:.1f}", "m": MAX_FILE_BYTES // 1_048_576}
+        )
     mime = detect_type(_read_head(upload))
     if mime is None:
-        raise EvidenceRejected(_("%(f)s bukan jenis berkas yang diterima (%(ok)s); jenis "
-                                 "diperiksa dari isinya, bukan dari namanya.")
-                               % {"f": label, "ok": ALLOWED_LABEL})
+        raise EvidenceRejected(
+            _(
+                "%(f)s bukan jenis berkas yang diterima (%(ok)s); jenis "
+                "diperiksa dari isinya, bukan dari namanya."
+            )
+            % {"f": label, "ok": ALLOWED_LABEL}
+        )
     stripped, stripped_type = strip_image(upload, mime, label) if ALLOWED[mime][1] else (None, "")
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in iter(lambda: upload.read(1 << 20), b""):
         digest.update(chunk)
     upload.seek(0)
-    return CheckedFile(content_type=mime, size=size, sha256=digest.hexdigest(),
-                       stripped=stripped, stripped_type=stripped_type)
+    return CheckedFile(
+        content_type=mime,
+        size=size,
+        sha256=digest.hexdigest(),
+        stripped=stripped,
+        stripped_type=stripped_type,
+    )
 
 
 def strip_image(upload: IO[bytes], content_type: str, label: str = "") -> tuple[bytes, str]:
@@ -124,18 +134,28 @@ def strip_image(upload: IO[bytes], content_type: str, label: str = "") -> tuple[
     passes Pillow's verify()) is refused with a message naming it."""
     label = label or _("berkas")
     if not DECODERS.acquire(timeout=DECODE_WAIT_SECONDS):
-        raise EvidenceRejected(_("Server sedang memproses banyak gambar; %(f)s belum dapat "
-                                 "diperiksa. Kirim lagi sebentar lagi (isian Anda tetap ada).")
-                               % {"f": label})
+        raise EvidenceRejected(
+            _(
+                "Server sedang memproses banyak gambar; %(f)s belum dapat "
+                "diperiksa. Kirim lagi sebentar lagi (isian Anda tetap ada)."
+            )
+            % {"f": label}
+        )
     try:
         upload.seek(0)
         return _clean_copy(upload, content_type, label)
     except EvidenceRejected:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError) as exc:
-        raise EvidenceRejected(_("%(f)s tidak dapat dibaca sebagai gambar (rusak atau "
-                                 "terpotong?).") % {"f": label}) from exc
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
+        raise EvidenceRejected(
+            _("%(f)s tidak dapat dibaca sebagai gambar (rusak atau terpotong?).") % {"f": label}
+        ) from exc
     finally:
         DECODERS.release()
         upload.seek(0)
@@ -145,9 +165,13 @@ def _clean_copy(upload: IO[bytes], content_type: str, label: str) -> tuple[bytes
     with Image.open(upload) as img:
         limit = MAX_IMAGE_PIXELS.get(content_type, min(MAX_IMAGE_PIXELS.values()))
         if img.width * img.height > limit:
-            raise EvidenceRejected(_("%(f)s terlalu besar (%(w)d×%(h)d piksel; batasnya "
-                                     "%(m)d megapiksel untuk berkas jenis ini).") % {
-                "f": label, "w": img.width, "h": img.height, "m": limit // 1_000_000})
+            raise EvidenceRejected(
+                _(
+                    "%(f)s terlalu besar (%(w)d×%(h)d piksel; batasnya "
+                    "%(m)d megapiksel untuk berkas jenis ini)."
+                )
+                % {"f": label, "w": img.width, "h": img.height, "m": limit // 1_000_000}
+            )
         keep_alpha = content_type == "image/png" and img.mode in {"RGBA", "LA", "P", "PA"}
         mode = "RGBA" if keep_alpha else "RGB"
         # JPEG decodes at 1/2, 1/4 or 1/8 scale for free: a 48 MP photo never exists at full

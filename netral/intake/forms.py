@@ -41,9 +41,15 @@ class MultipleFileField(forms.FileField):
     """Several files in one input; each is checked by content in the service."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={
-            "accept": "image/jpeg,image/png,image/webp,image/heic,.heic,application/pdf,"
-                      "video/mp4,video/quicktime"}))
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(
+                attrs={
+                    "accept": "image/jpeg,image/png,image/webp,image/heic,.heic,application/pdf,"
+                    "video/mp4,video/quicktime"
+                }
+            ),
+        )
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
@@ -63,59 +69,86 @@ def _election_choices() -> list[tuple[str, Any]]:
 
 class ReportForm(AriaInvalid, forms.Form):
     violations = forms.MultipleChoiceField(
-        label=_("Apa yang dilakukan ASN?"), required=False, widget=forms.CheckboxSelectMultiple)
-    other_violation = forms.BooleanField(label=_("Lainnya / saya tidak yakin jenisnya"),
-                                         required=False)
+        label=_("Apa yang dilakukan ASN?"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    other_violation = forms.BooleanField(
+        label=_("Lainnya / saya tidak yakin jenisnya"), required=False
+    )
     description = forms.CharField(
-        label=_("Ceritakan kejadiannya"), max_length=MAX_DESCRIPTION,
+        label=_("Ceritakan kejadiannya"),
+        max_length=MAX_DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Apa yang dilakukan, oleh siapa, bagaimana Anda mengetahuinya."))
-    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
+        help_text=_("Apa yang dilakukan, oleh siapa, bagaimana Anda mengetahuinya."),
+    )
+    incident_date = forms.DateField(
+        label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     discovered_date = forms.DateField(
-        label=_("Tanggal Anda mengetahuinya"), required=False,
+        label=_("Tanggal Anda mengetahuinya"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Laporan disampaikan paling lama 7 hari sejak diketahui."))
+        help_text=_("Laporan disampaikan paling lama 7 hari sejak diketahui."),
+    )
     province = forms.ChoiceField(label=_("Provinsi"), required=False)
-    regency = forms.CharField(label=_("Kabupaten/kota"), required=False,
-                              widget=forms.Select())
+    regency = forms.CharField(label=_("Kabupaten/kota"), required=False, widget=forms.Select())
     district = forms.CharField(label=_("Kecamatan"), required=False, widget=forms.Select())
-    place = forms.CharField(label=_("Tempat (alamat, nama gedung, atau akun media sosial)"),
-                            required=False, max_length=300)
+    place = forms.CharField(
+        label=_("Tempat (alamat, nama gedung, atau akun media sosial)"),
+        required=False,
+        max_length=300,
+    )
     election = forms.ChoiceField(label=_("Pemilihan yang terkait"), required=False)
-    attachments = MultipleFileField(label=_("Foto, video, atau dokumen"),
-                              help_text=_("Sampai %(n)d berkas, %(mb)d MB per berkas: %(t)s.")
-                              % {"n": ev.MAX_FILES_PER_REPORT,
-                                 "mb": ev.MAX_FILE_BYTES // 1_048_576, "t": ev.ALLOWED_LABEL})
-    links = forms.CharField(label=_("Tautan unggahan (satu per baris)"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 2,
-                                                         "placeholder": "https://"}))
+    attachments = MultipleFileField(
+        label=_("Foto, video, atau dokumen"),
+        help_text=_("Sampai %(n)d berkas, %(mb)d MB per berkas: %(t)s.")
+        % {
+            "n": ev.MAX_FILES_PER_REPORT,
+            "mb": ev.MAX_FILE_BYTES // 1_048_576,
+            "t": ev.ALLOWED_LABEL,
+        },
+    )
+    links = forms.CharField(
+        label=_("Tautan unggahan (satu per baris)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://"}),
+    )
     anonymous = forms.TypedChoiceField(
-        label=_("Cara melapor"), coerce=lambda v: v == "1", initial="0",
+        label=_("Cara melapor"),
+        coerce=lambda v: v == "1",
+        initial="0",
         choices=[("0", _("Dengan identitas")), ("1", _("Tanpa nama (anonim)"))],
-        widget=forms.RadioSelect)
+        widget=forms.RadioSelect,
+    )
     reporter_name = forms.CharField(label=_("Nama Anda"), required=False, max_length=200)
-    reporter_address = forms.CharField(label=_("Alamat Anda"), required=False, max_length=500,
-                                       widget=forms.Textarea(attrs={"rows": 2}))
-    reporter_contact = forms.CharField(label=_("Nomor HP atau surel"), required=False,
-                                       max_length=200)
+    reporter_address = forms.CharField(
+        label=_("Alamat Anda"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reporter_contact = forms.CharField(
+        label=_("Nomor HP atau surel"), required=False, max_length=200
+    )
     # Honeypot: hidden from people by CSS; a bot that fills every field gives itself away.
     website = forms.CharField(required=False, label=_("Situs web (kosongkan)"))
 
-    def __init__(self, *args: Any, violations: list[tuple[str, str]] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, violations: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["violations"].choices = violations or []
         provinces: list[tuple[str, Any]] = [("", _("— pilih provinsi —"))]
         self.fields["province"].choices = provinces + [
-            (p.code, p.name) for p in Province.objects.all()]
+            (p.code, p.name) for p in Province.objects.all()
+        ]
         self.fields["election"].choices = _election_choices()
 
     def clean_website(self) -> str:
         value = self.cleaned_data.get("website") or ""
         if value:
-            raise ValidationError(_("Kolom ini harus kosong. Jika Anda manusia, kosongkan lalu "
-                                    "kirim lagi."))
+            raise ValidationError(
+                _("Kolom ini harus kosong. Jika Anda manusia, kosongkan lalu kirim lagi.")
+            )
         return value
 
     def clean_regency(self) -> str:
@@ -139,8 +172,9 @@ class ReportForm(AriaInvalid, forms.Form):
                 self.add_error(name, _("Tanggal tidak boleh di masa depan."))
         incident, known = data.get("incident_date"), data.get("discovered_date")
         if incident and known and known < incident:
-            self.add_error("discovered_date",
-                           _("Tanggal diketahui tidak boleh sebelum tanggal kejadian."))
+            self.add_error(
+                "discovered_date", _("Tanggal diketahui tidak boleh sebelum tanggal kejadian.")
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -148,26 +182,44 @@ class ReportForm(AriaInvalid, forms.Form):
         if not data.get("anonymous"):
             for name in ("reporter_name", "reporter_address"):
                 if not (data.get(name) or "").strip():
-                    self.add_error(name, _("Wajib diisi untuk laporan dengan identitas. Jika "
-                                           "tidak ingin, pilih “Tanpa nama”."))
+                    self.add_error(
+                        name,
+                        _(
+                            "Wajib diisi untuk laporan dengan identitas. Jika "
+                            "tidak ingin, pilih “Tanpa nama”."
+                        ),
+                    )
         return data
 
     def links_list(self) -> list[str]:
-        return [line.strip() for line in (self.cleaned_data.get("links") or "").splitlines()
-                if line.strip()]
+        return [
+            line.strip()
+            for line in (self.cleaned_data.get("links") or "").splitlines()
+            if line.strip()
+        ]
 
 
 class AsnForm(AriaInvalid, forms.Form):
-    name = forms.CharField(label=_("Nama ASN"), max_length=200,
-                           help_text=_("Jika tidak tahu namanya, tulis ciri atau jabatannya."))
+    name = forms.CharField(
+        label=_("Nama ASN"),
+        max_length=200,
+        help_text=_("Jika tidak tahu namanya, tulis ciri atau jabatannya."),
+    )
     agency_name = forms.CharField(label=_("Instansi"), required=False, max_length=200)
     position = forms.CharField(label=_("Jabatan"), required=False, max_length=200)
     employment_type = forms.ChoiceField(
-        label=_("Status"), required=False, initial="pns",
-        choices=[("pns", _("PNS")), ("pppk", _("PPPK")), ("", _("Tidak tahu"))])
+        label=_("Status"),
+        required=False,
+        initial="pns",
+        choices=[("pns", _("PNS")), ("pppk", _("PPPK")), ("", _("Tidak tahu"))],
+    )
     regency = forms.CharField(label=_("Wilayah instansi"), required=False, widget=forms.Select())
-    nip = forms.CharField(label=_("NIP (jika tahu)"), required=False, max_length=40,
-                          help_text=_("Boleh dikosongkan: laporan tetap diterima tanpa NIP."))
+    nip = forms.CharField(
+        label=_("NIP (jika tahu)"),
+        required=False,
+        max_length=40,
+        help_text=_("Boleh dikosongkan: laporan tetap diterima tanpa NIP."),
+    )
 
     def clean_nip(self) -> str:
         value = self.cleaned_data.get("nip") or ""
@@ -183,32 +235,45 @@ class AsnForm(AriaInvalid, forms.Form):
         return code
 
 
-AsnFormSet = formset_factory(AsnForm, extra=0, min_num=1, validate_min=True, max_num=50,
-                             validate_max=True)
+AsnFormSet = formset_factory(
+    AsnForm, extra=0, min_num=1, validate_min=True, max_num=50, validate_max=True
+)
 
 
 class ReceiptForm(AriaInvalid, forms.Form):
     receipt = forms.CharField(
-        label=_("Kode tanda terima"), max_length=60,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
-                                      "spellcheck": "false",
-                                      "placeholder": "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"}))
+        label=_("Kode tanda terima"),
+        max_length=60,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "placeholder": "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX",
+            }
+        ),
+    )
 
 
 class ReporterMessageForm(AriaInvalid, forms.Form):
-    body = forms.CharField(label=_("Pesan untuk petugas"), max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Pesan untuk petugas"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReporterEvidenceForm(AriaInvalid, forms.Form):
     attachments = MultipleFileField(label=_("Tambah berkas bukti"))
-    links = forms.CharField(label=_("Tambah tautan (satu per baris)"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 2}))
+    links = forms.CharField(
+        label=_("Tambah tautan (satu per baris)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class StaffMessageForm(AriaInvalid, forms.Form):
-    body = forms.CharField(label=_("Pesan untuk pelapor"), max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Pesan untuk pelapor"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class SealedOpenForm(AriaInvalid, forms.Form):

@@ -23,10 +23,12 @@ class Channel(models.TextChoices):
 
 
 class Report(models.Model):
-    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="report",
-                                verbose_name=_("perkara"))
-    channel = models.CharField(_("saluran"), max_length=8, choices=Channel.choices,
-                               default=Channel.WEB)
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="report", verbose_name=_("perkara")
+    )
+    channel = models.CharField(
+        _("saluran"), max_length=8, choices=Channel.choices, default=Channel.WEB
+    )
     # Receipt: a clear lookup id, and only a slow hash of the secret part (see receipts.py).
     receipt_lookup = models.CharField(max_length=8, unique=True)
     receipt_salt = models.BinaryField(max_length=16)
@@ -51,10 +53,17 @@ class ReportedAsn(models.Model):
     """Where the reporter placed an ASN they named (the case subject holds the rest)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="asn")
-    subject = models.OneToOneField("cases.CaseSubject", on_delete=models.CASCADE,
-                                   related_name="reported")
-    regency = models.ForeignKey(Regency, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("wilayah instansi"))
+    subject = models.OneToOneField(
+        "cases.CaseSubject", on_delete=models.CASCADE, related_name="reported"
+    )
+    regency = models.ForeignKey(
+        Regency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("wilayah instansi"),
+    )
 
     def __str__(self) -> str:
         return str(self.subject_id)
@@ -105,8 +114,9 @@ class Message(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
     direction = models.CharField(max_length=16, choices=Direction.choices)
     body = models.TextField(_("pesan"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -47,19 +47,27 @@ def _random_chars(count: int) -> str:
 
 
 def format_code(raw: str) -> str:
-    return "-".join(raw[i:i + GROUP] for i in range(0, len(raw), GROUP))
+    return "-".join(raw[i : i + GROUP] for i in range(0, len(raw), GROUP))
 
 
 def slow_hash(secret: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(secret.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
-                          maxmem=64 * 1024 * 1024, dklen=32)
+    return hashlib.scrypt(
+        secret.encode(),
+        salt=salt,
+        n=SCRYPT_N,
+        r=SCRYPT_R,
+        p=SCRYPT_P,
+        maxmem=64 * 1024 * 1024,
+        dklen=32,
+    )
 
 
 def issue() -> NewReceipt:
     lookup, secret = _random_chars(LOOKUP_CHARS), _random_chars(SECRET_CHARS)
     salt = secrets.token_bytes(16)
-    return NewReceipt(code=format_code(lookup + secret), lookup=lookup, salt=salt,
-                      digest=slow_hash(secret, salt))
+    return NewReceipt(
+        code=format_code(lookup + secret), lookup=lookup, salt=salt, digest=slow_hash(secret, salt)
+    )
 
 
 def normalize(text: str) -> str | None:
@@ -88,5 +96,6 @@ def from_code(code: str) -> NewReceipt:
         raise ValueError("not a receipt code")
     lookup, secret = split(normalized)
     salt = secrets.token_bytes(16)
-    return NewReceipt(code=format_code(normalized), lookup=lookup, salt=salt,
-                      digest=slow_hash(secret, salt))
+    return NewReceipt(
+        code=format_code(normalized), lookup=lookup, salt=salt, digest=slow_hash(secret, salt)
+    )

@@ -56,9 +56,19 @@ def within_deadline(known: dt.date | None, today: dt.date, *, pemilu: bool) -> b
     return (today - known).days <= REPORT_DAYS
 
 
-def check(*, anonymous: bool, has_reporter: bool, subjects: int, incident_date: dt.date | None,
-          discovered_date: dt.date | None, has_place: bool, has_description: bool,
-          evidence: int, pemilu: bool, today: dt.date) -> list[Requirement]:
+def check(
+    *,
+    anonymous: bool,
+    has_reporter: bool,
+    subjects: int,
+    incident_date: dt.date | None,
+    discovered_date: dt.date | None,
+    has_place: bool,
+    has_description: bool,
+    evidence: int,
+    pemilu: bool,
+    today: dt.date,
+) -> list[Requirement]:
     timely = within_deadline(discovered_date or incident_date, today, pemilu=pemilu)
     met = {
         "reporter": not anonymous and has_reporter,
@@ -69,14 +79,32 @@ def check(*, anonymous: bool, has_reporter: bool, subjects: int, incident_date: 
         "evidence": evidence > 0,
     }
     notes = {
-        "reporter": str(_("Laporan tanpa nama diterima sebagai informasi awal.")) if anonymous
+        "reporter": str(_("Laporan tanpa nama diterima sebagai informasi awal."))
+        if anonymous
         else "",
-        "deadline": str(_("Tanggal belum diisi.")) if timely is None else (
-            "" if timely else str(_("Mungkin sudah lewat batas waktu (daluwarsa); Bawaslu tetap "
-                                    "dapat menjadikannya informasi awal."))),
+        "deadline": str(_("Tanggal belum diisi."))
+        if timely is None
+        else (
+            ""
+            if timely
+            else str(
+                _(
+                    "Mungkin sudah lewat batas waktu (daluwarsa); Bawaslu tetap "
+                    "dapat menjadikannya informasi awal."
+                )
+            )
+        ),
     }
-    return [Requirement(key=k, kind=str(LABELS[k][0]), label=str(LABELS[k][1]), met=met[k],
-                        note=notes.get(k, "")) for k in LABELS]
+    return [
+        Requirement(
+            key=k,
+            kind=str(LABELS[k][0]),
+            label=str(LABELS[k][1]),
+            met=met[k],
+            note=notes.get(k, ""),
+        )
+        for k in LABELS
+    ]
 
 
 def for_report(report: object, *, today: dt.date | None = None) -> list[Requirement]:
@@ -88,11 +116,14 @@ def for_report(report: object, *, today: dt.date | None = None) -> list[Requirem
     case = report.case
     election = getattr(case, "election", None)
     return check(
-        anonymous=report.anonymous, has_reporter=bool(report.identity_sealed),
-        subjects=case.subjects.count(), incident_date=case.incident_date,
+        anonymous=report.anonymous,
+        has_reporter=bool(report.identity_sealed),
+        subjects=case.subjects.count(),
+        incident_date=case.incident_date,
         discovered_date=case.discovered_date,
         has_place=bool(case.incident_regency_id or case.place),
-        has_description=bool(case.summary.strip()), evidence=report.evidence.count(),
+        has_description=bool(case.summary.strip()),
+        evidence=report.evidence.count(),
         pemilu=getattr(election, "kind", "") == "pemilu",
         today=today or timezone.localdate(report.created_at),
     )

@@ -15,14 +15,17 @@ Text200 = Annotated[str, Field(max_length=200)]
 
 
 class ReportSubjectIn(StrictInput):
-    name: Annotated[str, Field(min_length=1, max_length=200,
-                               description="name, or a description such as 'Camat X'")]
+    name: Annotated[
+        str,
+        Field(min_length=1, max_length=200, description="name, or a description such as 'Camat X'"),
+    ]
     nip: Annotated[str, Field(max_length=40, description="optional; checked for structure")] = ""
     agency: Text200 = ""
     position: Text200 = ""
     employment_type: Literal["pns", "pppk", ""] = "pns"
-    regency: Annotated[str | None, Field(pattern=r"^\d{2}\.\d{2}$",
-                                         description="kab/kota of the ASN's agency")] = None
+    regency: Annotated[
+        str | None, Field(pattern=r"^\d{2}\.\d{2}$", description="kab/kota of the ASN's agency")
+    ] = None
 
     @field_validator("nip")
     @classmethod
@@ -42,8 +45,9 @@ class ReporterIn(StrictInput):
 class ReportIn(StrictInput):
     description: Annotated[str, Field(min_length=1, max_length=10_000)]
     subjects: Annotated[list[ReportSubjectIn], Field(min_length=1, max_length=200)]
-    violations: Annotated[list[str], Field(max_length=30,
-                                           description="catalogue codes, e.g. E2, D5")] = []
+    violations: Annotated[
+        list[str], Field(max_length=30, description="catalogue codes, e.g. E2, D5")
+    ] = []
     other_violation: bool = False
     incident_date: dt.date | None = None
     discovered_date: dt.date | None = None
@@ -56,7 +60,8 @@ class ReportIn(StrictInput):
     # Strict: the anonymity switch must be a JSON true/false, never a coerced "yes" or 1.
     anonymous: StrictBool
     reporter: ReporterIn | None = Field(
-        default=None, description="required unless anonymous is true; left out if it is")
+        default=None, description="required unless anonymous is true; left out if it is"
+    )
 
 
 class MessageIn(StrictInput):

@@ -47,8 +47,9 @@ def unseal(token: bytes | memoryview) -> dict[str, Any]:
     try:
         plain = _current_box().decrypt(bytes(token))
     except InvalidToken as exc:
-        raise SealError("identity cannot be opened with the configured NETRAL_IDENTITY_KEY") \
-            from exc
+        raise SealError(
+            "identity cannot be opened with the configured NETRAL_IDENTITY_KEY"
+        ) from exc
     loaded = json.loads(plain)
     return loaded if isinstance(loaded, dict) else {}
 

@@ -54,8 +54,11 @@ def _report(request: HttpRequest, pk: int) -> Report:
 
 @staff_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = access.visible_to(request.user, Report).select_related(
-        "case__handling_institution", "case__incident_regency").order_by("-created_at", "-id")
+    reports = (
+        access.visible_to(request.user, Report)
+        .select_related("case__handling_institution", "case__incident_regency")
+        .order_by("-created_at", "-id")
+    )
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(request, "intake/staff_list.html", {"page": page})
 
@@ -64,8 +67,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    return render(request, "intake/staff_detail.html",
-                  section_context(request.user, report))
+    return render(request, "intake/staff_detail.html", section_context(request.user, report))
 
 
 @require_POST
@@ -76,14 +78,19 @@ def message_to_reporter(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         # Someone who sees the report but may not write to the reporter gets 403 with the
         # reason (PermissionDenied), not 404: the report is no secret to them.
-        report_message_post(report=report, body=form.cleaned_data["body"],
-                            actor=staff_user(request))
-        messages.success(request, _("Pesan terkirim ke pelapor; pelapor membacanya dengan kode "
-                                    "tanda terima."))
+        report_message_post(
+            report=report, body=form.cleaned_data["body"], actor=staff_user(request)
+        )
+        messages.success(
+            request, _("Pesan terkirim ke pelapor; pelapor membacanya dengan kode tanda terima.")
+        )
         return HttpResponseRedirect(reverse("intake:staff-detail", args=[report.pk]))
-    return render(request, "intake/staff_detail.html",
-                  section_context(request.user, report, message_form=form),
-                  status=400)
+    return render(
+        request,
+        "intake/staff_detail.html",
+        section_context(request.user, report, message_form=form),
+        status=400,
+    )
 
 
 @never_cache
@@ -93,13 +100,20 @@ def reveal_identity(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = SealedOpenForm(request.POST)
     if not form.is_valid():
-        return render(request, "intake/staff_detail.html",
-                      section_context(request.user, report, open_form=form),
-                      status=400)
-    identity = report_identity_reveal(report=report, actor=staff_user(request),
-                                      reason=form.cleaned_data["reason"])
-    response = render(request, "intake/staff_detail.html",
-                      section_context(request.user, report, identity=identity, revealed=True))
+        return render(
+            request,
+            "intake/staff_detail.html",
+            section_context(request.user, report, open_form=form),
+            status=400,
+        )
+    identity = report_identity_reveal(
+        report=report, actor=staff_user(request), reason=form.cleaned_data["reason"]
+    )
+    response = render(
+        request,
+        "intake/staff_detail.html",
+        section_context(request.user, report, identity=identity, revealed=True),
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -111,9 +125,11 @@ def evidence_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     if not item.stripped:
         raise Http404("not found")
     ext = ".png" if item.stripped_type == "image/png" else ".jpg"
-    response = FileResponse(default_storage.open(str(item.stripped.name), "rb"),
-                            content_type=item.stripped_type,
-                            filename=f"bukti-{item.pk}{ext}")
+    response = FileResponse(
+        default_storage.open(str(item.stripped.name), "rb"),
+        content_type=item.stripped_type,
+        filename=f"bukti-{item.pk}{ext}",
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -127,15 +143,24 @@ def evidence_original(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         if not form.is_valid():
             raise ValidationError(_("Alasan wajib diisi."))
-        handle = evidence_original_open(evidence=item, actor=staff_user(request),
-                                        reason=form.cleaned_data["reason"])
+        handle = evidence_original_open(
+            evidence=item, actor=staff_user(request), reason=form.cleaned_data["reason"]
+        )
     except ValidationError:
-        return render(request, "intake/staff_detail.html", section_context(
-            request.user, item.report, open_form=form), status=400)
+        return render(
+            request,
+            "intake/staff_detail.html",
+            section_context(request.user, item.report, open_form=form),
+            status=400,
+        )
     from netral.intake.evidence import ALLOWED
 
     ext = ALLOWED.get(item.content_type, (".bin", False))[0]
-    response = FileResponse(handle, content_type=item.content_type, as_attachment=True,
-                            filename=f"bukti-{item.pk}-asli{ext}")
+    response = FileResponse(
+        handle,
+        content_type=item.content_type,
+        as_attachment=True,
+        filename=f"bukti-{item.pk}-asli{ext}",
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -29,12 +29,18 @@ def _everyone(group: str, request: HttpRequest) -> str:
     return "all"
 
 
-def _usage(request: HttpRequest, group: str, rate: str, *, per_client: bool,
-           increment: bool) -> tuple[bool, int]:
+def _usage(
+    request: HttpRequest, group: str, rate: str, *, per_client: bool, increment: bool
+) -> tuple[bool, int]:
     """(limited, seconds left in the window). Counting calls are limited past the limit;
     a peek (increment=False) is limited once the limit is reached."""
-    usage = get_usage(request, group=group, key=client_key if per_client else _everyone,
-                      rate=rate, increment=increment)
+    usage = get_usage(
+        request,
+        group=group,
+        key=client_key if per_client else _everyone,
+        rate=rate,
+        increment=increment,
+    )
     if usage is None:  # RATELIMIT_ENABLE=False
         return False, 0
     count, limit = int(usage["count"]), int(usage["limit"])
@@ -47,41 +53,83 @@ def _minutes(seconds: int) -> int:
 
 
 def check_submit(request: HttpRequest) -> Refusal | None:
-    limited, left = _usage(request, "intake-submit", SUBMIT_PER_CLIENT, per_client=True,
-                           increment=True)
+    limited, left = _usage(
+        request, "intake-submit", SUBMIT_PER_CLIENT, per_client=True, increment=True
+    )
     if limited:
-        return Refusal(_("Terlalu banyak laporan dari perangkat ini dalam satu jam. Coba lagi "
-                         "dalam %(m)d menit.") % {"m": _minutes(left)}, left)
+        return Refusal(
+            _(
+                "Terlalu banyak laporan dari perangkat ini dalam satu jam. Coba lagi "
+                "dalam %(m)d menit."
+            )
+            % {"m": _minutes(left)},
+            left,
+        )
     return None
 
 
 def check_reporter_write(request: HttpRequest) -> Refusal | None:
-    limited, left = _usage(request, "intake-reporter-write", REPORTER_WRITES_PER_CLIENT,
-                           per_client=True, increment=True)
+    limited, left = _usage(
+        request,
+        "intake-reporter-write",
+        REPORTER_WRITES_PER_CLIENT,
+        per_client=True,
+        increment=True,
+    )
     if limited:
-        return Refusal(_("Terlalu banyak pesan atau bukti dari perangkat ini. Coba lagi dalam "
-                         "%(m)d menit.") % {"m": _minutes(left)}, left)
+        return Refusal(
+            _("Terlalu banyak pesan atau bukti dari perangkat ini. Coba lagi dalam %(m)d menit.")
+            % {"m": _minutes(left)},
+            left,
+        )
     return None
 
 
 def receipt_refusal(request: HttpRequest) -> Refusal | None:
     """Whether receipt look-ups are closed for this client, or for everyone, right now."""
-    limited, left = _usage(request, "intake-receipt-fail", RECEIPT_FAILURES_PER_CLIENT,
-                           per_client=True, increment=False)
+    limited, left = _usage(
+        request,
+        "intake-receipt-fail",
+        RECEIPT_FAILURES_PER_CLIENT,
+        per_client=True,
+        increment=False,
+    )
     if limited:
-        return Refusal(_("Terlalu banyak kode tanda terima yang salah dari perangkat ini. "
-                         "Coba lagi dalam %(m)d menit.") % {"m": _minutes(left)}, left)
-    limited, left = _usage(request, "intake-receipt-fail-all", RECEIPT_FAILURES_GLOBAL,
-                           per_client=False, increment=False)
+        return Refusal(
+            _(
+                "Terlalu banyak kode tanda terima yang salah dari perangkat ini. "
+                "Coba lagi dalam %(m)d menit."
+            )
+            % {"m": _minutes(left)},
+            left,
+        )
+    limited, left = _usage(
+        request,
+        "intake-receipt-fail-all",
+        RECEIPT_FAILURES_GLOBAL,
+        per_client=False,
+        increment=False,
+    )
     if limited:
-        return Refusal(_("Pemeriksaan kode tanda terima sedang dibatasi karena banyak percobaan "
-                         "yang salah. Coba lagi dalam %(m)d menit.") % {"m": _minutes(left)},
-                       left)
+        return Refusal(
+            _(
+                "Pemeriksaan kode tanda terima sedang dibatasi karena banyak percobaan "
+                "yang salah. Coba lagi dalam %(m)d menit."
+            )
+            % {"m": _minutes(left)},
+            left,
+        )
     return None
 
 
 def receipt_failed(request: HttpRequest) -> None:
-    _usage(request, "intake-receipt-fail", RECEIPT_FAILURES_PER_CLIENT, per_client=True,
-           increment=True)
-    _usage(request, "intake-receipt-fail-all", RECEIPT_FAILURES_GLOBAL, per_client=False,
-           increment=True)
+    _usage(
+        request, "intake-receipt-fail", RECEIPT_FAILURES_PER_CLIENT, per_client=True, increment=True
+    )
+    _usage(
+        request,
+        "intake-receipt-fail-all",
+        RECEIPT_FAILURES_GLOBAL,
+        per_client=False,
+        increment=True,
+    )

@@ -51,10 +51,16 @@ def violation_groups() -> list[tuple[str, list[dict[str, str]]]]:
     # The catalogue is public reference data (also shown at /jenis-pelanggaran/).
     groups: OrderedDict[str, list[dict[str, str]]] = OrderedDict()
     for v in Violation.objects.order_by("order", "code").only(
-            "code", "source_list", "explanation", "example", "confirmed"):
+        "code", "source_list", "explanation", "example", "confirmed"
+    ):
         groups.setdefault(v.source_list, []).append(
-            {"code": v.code, "explanation": v.explanation, "example": v.example,
-             "confirmed": "1" if v.confirmed else ""})
+            {
+                "code": v.code,
+                "explanation": v.explanation,
+                "example": v.example,
+                "confirmed": "1" if v.confirmed else "",
+            }
+        )
     return list(groups.items())
 
 
@@ -63,24 +69,41 @@ def _submission(form: ReportForm, asn: Any, channel: str = "web") -> Submission:
     from netral.elections.models import Election
 
     data = form.cleaned_data
-    subjects = [{"name": f.cleaned_data["name"], "nip": f.cleaned_data.get("nip", ""),
-                 "agency_name": f.cleaned_data.get("agency_name", ""),
-                 "position": f.cleaned_data.get("position", ""),
-                 "employment_type": f.cleaned_data.get("employment_type") or "pns",
-                 "regency_id": f.cleaned_data.get("regency") or None}
-                for f in asn.forms if f.cleaned_data]
+    subjects = [
+        {
+            "name": f.cleaned_data["name"],
+            "nip": f.cleaned_data.get("nip", ""),
+            "agency_name": f.cleaned_data.get("agency_name", ""),
+            "position": f.cleaned_data.get("position", ""),
+            "employment_type": f.cleaned_data.get("employment_type") or "pns",
+            "regency_id": f.cleaned_data.get("regency") or None,
+        }
+        for f in asn.forms
+        if f.cleaned_data
+    ]
     election = Election.objects.filter(code=data["election"]).first() if data["election"] else None
     return Submission(
-        description=data["description"], subjects=subjects,
+        description=data["description"],
+        subjects=subjects,
         violations=list(Violation.objects.filter(code__in=data["violations"])),
-        other_violation=data["other_violation"], incident_date=data["incident_date"],
-        discovered_date=data["discovered_date"], province_id=data["province"] or None,
-        regency_id=data["regency"] or None, district_id=data["district"] or None,
-        place=data["place"], election=election, links=form.links_list(),
-        files=data["attachments"], anonymous=bool(data["anonymous"]),
-        identity={"name": data["reporter_name"], "address": data["reporter_address"],
-                  "contact": data["reporter_contact"]},
-        channel=channel)
+        other_violation=data["other_violation"],
+        incident_date=data["incident_date"],
+        discovered_date=data["discovered_date"],
+        province_id=data["province"] or None,
+        regency_id=data["regency"] or None,
+        district_id=data["district"] or None,
+        place=data["place"],
+        election=election,
+        links=form.links_list(),
+        files=data["attachments"],
+        anonymous=bool(data["anonymous"]),
+        identity={
+            "name": data["reporter_name"],
+            "address": data["reporter_address"],
+            "contact": data["reporter_contact"],
+        },
+        channel=channel,
+    )
 
 
 def _apply_errors(exc: ValidationError, form: ReportForm, asn: Any) -> None:
@@ -89,8 +112,12 @@ def _apply_errors(exc: ValidationError, form: ReportForm, asn: Any) -> None:
         parts = key.split(".")
         target: Any = form
         name: str | None = "_".join(parts) if parts[0] == "reporter" else parts[0]
-        if parts[0] == "subjects" and len(parts) == 3 and parts[1].isdigit() \
-                and int(parts[1]) < len(asn.forms):
+        if (
+            parts[0] == "subjects"
+            and len(parts) == 3
+            and parts[1].isdigit()
+            and int(parts[1]) < len(asn.forms)
+        ):
             target, name = asn.forms[int(parts[1])], parts[2]
         if name not in target.fields:
             target, name = form, None
@@ -129,17 +156,26 @@ def report_form(request: HttpRequest) -> HttpResponse:
         else:
             status = 429 if status == 429 else 400
             if form.errors.get("website"):
-                form.add_error(None, _("Permintaan ditolak: kolom tersembunyi “situs "
-                                       "web” terisi, seperti yang dilakukan robot."))
+                form.add_error(
+                    None,
+                    _(
+                        "Permintaan ditolak: kolom tersembunyi “situs "
+                        "web” terisi, seperti yang dilakukan robot."
+                    ),
+                )
     else:
         form = ReportForm(violations=choices)
         asn = AsnFormSet(prefix="asn")
         token = ""
-    context = {"form": form, "asn": asn, "groups": groups,
-               "form_token": token or secrets.token_urlsafe(24),
-               "files_lost": bool(request.FILES) and status != 200,
-               "selected": set(form["violations"].value() or []),
-               **_form_options(form)}
+    context = {
+        "form": form,
+        "asn": asn,
+        "groups": groups,
+        "form_token": token or secrets.token_urlsafe(24),
+        "files_lost": bool(request.FILES) and status != 200,
+        "selected": set(form["violations"].value() or []),
+        **_form_options(form),
+    }
     return render(request, "intake/report_form.html", context, status=status)
 
 
@@ -150,26 +186,49 @@ def _form_options(form: ReportForm) -> dict[str, Any]:
 
     province, regency = form["province"].value() or "", form["regency"].value() or ""
     elections = [("", str(_("Tidak tahu / tidak terkait pemilihan tertentu")), "")] + [
-        (e.code, e.name, e.kind) for e in Election.objects.order_by("-voting_day", "name")]
+        (e.code, e.name, e.kind) for e in Election.objects.order_by("-voting_day", "name")
+    ]
     return {
-        "regency_options": list(Regency.objects.filter(province_id=province)
-                                .values_list("code", "name")) if province else [],
-        "district_options": list(District.objects.filter(regency_id=regency)
-                                 .values_list("code", "name")) if regency else [],
+        "regency_options": list(
+            Regency.objects.filter(province_id=province).values_list("code", "name")
+        )
+        if province
+        else [],
+        "district_options": list(
+            District.objects.filter(regency_id=regency).values_list("code", "name")
+        )
+        if regency
+        else [],
         "election_options": elections,
         "requirements": requirements.check(
-            anonymous=form["anonymous"].value() == "1", has_reporter=False, subjects=0,
-            incident_date=None, discovered_date=None, has_place=False, has_description=False,
-            evidence=0, pemilu=False, today=timezone.localdate()),
+            anonymous=form["anonymous"].value() == "1",
+            has_reporter=False,
+            subjects=0,
+            incident_date=None,
+            discovered_date=None,
+            has_place=False,
+            has_description=False,
+            evidence=0,
+            pemilu=False,
+            today=timezone.localdate(),
+        ),
     }
 
 
 def _done(request: HttpRequest, report: Report, receipt: str | None) -> HttpResponse:
     reqs = requirements.for_report(report)
-    response = render(request, "intake/report_done.html", {
-        "report": report, "receipt": receipt, "requirements": reqs,
-        "receipt_groups": receipt.split("-") if receipt else [],
-        "missing": [r for r in reqs if not r.met]}, status=201)
+    response = render(
+        request,
+        "intake/report_done.html",
+        {
+            "report": report,
+            "receipt": receipt,
+            "requirements": reqs,
+            "receipt_groups": receipt.split("-") if receipt else [],
+            "missing": [r for r in reqs if not r.met],
+        },
+        status=201,
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -203,38 +262,46 @@ def _open_with_receipt(request: HttpRequest) -> HttpResponse:
             _remember(request, report)
             return HttpResponseRedirect(reverse("intake:status"))
         throttle.receipt_failed(request)
-        form.add_error("receipt", _("Kode tanda terima tidak dikenal. Periksa lagi kodenya "
-                                    "(24 huruf/angka)."))
+        form.add_error(
+            "receipt", _("Kode tanda terima tidak dikenal. Periksa lagi kodenya (24 huruf/angka).")
+        )
     return _status_page(request, None, receipt_form=form, status=400)
 
 
 def _reporter_write(request: HttpRequest, report: Report, action: str) -> HttpResponse:
     refusal = throttle.check_reporter_write(request)
     message_form = ReporterMessageForm(request.POST if action == "message" else None)
-    evidence_form = ReporterEvidenceForm(request.POST if action == "evidence" else None,
-                                         request.FILES if action == "evidence" else None)
+    evidence_form = ReporterEvidenceForm(
+        request.POST if action == "evidence" else None,
+        request.FILES if action == "evidence" else None,
+    )
     target: Any = message_form if action == "message" else evidence_form
     if refusal is not None:
         target.is_valid()
         target.add_error(None, refusal.message)
-        return _status_page(request, report, message_form=message_form,
-                            evidence_form=evidence_form, status=429)
+        return _status_page(
+            request, report, message_form=message_form, evidence_form=evidence_form, status=429
+        )
     if target.is_valid():
         try:
             if action == "message":
                 report_message_post(report=report, body=target.cleaned_data["body"])
             else:
                 links = [x.strip() for x in (target.cleaned_data["links"] or "").splitlines()]
-                report_add_evidence(report=report, files=target.cleaned_data["attachments"],
-                                    links=[x for x in links if x])
+                report_add_evidence(
+                    report=report,
+                    files=target.cleaned_data["attachments"],
+                    links=[x for x in links if x],
+                )
         except ValidationError as exc:
             for key, messages in exc.message_dict.items():
                 for m in messages:
                     target.add_error(key if key in target.fields else None, m)
         else:
             return HttpResponseRedirect(reverse("intake:status") + "?ok=" + action)
-    return _status_page(request, report, message_form=message_form, evidence_form=evidence_form,
-                        status=400)
+    return _status_page(
+        request, report, message_form=message_form, evidence_form=evidence_form, status=400
+    )
 
 
 @never_cache
@@ -252,19 +319,23 @@ def status(request: HttpRequest) -> HttpResponse:
     return _status_page(request, report)
 
 
-def _status_page(request: HttpRequest, report: Report | None, *, status: int = 200,
-                 **forms: Any) -> HttpResponse:
+def _status_page(
+    request: HttpRequest, report: Report | None, *, status: int = 200, **forms: Any
+) -> HttpResponse:
     context: dict[str, Any] = {"report": report, "ok": request.GET.get("ok", "")}
     if report is None:
         context["receipt_form"] = forms.get("receipt_form") or ReceiptForm()
     else:
         context.update(
-            case=report.case, timeline=reporter_timeline(report),
+            case=report.case,
+            timeline=reporter_timeline(report),
             messages_list=report.messages.all(),
-            evidence=report.evidence.all(), requirements=requirements.for_report(report),
+            evidence=report.evidence.all(),
+            requirements=requirements.for_report(report),
             message_form=forms.get("message_form") or ReporterMessageForm(),
             evidence_form=forms.get("evidence_form") or ReporterEvidenceForm(),
-            now=timezone.now())
+            now=timezone.now(),
+        )
     response = render(request, "intake/status.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response

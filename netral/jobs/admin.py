@@ -22,8 +22,17 @@ from netral.jobs.models import PendingJob
 class PendingJobAdmin(AuditedAdmin):
     list_display = ["task", "state", "attempts", "next_try_at", "short_error", "created_at"]
     list_filter = ["state", "task"]
-    readonly_fields = ["task", "args_json", "kwargs_json", "state", "attempts", "last_error",
-                       "created_at", "next_try_at", "claimed_until"]
+    readonly_fields = [
+        "task",
+        "args_json",
+        "kwargs_json",
+        "state",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_try_at",
+        "claimed_until",
+    ]
     actions = ["retry_now"]
 
     @admin.display(description=gettext_lazy("galat terakhir"))
@@ -38,17 +47,24 @@ class PendingJobAdmin(AuditedAdmin):
         done = failed = 0
         for job in queryset:
             with transaction.atomic():
-                log_action(request.user, "pendingjob.retry", job,
-                           {"via": "admin", "task": job.task, "attempts": job.attempts})
+                log_action(
+                    request.user,
+                    "pendingjob.retry",
+                    job,
+                    {"via": "admin", "task": job.task, "attempts": job.attempts},
+                )
             job.state = PendingJob.State.WAITING
             job.next_try_at = timezone.now()
             if retry_one(job):
                 done += 1
             else:
                 failed += 1
-        self.message_user(request, _("%(done)d pekerjaan berhasil, %(failed)d masih gagal.")
-                          % {"done": done, "failed": failed},
-                          messages.SUCCESS if not failed else messages.WARNING)
+        self.message_user(
+            request,
+            _("%(done)d pekerjaan berhasil, %(failed)d masih gagal.")
+            % {"done": done, "failed": failed},
+            messages.SUCCESS if not failed else messages.WARNING,
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return list(self.readonly_fields)

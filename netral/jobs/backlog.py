@@ -67,9 +67,13 @@ def dispatch(task: Any, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
             return
         except Exception as exc:
             job = park(task.name, args, kwargs, error=_describe(exc), attempts=0)
-            log.warning("netral.jobs: the broker is unreachable (%s); job %s waits in the "
-                        "backlog as #%s and is sent when the broker is back",
-                        _describe(exc)[:200], task.name, job.pk)
+            log.warning(
+                "netral.jobs: the broker is unreachable (%s); job %s waits in the "
+                "backlog as #%s and is sent when the broker is back",
+                _describe(exc)[:200],
+                task.name,
+                job.pk,
+            )
             return
     try:
         # Called directly, a Celery task runs once here: its autoretry re-raises at once
@@ -77,30 +81,49 @@ def dispatch(task: Any, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
         task(*args, **kwargs)
     except Exception as exc:
         job = park(task.name, args, kwargs, error=_describe(exc), attempts=1)
-        log.error("netral.jobs: job %s failed (%s); kept in the backlog as #%s, next try at %s",
-                  task.name, _describe(exc)[:200], job.pk, job.next_try_at.isoformat(),
-                  exc_info=True)
+        log.error(
+            "netral.jobs: job %s failed (%s); kept in the backlog as #%s, next try at %s",
+            task.name,
+            _describe(exc)[:200],
+            job.pk,
+            job.next_try_at.isoformat(),
+            exc_info=True,
+        )
 
 
-def park(name: str, args: Sequence[Any], kwargs: dict[str, Any], *, error: str,
-         attempts: int) -> PendingJob:
+def park(
+    name: str, args: Sequence[Any], kwargs: dict[str, Any], *, error: str, attempts: int
+) -> PendingJob:
     return PendingJob.objects.create(
-        task=name, args_json=json.dumps(list(args), default=str),
-        kwargs_json=json.dumps(kwargs, default=str), attempts=attempts, last_error=error,
-        next_try_at=timezone.now() + (backoff(attempts) if attempts else dt.timedelta(0)))
+        task=name,
+        args_json=json.dumps(list(args), default=str),
+        kwargs_json=json.dumps(kwargs, default=str),
+        attempts=attempts,
+        last_error=error,
+        next_try_at=timezone.now() + (backoff(attempts) if attempts else dt.timedelta(0)),
+    )
 
 
-def on_worker_failure(sender: Any = None, exception: BaseException | None = None,
-                      args: Sequence[Any] = (), kwargs: dict[str, Any] | None = None,
-                      **_: Any) -> None:
+def on_worker_failure(
+    sender: Any = None,
+    exception: BaseException | None = None,
+    args: Sequence[Any] = (),
+    kwargs: dict[str, Any] | None = None,
+    **_: Any,
+) -> None:
     """Celery's task_failure signal: a worker spent the task's own retries."""
     name = getattr(sender, "name", str(sender))
     if name == "netral.jobs.drain":
         return
-    job = park(name, args or (), kwargs or {}, error=_describe(exception or Exception()),
-               attempts=1)
-    log.error("netral.jobs: job %s failed on a worker (%s); kept in the backlog as #%s",
-              name, _describe(exception or Exception())[:200], job.pk)
+    job = park(
+        name, args or (), kwargs or {}, error=_describe(exception or Exception()), attempts=1
+    )
+    log.error(
+        "netral.jobs: job %s failed on a worker (%s); kept in the backlog as #%s",
+        name,
+        _describe(exception or Exception())[:200],
+        job.pk,
+    )
 
 
 def _claim(pk: int, now: dt.datetime) -> bool:
@@ -144,8 +167,7 @@ def retry_one(job: PendingJob) -> bool:
     except Exception as exc:
         _failed_again(job, exc)
         return False
-    log.info("netral.jobs: job %s #%s done after %s failed tries", job.task, job.pk,
-             job.attempts)
+    log.info("netral.jobs: job %s #%s done after %s failed tries", job.task, job.pk, job.attempts)
     job.delete()
     return True
 
@@ -156,12 +178,22 @@ def _failed_again(job: PendingJob, exc: Exception) -> None:
     job.claimed_until = None
     if job.attempts >= MAX_ATTEMPTS:
         job.state = PendingJob.State.FAILED
-        log.error("netral.jobs: job %s #%s gave up after %s tries (%s); see /admin/jobs/",
-                  job.task, job.pk, job.attempts, job.last_error[:200])
+        log.error(
+            "netral.jobs: job %s #%s gave up after %s tries (%s); see /admin/jobs/",
+            job.task,
+            job.pk,
+            job.attempts,
+            job.last_error[:200],
+        )
     else:
         job.next_try_at = timezone.now() + backoff(job.attempts)
-        log.warning("netral.jobs: job %s #%s failed again (%s); next try at %s", job.task,
-                    job.pk, job.last_error[:200], job.next_try_at.isoformat())
+        log.warning(
+            "netral.jobs: job %s #%s failed again (%s); next try at %s",
+            job.task,
+            job.pk,
+            job.last_error[:200],
+            job.next_try_at.isoformat(),
+        )
     job.save(update_fields=["attempts", "last_error", "claimed_until", "state", "next_try_at"])
 
 

@@ -18,8 +18,9 @@ class PendingJob(models.Model):
     # Jobs carry ids and short texts (see netral.jobs.enqueue), so JSON holds them.
     args_json = models.TextField(default="[]")
     kwargs_json = models.TextField(default="{}")
-    state = models.CharField(_("status"), max_length=10, choices=State.choices,
-                             default=State.WAITING, db_index=True)
+    state = models.CharField(
+        _("status"), max_length=10, choices=State.choices, default=State.WAITING, db_index=True
+    )
     attempts = models.PositiveIntegerField(_("percobaan"), default=0)
     last_error = models.TextField(_("galat terakhir"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)

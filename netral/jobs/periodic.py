@@ -25,8 +25,9 @@ _WEEK = 7 * 24 * 3600
 def _claim(name: str, schedule: Any) -> bool:
     """True for the one process that runs this entry now."""
     if not isinstance(schedule, crontab):
-        period = int(schedule.total_seconds() if isinstance(schedule, dt.timedelta)
-                     else float(schedule))
+        period = int(
+            schedule.total_seconds() if isinstance(schedule, dt.timedelta) else float(schedule)
+        )
         return bool(cache.add(f"netral-periodic:{name}", 1, timeout=period))
     # A crontab entry: due when its last slot has not been run yet. The first look only
     # remembers "now", so that starting a process never fires a weekly job by surprise.
@@ -53,8 +54,7 @@ def run_due() -> list[str]:
             if not _claim(name, entry["schedule"]):
                 continue
         except (TypeError, ValueError):
-            log.error("netral.jobs: schedule entry %s has a schedule this runner cannot read",
-                      name)
+            log.error("netral.jobs: schedule entry %s has a schedule this runner cannot read", name)
             continue
         task = _app().tasks.get(str(entry["task"]))
         if task is None:

@@ -35,20 +35,29 @@ def list_regions(request: HttpRequest, filters: Query[RegionFilter]) -> list[Reg
     """Without a filter: the 38 provinces. `?province=16`: its kab/kota.
     `?regency=16.01`: its kecamatan."""
     if filters.province and filters.regency:
-        raise ApiError(422, "give either province or regency, not both",
-                       [{"field": "regency", "message": "cannot be combined with province"}])
+        raise ApiError(
+            422,
+            "give either province or regency, not both",
+            [{"field": "regency", "message": "cannot be combined with province"}],
+        )
     if filters.regency:
         if not Regency.objects.filter(code=filters.regency).exists():
-            raise ApiError(404, f"no kab/kota with code {filters.regency}",
-                           [{"field": "regency", "message": "unknown code"}])
+            raise ApiError(
+                404,
+                f"no kab/kota with code {filters.regency}",
+                [{"field": "regency", "message": "unknown code"}],
+            )
         return [
             RegionOut(code=d.code, name=d.name, level="district", parent=d.regency_id)
             for d in District.objects.filter(regency_id=filters.regency)
         ]
     if filters.province:
         if not Province.objects.filter(code=filters.province).exists():
-            raise ApiError(404, f"no province with code {filters.province}",
-                           [{"field": "province", "message": "unknown code"}])
+            raise ApiError(
+                404,
+                f"no province with code {filters.province}",
+                [{"field": "province", "message": "unknown code"}],
+            )
         return [
             RegionOut(code=r.code, name=r.name, level=r.kind, parent=r.province_id)
             for r in Regency.objects.filter(province_id=filters.province)

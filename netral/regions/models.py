@@ -51,7 +51,9 @@ class District(models.Model):
 
     code = models.CharField(_("kode"), max_length=8, primary_key=True)
     regency = models.ForeignKey(
-        Regency, on_delete=models.PROTECT, related_name="districts",
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="districts",
         verbose_name=_("kabupaten/kota"),
     )
     name = models.CharField(_("nama"), max_length=100)

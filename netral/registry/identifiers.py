@@ -61,8 +61,9 @@ def is_pppk(nip: str) -> bool:
 def _implausible_age(year: int, born: dt.date) -> str | None:
     if MIN_AGE <= year - born.year <= MAX_AGE:
         return None
-    return _("Tahun pengangkatan %(y)s (digit 9–12) tidak masuk akal untuk tanggal lahir "
-             "%(b)s.") % {"y": year, "b": born.strftime("%d-%m-%Y")}
+    return _(
+        "Tahun pengangkatan %(y)s (digit 9–12) tidak masuk akal untuk tanggal lahir %(b)s."
+    ) % {"y": year, "b": born.strftime("%d-%m-%Y")}
 
 
 def _structure_problem(nip: str, today: dt.date) -> str | None:
@@ -72,20 +73,24 @@ def _structure_problem(nip: str, today: dt.date) -> str | None:
         return _("NIP terdiri dari 18 angka; yang diisi %(n)d angka.") % {"n": len(nip)}
     born = _birth_date(nip)
     if born is None:
-        return _("Delapan angka pertama harus tanggal lahir yang sah (TTTTBBHH); %(d)s bukan "
-                 "tanggal.") % {"d": nip[:8]}
+        return _(
+            "Delapan angka pertama harus tanggal lahir yang sah (TTTTBBHH); %(d)s bukan tanggal."
+        ) % {"d": nip[:8]}
     if born > today or today.year - born.year > 100:
         return _("Tanggal lahir %(b)s (digit 1–8) tidak mungkin.") % {
-            "b": born.strftime("%d-%m-%Y")}
+            "b": born.strftime("%d-%m-%Y")
+        }
     if nip[14] not in "12":
-        return _("Digit ke-15 (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan), tertulis "
-                 "%(g)s.") % {"g": nip[14]}
+        return _(
+            "Digit ke-15 (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan), tertulis %(g)s."
+        ) % {"g": nip[14]}
     if nip[15:] == "000":
         return _("Tiga angka terakhir (nomor urut) harus 001–999, tertulis 000.")
     year = int(nip[8:12])
     if not is_pppk(nip) and not 1 <= int(nip[12:14]) <= 12:
         return _("Digit 13–14 (bulan pengangkatan) harus 01–12, tertulis %(m)s.") % {
-            "m": nip[12:14]}
+            "m": nip[12:14]
+        }
     problem = _implausible_age(year, born)
     if problem is None and year > today.year:
         return _("Tahun pengangkatan %(y)s (digit 9–12) belum terjadi.") % {"y": nip[8:12]}
@@ -111,8 +116,11 @@ def decode(raw: str, *, today: dt.date | None = None) -> NipFacts:
     assert born is not None
     pppk = is_pppk(nip)
     return NipFacts(
-        nip=nip, employment_type=PPPK if pppk else PNS, birth_date=born,
-        gender=MALE if nip[14] == "1" else FEMALE, appointment_year=int(nip[8:12]),
+        nip=nip,
+        employment_type=PPPK if pppk else PNS,
+        birth_date=born,
+        gender=MALE if nip[14] == "1" else FEMALE,
+        appointment_year=int(nip[8:12]),
         appointment_month=None if pppk else int(nip[12:14]),
         contracts=int(nip[13]) if pppk else None,
     )

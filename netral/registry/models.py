@@ -36,14 +36,32 @@ class Agency(models.Model):
     # How import files may name it: the name folded (see `agencies.agency_key`).
     name_key = models.CharField(max_length=200, db_index=True)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
-    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+", verbose_name=_("provinsi"))
-    regency = models.ForeignKey(Regency, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("kabupaten/kota"))
+    province = models.ForeignKey(
+        Province,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("provinsi"),
+    )
+    regency = models.ForeignKey(
+        Regency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kabupaten/kota"),
+    )
     # The PPK institution whose head sanctions this agency's ASN (a Pemkab, a Pemprov, a
     # ministry). Empty until that institution is registered in Netral.
-    ppk = models.ForeignKey(Institution, null=True, blank=True, on_delete=models.PROTECT,
-                            related_name="registry_agencies", verbose_name=_("institusi PPK"))
+    ppk = models.ForeignKey(
+        Institution,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registry_agencies",
+        verbose_name=_("institusi PPK"),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -57,8 +75,9 @@ class Agency(models.Model):
 class WorkUnit(models.Model):
     """A unit kerja / OPD of an agency (a dinas, a kecamatan office, a school)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units",
-                               verbose_name=_("instansi"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="units", verbose_name=_("instansi")
+    )
     name = models.CharField(_("unit kerja"), max_length=200)
     name_key = models.CharField(max_length=200)
 
@@ -66,8 +85,9 @@ class WorkUnit(models.Model):
         ordering = ["agency", "name"]
         verbose_name = _("unit kerja")
         verbose_name_plural = _("unit kerja")
-        constraints = [models.UniqueConstraint(fields=["agency", "name_key"],
-                                               name="registry_unit_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name_key"], name="registry_unit_unique_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -77,8 +97,9 @@ class Asn(models.Model):
     """One civil servant (PNS or PPPK)."""
 
     nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True)
-    employment_type = models.CharField(_("jenis kepegawaian"), max_length=4,
-                                       choices=EmploymentType.choices)
+    employment_type = models.CharField(
+        _("jenis kepegawaian"), max_length=4, choices=EmploymentType.choices
+    )
     name = models.CharField(_("nama (dengan gelar)"), max_length=200)
     name_plain = models.CharField(_("nama tanpa gelar"), max_length=200)
     # The folded key the search indexes (names.search_key); never shown.
@@ -86,26 +107,47 @@ class Asn(models.Model):
     birth_date = models.DateField(_("tanggal lahir"))
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
     appointment_year = models.PositiveSmallIntegerField(_("tahun pengangkatan"))
-    appointment_month = models.PositiveSmallIntegerField(_("bulan pengangkatan"), null=True,
-                                                         blank=True)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="staff",
-                               verbose_name=_("instansi"))
-    work_unit = models.ForeignKey(WorkUnit, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="staff", verbose_name=_("unit kerja"))
+    appointment_month = models.PositiveSmallIntegerField(
+        _("bulan pengangkatan"), null=True, blank=True
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="staff", verbose_name=_("instansi")
+    )
+    work_unit = models.ForeignKey(
+        WorkUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("unit kerja"),
+    )
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
-    position_kind = models.CharField(_("jenis jabatan"), max_length=16, blank=True,
-                                     choices=PositionKind.choices)
+    position_kind = models.CharField(
+        _("jenis jabatan"), max_length=16, blank=True, choices=PositionKind.choices
+    )
     # ",camat,guru,": see vocab.tags_field; filter with tags__contains=",guru,".
     tags = models.CharField(_("penanda jabatan"), max_length=100, blank=True)
     rank = models.CharField(_("golongan/pangkat"), max_length=8, blank=True)
     # The region of the work unit (what jurisdictions see by); indexed together below.
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+",
-                                 db_index=False, verbose_name=_("provinsi unit kerja"))
-    regency = models.ForeignKey(Regency, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+", db_index=False,
-                                verbose_name=_("kabupaten/kota unit kerja"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.ACTIVE)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("provinsi unit kerja"),
+    )
+    regency = models.ForeignKey(
+        Regency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("kabupaten/kota unit kerja"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
     # False once a full import of its agency no longer lists it (never deleted).
     listed = models.BooleanField(_("tercantum dalam data instansi"), default=True)
     email = models.CharField(_("surel"), max_length=200, blank=True)
@@ -116,8 +158,10 @@ class Asn(models.Model):
         ordering = ["name_plain", "nip"]
         verbose_name = _("ASN")
         verbose_name_plural = _("ASN")
-        indexes = [models.Index(fields=["province", "regency"], name="registry_asn_region"),
-                   models.Index(fields=["agency", "status"], name="registry_asn_agency")]
+        indexes = [
+            models.Index(fields=["province", "regency"], name="registry_asn_region"),
+            models.Index(fields=["agency", "status"], name="registry_asn_agency"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.nip})"
@@ -138,9 +182,22 @@ class Asn(models.Model):
 
 
 # The fields an import or an edit may change, in the order the history lists them.
-TRACKED_FIELDS = ("name", "name_plain", "employment_type", "agency_id", "work_unit_id",
-                  "position", "position_kind", "tags", "rank", "province_id", "regency_id",
-                  "status", "listed", "email")
+TRACKED_FIELDS = (
+    "name",
+    "name_plain",
+    "employment_type",
+    "agency_id",
+    "work_unit_id",
+    "position",
+    "position_kind",
+    "tags",
+    "rank",
+    "province_id",
+    "regency_id",
+    "status",
+    "listed",
+    "email",
+)
 
 
 class AsnChange(models.Model):
@@ -148,10 +205,12 @@ class AsnChange(models.Model):
 
     asn = models.ForeignKey(Asn, on_delete=models.CASCADE, related_name="changes")
     at = models.DateTimeField(default=timezone.now)
-    run = models.ForeignKey("ImportRun", null=True, blank=True, on_delete=models.SET_NULL,
-                            related_name="changes")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    run = models.ForeignKey(
+        "ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_label = models.CharField(max_length=150, blank=True)
     field = models.CharField(max_length=32)
     old = models.TextField(blank=True, null=True)
@@ -190,9 +249,13 @@ class DeclaredAccount(models.Model):
         ordering = ["platform", "handle"]
         verbose_name = _("akun media sosial")
         verbose_name_plural = _("akun media sosial")
-        constraints = [models.UniqueConstraint(
-            fields=["platform", "handle"], condition=models.Q(removed_at__isnull=True),
-            name="registry_account_one_owner")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "handle"],
+                condition=models.Q(removed_at__isnull=True),
+                name="registry_account_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.platform}:{self.handle}"
@@ -212,8 +275,9 @@ class ImportRun(models.Model):
         ATOMIC = "atomic", _("atomik: semua baris atau tidak sama sekali")
         PARTIAL = "partial", _("parsial: baris yang sah disimpan, yang salah dilewati")
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_label = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -225,8 +289,14 @@ class ImportRun(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     mode = models.CharField(_("mode"), max_length=8, choices=Mode.choices, default=Mode.ATOMIC)
     full = models.BooleanField(_("impor penuh satu instansi"), default=False)
-    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("instansi"))
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("instansi"),
+    )
     dry_run = models.BooleanField(_("uji coba (tanpa menyimpan)"), default=False)
     phase = models.CharField(max_length=32, blank=True)
     rows_done = models.PositiveIntegerField(default=0)

@@ -27,9 +27,20 @@ from netral.registry.models import Agency, Asn, AsnChange, DeclaredAccount, Impo
 K = InstitutionKind
 NOTHING = Q(pk__in=[])
 # Institutions that oversee ASN in a jurisdiction rather than employ them.
-OVERSIGHT_KINDS = frozenset({
-    K.BAWASLU_RI, K.BAWASLU_PROVINCE, K.BAWASLU_REGENCY, K.BKN_CENTRAL, K.BKN_REGIONAL,
-    K.SATGAS, K.KEMENDAGRI, K.KEMENPANRB, K.INSPECTORATE, K.SYSTEM})
+OVERSIGHT_KINDS = frozenset(
+    {
+        K.BAWASLU_RI,
+        K.BAWASLU_PROVINCE,
+        K.BAWASLU_REGENCY,
+        K.BKN_CENTRAL,
+        K.BKN_REGIONAL,
+        K.SATGAS,
+        K.KEMENDAGRI,
+        K.KEMENPANRB,
+        K.INSPECTORATE,
+        K.SYSTEM,
+    }
+)
 
 
 def sees_all(user: Any) -> bool:
@@ -60,8 +71,9 @@ def asn_q(user: Any, prefix: str = "") -> Q:
         return Q(**{f"{prefix}agency__ppk": employer})
     inst = user.institution
     if inst is not None and inst.kind in OVERSIGHT_KINDS:
-        return access.jurisdiction_q(user, province=f"{prefix}province_id",
-                                     regency=f"{prefix}regency_id")
+        return access.jurisdiction_q(
+            user, province=f"{prefix}province_id", regency=f"{prefix}regency_id"
+        )
     return NOTHING
 
 
@@ -79,8 +91,11 @@ def may_import(user: Any) -> bool:
     """Administrators import any file; PPK officers import their own agency's staff."""
     if not access.can_write(user):
         return False
-    return bool(user.is_superuser or user.has_role(Role.ADMINISTRATOR)
-                or (user.has_role(Role.PPK_OFFICER) and employer_of(user) is not None))
+    return bool(
+        user.is_superuser
+        or user.has_role(Role.ADMINISTRATOR)
+        or (user.has_role(Role.PPK_OFFICER) and employer_of(user) is not None)
+    )
 
 
 def importable_agencies(user: Any) -> QuerySet[Agency]:
@@ -104,12 +119,19 @@ def _staff_only(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs if access.is_staff_member(user) else qs.none()
 
 
-access.register(Asn, visible=lambda user, qs: qs.filter(asn_q(user)),
-                writable=lambda user, qs: qs.filter(writable_asn_q(user)))
+access.register(
+    Asn,
+    visible=lambda user, qs: qs.filter(asn_q(user)),
+    writable=lambda user, qs: qs.filter(writable_asn_q(user)),
+)
 access.register(AsnChange, visible=lambda user, qs: qs.filter(asn_q(user, "asn__")))
-access.register(DeclaredAccount, visible=lambda user, qs: qs.filter(asn_q(user, "asn__")),
-                writable=lambda user, qs: qs.filter(
-                    asn__in=Asn.objects.filter(writable_asn_q(user)).values("pk")))
+access.register(
+    DeclaredAccount,
+    visible=lambda user, qs: qs.filter(asn_q(user, "asn__")),
+    writable=lambda user, qs: qs.filter(
+        asn__in=Asn.objects.filter(writable_asn_q(user)).values("pk")
+    ),
+)
 access.register(ImportRun, visible=_runs, writable=_runs)
 access.register(Agency, visible=_staff_only)
 access.register(WorkUnit, visible=_staff_only)

@@ -36,14 +36,26 @@ def _label(actor: Any) -> str:
     return actor.get_username() if getattr(actor, "is_authenticated", False) else "sistem"
 
 
-def changes_record(asn: Asn, before: Mapping[str, Any], *, actor: Any = None,
-                   run_id: int | None = None) -> list[str]:
+def changes_record(
+    asn: Asn, before: Mapping[str, Any], *, actor: Any = None, run_id: int | None = None
+) -> list[str]:
     """Write one AsnChange per tracked field that differs between `before` and `asn`."""
     now = timezone.now()
     user = actor if getattr(actor, "is_authenticated", False) else None
-    rows = [AsnChange(asn=asn, at=now, run_id=run_id, actor=user, actor_label=_label(actor),
-                      field=f, old=_text(before.get(f)), new=_text(getattr(asn, f)))
-            for f in TRACKED_FIELDS if before.get(f) != getattr(asn, f)]
+    rows = [
+        AsnChange(
+            asn=asn,
+            at=now,
+            run_id=run_id,
+            actor=user,
+            actor_label=_label(actor),
+            field=f,
+            old=_text(before.get(f)),
+            new=_text(getattr(asn, f)),
+        )
+        for f in TRACKED_FIELDS
+        if before.get(f) != getattr(asn, f)
+    ]
     AsnChange.objects.bulk_create(rows)
     return [r.field for r in rows]
 
@@ -63,8 +75,16 @@ def _apply_position(asn: Asn, position: str, kind: str | None) -> None:
     asn.tags = tags_field(tags)
 
 
-EDITABLE = ("name", "position", "position_kind", "rank", "status", "email", "work_unit_id",
-            "regency_id")
+EDITABLE = (
+    "name",
+    "position",
+    "position_kind",
+    "rank",
+    "status",
+    "email",
+    "work_unit_id",
+    "regency_id",
+)
 
 
 @transaction.atomic
@@ -79,8 +99,9 @@ def asn_update(*, actor: Any, nip: str, changes: Mapping[str, Any]) -> Asn:
         asn.name = str(changes["name"]).strip()
         asn.name_plain, asn.name_key = names.strip_titles(asn.name), names.search_key(asn.name)
     if "position" in changes or "position_kind" in changes:
-        _apply_position(asn, str(changes.get("position", asn.position)),
-                        changes.get("position_kind") or None)
+        _apply_position(
+            asn, str(changes.get("position", asn.position)), changes.get("position_kind") or None
+        )
     for field in ("rank", "status", "email", "work_unit_id", "regency_id"):
         if field in changes:
             setattr(asn, field, changes[field])
@@ -96,9 +117,20 @@ def asn_update(*, actor: Any, nip: str, changes: Mapping[str, Any]) -> Asn:
 
 
 @transaction.atomic
-def asn_create(*, actor: Any, nip: str, name: str, agency: Agency, position: str = "",
-               position_kind: str | None = None, rank: str = "", regency_id: str | None = None,
-               work_unit: Any = None, email: str = "", status: str = Status.ACTIVE) -> Asn:
+def asn_create(
+    *,
+    actor: Any,
+    nip: str,
+    name: str,
+    agency: Agency,
+    position: str = "",
+    position_kind: str | None = None,
+    rank: str = "",
+    regency_id: str | None = None,
+    work_unit: Any = None,
+    email: str = "",
+    status: str = Status.ACTIVE,
+) -> Asn:
     """Register one ASN by hand (imports register many at once, see `importer`)."""
     try:
         facts = identifiers.decode(nip)
@@ -110,13 +142,24 @@ def asn_create(*, actor: Any, nip: str, name: str, agency: Agency, position: str
     province_id = regency_id.split(".")[0] if regency_id else agency.province_id
     if province_id is None:
         raise ValidationError({"regency_id": _("Wilayah unit kerja wajib diisi.")})
-    asn = Asn(nip=facts.nip, employment_type=facts.employment_type, name=name.strip(),
-              name_plain=names.strip_titles(name), name_key=names.search_key(name),
-              birth_date=facts.birth_date, gender=facts.gender,
-              appointment_year=facts.appointment_year,
-              appointment_month=facts.appointment_month, agency=agency, work_unit=work_unit,
-              rank=rank, province_id=province_id, regency_id=regency_id, status=status,
-              email=email)
+    asn = Asn(
+        nip=facts.nip,
+        employment_type=facts.employment_type,
+        name=name.strip(),
+        name_plain=names.strip_titles(name),
+        name_key=names.search_key(name),
+        birth_date=facts.birth_date,
+        gender=facts.gender,
+        appointment_year=facts.appointment_year,
+        appointment_month=facts.appointment_month,
+        agency=agency,
+        work_unit=work_unit,
+        rank=rank,
+        province_id=province_id,
+        regency_id=regency_id,
+        status=status,
+        email=email,
+    )
     _apply_position(asn, position, position_kind)
     if asn.position_kind and asn.position_kind not in PositionKind.values:
         raise ValidationError({"position_kind": _("Jenis jabatan tidak dikenal.")})
@@ -129,7 +172,7 @@ _HANDLE = re.compile(r"^[a-z0-9._\-]{1,100}$")
 
 
 def handle_normalize(platform: str, raw: str) -> str:
-    """"@Budi.S", "https://www.instagram.com/budi.s/" → "budi.s"."""
+    """ "@Budi.S", "https://www.instagram.com/budi.s/" → "budi.s"."""
     text = (raw or "").strip()
     if "://" in text or text.startswith("www."):
         path = urlparse(text if "://" in text else f"https://{text}").path.strip("/")
@@ -140,34 +183,39 @@ def handle_normalize(platform: str, raw: str) -> str:
 
 
 PROFILE_URLS: dict[str, str] = {
-    Platform.FACEBOOK: "https://www.facebook.com/{h}", Platform.INSTAGRAM:
-    "https://www.instagram.com/{h}/", Platform.X: "https://x.com/{h}", Platform.TIKTOK:
-    "https://www.tiktok.com/@{h}", Platform.YOUTUBE: "https://www.youtube.com/@{h}",
+    Platform.FACEBOOK: "https://www.facebook.com/{h}",
+    Platform.INSTAGRAM: "https://www.instagram.com/{h}/",
+    Platform.X: "https://x.com/{h}",
+    Platform.TIKTOK: "https://www.tiktok.com/@{h}",
+    Platform.YOUTUBE: "https://www.youtube.com/@{h}",
     Platform.THREADS: "https://www.threads.net/@{h}",
 }
 
 
 @transaction.atomic
-def declared_account_add(*, actor: Any, nip: str, platform: str, handle: str,
-                         url: str = "") -> DeclaredAccount:
+def declared_account_add(
+    *, actor: Any, nip: str, platform: str, handle: str, url: str = ""
+) -> DeclaredAccount:
     """Record a social-media account as the ASN's own; one owner per account."""
     asn = asn_for_user(actor, nip, write=True)
     if platform not in Platform.values:
         raise ValidationError({"platform": _("Platform tidak dikenal.")})
     clean = handle_normalize(platform, handle)
     if not _HANDLE.match(clean):
-        raise ValidationError({"handle": _("Nama akun hanya huruf, angka, titik, garis bawah "
-                                           "dan tanda hubung.")})
+        raise ValidationError(
+            {"handle": _("Nama akun hanya huruf, angka, titik, garis bawah dan tanda hubung.")}
+        )
     link = url or PROFILE_URLS.get(platform, "").format(h=clean)
     try:
         with transaction.atomic():
             account = DeclaredAccount.objects.create(
-                asn=asn, platform=platform, handle=clean, url=link,
-                declared_by_label=_label(actor))
+                asn=asn, platform=platform, handle=clean, url=link, declared_by_label=_label(actor)
+            )
     except IntegrityError as exc:
         raise ValidationError({"handle": _("Akun ini sudah tercatat milik ASN lain.")}) from exc
-    log_action(actor, "asn.account_add", asn,
-               {"nip": asn.nip, "platform": platform, "handle": clean})
+    log_action(
+        actor, "asn.account_add", asn, {"nip": asn.nip, "platform": platform, "handle": clean}
+    )
     return account
 
 
@@ -177,9 +225,12 @@ def declared_account_remove(*, actor: Any, account_id: int) -> DeclaredAccount:
     if account.removed_at is None:
         account.removed_at = timezone.now()
         account.save(update_fields=["removed_at"])
-        log_action(actor, "asn.account_remove", account.asn,
-                   {"nip": account.asn.nip, "platform": account.platform,
-                    "handle": account.handle})
+        log_action(
+            actor,
+            "asn.account_remove",
+            account.asn,
+            {"nip": account.asn.nip, "platform": account.platform, "handle": account.handle},
+        )
     return account
 
 
@@ -188,6 +239,10 @@ def asn_export_log(*, actor: Any, filters: Mapping[str, Any], count: int, fmt: s
     """An ASN list left the system: who took how many, filtered how (personal data)."""
     inst = getattr(actor, "institution", None)
     region = (inst.province_id or "", inst.regency_id or "") if inst else ("", "")
-    log_action(actor, "asn.export", None,
-               {"filters": {k: v for k, v in filters.items() if v}, "rows": count,
-                "format": fmt}, region=region)
+    log_action(
+        actor,
+        "asn.export",
+        None,
+        {"filters": {k: v for k, v in filters.items() if v}, "rows": count, "format": fmt},
+        region=region,
+    )

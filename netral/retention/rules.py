@@ -24,9 +24,11 @@ def receipt_copies() -> int:
     from netral.intake.models import IdempotencyRecord
     from netral.intake.services import IDEMPOTENCY_WINDOW
 
-    return (IdempotencyRecord.objects
-            .filter(created_at__lt=timezone.now() - IDEMPOTENCY_WINDOW)
-            .exclude(receipt_sealed=b"").update(receipt_sealed=b""))
+    return (
+        IdempotencyRecord.objects.filter(created_at__lt=timezone.now() - IDEMPOTENCY_WINDOW)
+        .exclude(receipt_sealed=b"")
+        .update(receipt_sealed=b"")
+    )
 
 
 def idempotency_records() -> int:
@@ -47,8 +49,10 @@ def login_records() -> int:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     cutoff = timezone.now() - _days("RETENTION_LOGIN_DAYS")
-    return sum(model.objects.filter(attempt_time__lt=cutoff).delete()[0]
-               for model in (AccessAttempt, AccessFailureLog, AccessLog))
+    return sum(
+        model.objects.filter(attempt_time__lt=cutoff).delete()[0]
+        for model in (AccessAttempt, AccessFailureLog, AccessLog)
+    )
 
 
 def sessions() -> int:
@@ -66,8 +70,10 @@ def rate_limit_counters() -> int:
         return 0
     table = connection.ops.quote_name(cache["LOCATION"])
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE expires < %s",  # noqa: S608 (setting name)
-                       [timezone.now().replace(microsecond=0)])
+        cursor.execute(
+            f"DELETE FROM {table} WHERE expires < %s",  # noqa: S608 (setting name)
+            [timezone.now().replace(microsecond=0)],
+        )
         return max(cursor.rowcount, 0)
 
 
@@ -76,8 +82,9 @@ def failed_jobs() -> int:
     from netral.jobs.models import PendingJob
 
     cutoff = timezone.now() - _days("RETENTION_JOBS_DAYS")
-    return PendingJob.objects.filter(state=PendingJob.State.FAILED,
-                                     created_at__lt=cutoff).delete()[0]
+    return PendingJob.objects.filter(state=PendingJob.State.FAILED, created_at__lt=cutoff).delete()[
+        0
+    ]
 
 
 def reporter_identities() -> int:
@@ -86,15 +93,25 @@ def reporter_identities() -> int:
     from netral.intake.models import Report
 
     cutoff = timezone.now() - _days("RETENTION_IDENTITY_DAYS")
-    due = (Report.objects.select_related("case").exclude(identity_sealed=b"")
-           .filter(case__closed_at__lt=cutoff))
+    due = (
+        Report.objects.select_related("case")
+        .exclude(identity_sealed=b"")
+        .filter(case__closed_at__lt=cutoff)
+    )
     erased = 0
     for report in due.iterator(chunk_size=500):
         with transaction.atomic():
             Report.objects.filter(pk=report.pk).update(identity_sealed=b"")
-            log_action(None, "report.identity_erase", report,
-                       {"case": report.case.number, "closed_at": report.case.closed_at,
-                        "rule": "RETENTION_IDENTITY_DAYS"})
+            log_action(
+                None,
+                "report.identity_erase",
+                report,
+                {
+                    "case": report.case.number,
+                    "closed_at": report.case.closed_at,
+                    "rule": "RETENTION_IDENTITY_DAYS",
+                },
+            )
         erased += 1
     return erased
 

@@ -27,15 +27,15 @@ RATE = "30/m"
 _FALLBACK = {
     "E2": "Sosialisasi/kampanye media sosial/online bakal calon",
     "E4": "Membuat posting, comment, share, like, bergabung/follow grup atau akun pemenangan "
-          "bakal calon",
+    "bakal calon",
     "E5": "Memposting foto bersama bakal calon, tim sukses, simbol keberpihakan atau alat peraga",
     "D2": "Sosialisasi/kampanye media sosial/online calon",
     "D6": "Membuat posting, comment, share, like, bergabung/follow grup atau akun pemenangan calon",
     "D7": "Memposting foto bersama calon, tim sukses, simbol keberpihakan atau alat peraga",
     "PP94-5n-5": "Membuat keputusan dan/atau tindakan yang menguntungkan atau merugikan salah "
-                 "satu pasangan calon",
+    "satu pasangan calon",
     "PP94-5n-6": "Mengadakan kegiatan yang mengarah kepada keberpihakan (pertemuan, ajakan, "
-                 "himbauan, seruan, pemberian barang)",
+    "himbauan, seruan, pemberian barang)",
 }
 
 

@@ -16,9 +16,11 @@ from netral.selfcheck import engine
 from netral.selfcheck.forms import CheckForm
 
 # Lazy: the words are shown inside a translated sentence, in the visitor's language.
-SUBTYPE_LABELS = {"support": gettext_lazy("dukungan"),
-                  "campaign_call": gettext_lazy("ajakan memilih"),
-                  "attack": gettext_lazy("serangan atau ejekan")}
+SUBTYPE_LABELS = {
+    "support": gettext_lazy("dukungan"),
+    "campaign_call": gettext_lazy("ajakan memilih"),
+    "attack": gettext_lazy("serangan atau ejekan"),
+}
 
 
 # no-store: the answer page repeats the pasted text, which must not stay in a browser cache.
@@ -29,24 +31,38 @@ def cek(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "selfcheck/cek.html", {"form": CheckForm()})
     if len(request.body) > engine.MAX_BODY:
-        return _refuse(request, partial, 413, _("Teks terlalu panjang: paling banyak %(n)d "
-                                                "karakter.") % {"n": engine.MAX_TEXT})
+        return _refuse(
+            request,
+            partial,
+            413,
+            _("Teks terlalu panjang: paling banyak %(n)d karakter.") % {"n": engine.MAX_TEXT},
+        )
     if engine.rate_limited(request):
-        return _refuse(request, partial, 429, _("Terlalu banyak pemeriksaan dari perangkat ini. "
-                                                "Coba lagi dalam satu menit."))
+        return _refuse(
+            request,
+            partial,
+            429,
+            _("Terlalu banyak pemeriksaan dari perangkat ini. Coba lagi dalam satu menit."),
+        )
     form = CheckForm(request.POST)
     context: dict[str, object] = {"form": form}
     status = 200
     if form.is_valid():
         text = form.cleaned_data["text"]
-        result = engine.check(text, election=form.cleaned_data["election"] or None,
-                              posted_at=form.cleaned_data["posted_at"])
-        context.update(result=result, pieces=engine.highlight(text, result),
-                       items=engine.describe(result.violations),
-                       percent=round(result.score * 100),
-                       subtype_label=SUBTYPE_LABELS.get(result.subtype or "", ""),
-                       phase_label=engine.phase_label(result.phase),
-                       election_name=dict(engine.election_choices()).get(result.election or ""))
+        result = engine.check(
+            text,
+            election=form.cleaned_data["election"] or None,
+            posted_at=form.cleaned_data["posted_at"],
+        )
+        context.update(
+            result=result,
+            pieces=engine.highlight(text, result),
+            items=engine.describe(result.violations),
+            percent=round(result.score * 100),
+            subtype_label=SUBTYPE_LABELS.get(result.subtype or "", ""),
+            phase_label=engine.phase_label(result.phase),
+            election_name=dict(engine.election_choices()).get(result.election or ""),
+        )
     else:
         status = 422
     template = "selfcheck/_result.html" if partial else "selfcheck/cek.html"
@@ -56,5 +72,9 @@ def cek(request: HttpRequest) -> HttpResponse:
 
 def _refuse(request: HttpRequest, partial: bool, status: int, message: str) -> HttpResponse:
     template = "selfcheck/_result.html" if partial else "selfcheck/cek.html"
-    return render(request, template, {"form": CheckForm(), "refusal": message},
-                  status=200 if partial else status)
+    return render(
+        request,
+        template,
+        {"form": CheckForm(), "refusal": message},
+        status=200 if partial else status,
+    )

@@ -42,8 +42,11 @@ def test_headers_clients_must_send_are_described(described: dict[str, Any]) -> N
     submit = paths["/api/v1/reports"]["post"]
     key = next(p for p in submit["parameters"] if p["name"] == "Idempotency-Key")
     assert key["in"] == "header" and key["required"] is True
-    for path, method in [("/api/v1/reports/status", "get"), ("/api/v1/reports/messages", "post"),
-                         ("/api/v1/reports/evidence", "post")]:
+    for path, method in [
+        ("/api/v1/reports/status", "get"),
+        ("/api/v1/reports/messages", "post"),
+        ("/api/v1/reports/evidence", "post"),
+    ]:
         names = {p["name"] for p in paths[path][method]["parameters"]}
         assert "X-Netral-Receipt" in names
     assert "multipart/form-data" in submit["requestBody"]["content"]
@@ -91,8 +94,11 @@ def test_no_two_api_schemas_share_a_name() -> None:
 
 
 def test_dates_and_switches_take_json_types(anon: Client) -> None:
-    response = anon.post("/api/v1/detect", data=json.dumps({"text": "x", "posted_at": 0}),
-                         content_type="application/json")
+    response = anon.post(
+        "/api/v1/detect",
+        data=json.dumps({"text": "x", "posted_at": 0}),
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "posted_at"
 
@@ -112,13 +118,15 @@ def test_a_case_transition_describes_every_field_a_move_takes(described: dict[st
 
 
 def test_a_transition_with_an_unknown_field_is_refused_by_name(
-        api_client_for: Callable[[str], Client]) -> None:
+    api_client_for: Callable[[str], Client],
+) -> None:
     from tests.cases.helpers import open_oku_case
 
     case = open_oku_case()
     answer = api_client_for("bawaslu_oku").post(
         f"/api/v1/cases/{case.pk}/transitions",
         {"to": "preliminary_review", "version": case.version, "outcome": "proven"},
-        content_type="application/json")
+        content_type="application/json",
+    )
     assert answer.status_code == 422
     assert [e["field"] for e in answer.json()["errors"]] == ["outcome"]

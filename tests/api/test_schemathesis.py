@@ -41,8 +41,13 @@ schema = _schema()
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 @pytest.mark.django_db
 def test_the_api_answers_as_described(case: Any, tokens: Iterator[str]) -> None:
     headers = {}

@@ -63,7 +63,11 @@ def page(browser: Any, live: str) -> Iterator[Any]:
 @pytest.fixture
 def phone_page(browser: Any, live: str) -> Iterator[Any]:
     context = browser.new_context(
-        locale="id-ID", viewport=PHONE, base_url=live, is_mobile=True, has_touch=True,
+        locale="id-ID",
+        viewport=PHONE,
+        base_url=live,
+        is_mobile=True,
+        has_touch=True,
         device_scale_factor=2,
     )
     context.set_default_timeout(15_000)

@@ -47,8 +47,9 @@ def _prove(page: Any, sid: int) -> None:
         boxes.first.check()
 
 
-def test_a_case_goes_from_received_to_sanctioned_through_the_pages(page, login, screenshot,
-                                                                  tmp_path):
+def test_a_case_goes_from_received_to_sanctioned_through_the_pages(
+    page, login, screenshot, tmp_path
+):
     from netral.cases.models import Case
 
     case = Case.objects.get(summary__startswith="Camat menghadiri deklarasi")
@@ -75,17 +76,27 @@ def test_a_case_goes_from_received_to_sanctioned_through_the_pages(page, login, 
     _as(page, login, "bkn_kanreg7", case.pk)
     _move(page, "authority_verification")
     _upload(page, "recommendation_ppk", pdf)
-    _move(page, "recommended_to_ppk", letter_number="9953/B-AK.02.02/SD/F/2024",
-          **{f"level-{sid}": "berat", f"sanction-{sid}": "Penurunan jabatan 12 bulan"})
+    _move(
+        page,
+        "recommended_to_ppk",
+        letter_number="9953/B-AK.02.02/SD/F/2024",
+        **{f"level-{sid}": "berat", f"sanction-{sid}": "Penurunan jabatan 12 bulan"},
+    )
     assert page.get_by_test_id("case-state").inner_text() == "Direkomendasikan ke PPK"
     assert "BELUM DIKONFIRMASI" in page.get_by_test_id("deadlines").inner_text()
     screenshot(page, "cases-3-awaiting-ppk")
 
     _as(page, login, "ppk_oku", case.pk)
     _upload(page, "sk", pdf)
-    _move(page, "ppk_decided", **{f"sk_number-{sid}": "800.1.6/123/BKPSDM/2024",
-                                  f"sk_date-{sid}": "2024-12-02",
-                                  f"punishment-{sid}": "Penurunan jabatan setingkat lebih rendah"})
+    _move(
+        page,
+        "ppk_decided",
+        **{
+            f"sk_number-{sid}": "800.1.6/123/BKPSDM/2024",
+            f"sk_date-{sid}": "2024-12-02",
+            f"punishment-{sid}": "Penurunan jabatan setingkat lebih rendah",
+        },
+    )
     assert page.get_by_test_id("case-state").inner_text() == "Diputus PPK (SK)"
     assert "800.1.6/123/BKPSDM/2024" in page.get_by_test_id("subjects").inner_text()
     timeline = page.get_by_test_id("timeline").inner_text()

@@ -5,16 +5,22 @@ from __future__ import annotations
 from netral.cases.models import Case
 
 
-def test_supervisor_reads_the_dashboard_and_opens_the_cases_behind_a_figure(page, login,
-                                                                           screenshot):
+def test_supervisor_reads_the_dashboard_and_opens_the_cases_behind_a_figure(
+    page, login, screenshot
+):
     login(page, "kemendagri")
     page.wait_for_url("**/staf/")
     page.get_by_role("link", name="Dasbor dan peta").click()
     page.wait_for_url("**/staf/dasbor/")
     assert page.get_by_test_id("kpi-total").inner_text() == str(Case.objects.count())
     assert page.get_by_test_id("funnel").is_visible()
-    assert "52,2%" in page.get_by_test_id("league").locator("xpath=..").locator(
-        "xpath=following-sibling::p[1]").inner_text()
+    assert (
+        "52,2%"
+        in page.get_by_test_id("league")
+        .locator("xpath=..")
+        .locator("xpath=following-sibling::p[1]")
+        .inner_text()
+    )
     assert "Belum tersedia" in page.get_by_test_id("panel-prevention").inner_text()
     screenshot(page, "insights-dashboard-desktop")
     page.get_by_test_id("kpi-overdue").click()

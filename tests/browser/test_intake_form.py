@@ -29,12 +29,15 @@ def _fill_form(page: Any) -> None:
     page.select_option("#id_regency", "16.01")
     page.wait_for_selector("#id_district option:nth-child(2)", state="attached")
     page.fill("#id_place", "Lapangan Merdeka")
-    page.set_input_files("input[name=attachments]", files=[
-        {"name": "foto.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}])
+    page.set_input_files(
+        "input[name=attachments]",
+        files=[{"name": "foto.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}],
+    )
 
 
-def test_phone_user_reports_anonymously_and_follows_the_receipt(phone_page: Any,
-                                                               screenshot: Any) -> None:
+def test_phone_user_reports_anonymously_and_follows_the_receipt(
+    phone_page: Any, screenshot: Any
+) -> None:
     page = phone_page
     _fill_form(page)
     checklist = page.locator("[data-requirements]")
@@ -53,8 +56,10 @@ def test_phone_user_reports_anonymously_and_follows_the_receipt(phone_page: Any,
     assert page.input_value("#id_regency") == "16.01"
     screenshot(page, "intake-form-phone-error")
     page.fill("#id_asn-1-nip", "")
-    page.set_input_files("input[name=attachments]", files=[
-        {"name": "foto.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}])
+    page.set_input_files(
+        "input[name=attachments]",
+        files=[{"name": "foto.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}],
+    )
     page.click("#submit-report")
     page.wait_for_selector("[data-testid=receipt]")
     receipt = page.get_by_test_id("receipt").inner_text().strip()
@@ -75,8 +80,7 @@ def test_phone_user_reports_anonymously_and_follows_the_receipt(phone_page: Any,
     screenshot(page, "intake-status-phone")
 
 
-def test_officer_reads_report_and_reveals_identity(page: Any, login: Any,
-                                                   screenshot: Any) -> None:
+def test_officer_reads_report_and_reveals_identity(page: Any, login: Any, screenshot: Any) -> None:
     login(page, "bawaslu_oku")
     page.wait_for_url("**/staf/")
     page.goto("/staf/laporan/")

@@ -15,7 +15,8 @@ def _fits_the_phone(page: Any) -> bool:
 
 
 def test_an_asn_signs_the_pact_on_a_phone_and_opens_the_certificate(
-        phone_page: Any, screenshot: Any) -> None:
+    phone_page: Any, screenshot: Any
+) -> None:
     page = phone_page
     page.goto(f"/pakta/?kode={WULAN_CODE}")
     assert page.input_value("#id_code") == WULAN_CODE

@@ -10,7 +10,8 @@ TEXT = "Ayo coblos Prabowo-Sandi nomor 2 tanggal 17 April! Salam dua jari ✌️
 
 
 def test_a_pasted_post_gets_a_verdict_with_evidence_and_rules(
-        page: Any, screenshot: Callable[[Any, str], Path]) -> None:
+    page: Any, screenshot: Callable[[Any, str], Path]
+) -> None:
     page.goto("/cek/")
     page.fill("#id_text", TEXT)
     page.select_option("#id_election", "pilpres-2019")
@@ -26,7 +27,8 @@ def test_a_pasted_post_gets_a_verdict_with_evidence_and_rules(
 
 
 def test_on_a_phone_a_neutral_text_is_cleared(
-        phone_page: Any, screenshot: Callable[[Any, str], Path]) -> None:
+    phone_page: Any, screenshot: Callable[[Any, str], Path]
+) -> None:
     phone_page.goto("/cek/")
     phone_page.fill("#id_text", "ASN harus netral. Mari sukseskan Pilkada 2024 yang damai.")
     phone_page.click("#cek-submit")
@@ -37,7 +39,8 @@ def test_on_a_phone_a_neutral_text_is_cleared(
 
 
 def test_on_a_phone_the_named_election_is_chosen_and_the_rules_table_fits_the_screen(
-        phone_page: Any, screenshot: Callable[[Any, str], Path]) -> None:
+    phone_page: Any, screenshot: Callable[[Any, str], Path]
+) -> None:
     # Names no contestant, only the region: the OKU race, not another with a number 2 and Golkar.
     phone_page.goto("/cek/")
     phone_page.fill("#id_text", "Pilkada OKU: ayo coblos nomor 2, Golkar pasti menang!")
@@ -53,8 +56,11 @@ def test_on_a_phone_the_named_election_is_chosen_and_the_rules_table_fits_the_sc
     table = phone_page.locator(".cek-items")
     assert table.count() == 1 and "D6" in table.inner_text()
     # Each cell carries its column's name, shown before it on a phone (the header is hidden).
-    labels = table.locator("tbody tr").first.locator("td").evaluate_all(
-        "cells => cells.map(c => c.dataset.label)")
+    labels = (
+        table.locator("tbody tr")
+        .first.locator("td")
+        .evaluate_all("cells => cells.map(c => c.dataset.label)")
+    )
     assert labels == ["Kode", "Larangan", "Sanksi"]
     box = table.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390

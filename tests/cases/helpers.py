@@ -28,46 +28,74 @@ def pemkab_oku() -> Institution:
 
 def open_oku_case(**extra: Any) -> Case:
     kwargs: dict[str, Any] = {
-        "origin": "report", "summary": "Camat hadir di kampanye paslon",
-        "incident_regency_id": "16.01", "incident_date": dt.date(2024, 10, 10),
-        "subjects": [{"name": "Budi Santoso", "nip": "198001012005011001",
-                      "agency_name": "Kecamatan Baturaja Timur", "position": "Camat",
-                      "ppk_institution": pemkab_oku()}],
+        "origin": "report",
+        "summary": "Camat hadir di kampanye paslon",
+        "incident_regency_id": "16.01",
+        "incident_date": dt.date(2024, 10, 10),
+        "subjects": [
+            {
+                "name": "Budi Santoso",
+                "nip": "198001012005011001",
+                "agency_name": "Kecamatan Baturaja Timur",
+                "position": "Camat",
+                "ppk_institution": pemkab_oku(),
+            }
+        ],
     }
     kwargs.update(extra)
     return case_open(actor=kwargs.pop("actor", None), opening=CaseOpening(**kwargs))
 
 
 def upload(case: Case, username: str, kind: str) -> None:
-    case_document_add(case_id=case.pk, actor=user(username), kind=kind, title=kind,
-                      upload=SimpleUploadedFile(f"{kind}.pdf", PDF, "application/pdf"))
+    case_document_add(
+        case_id=case.pk,
+        actor=user(username),
+        kind=kind,
+        title=kind,
+        upload=SimpleUploadedFile(f"{kind}.pdf", PDF, "application/pdf"),
+    )
 
 
 def move(case: Case, username: str, to: str, **data: Any) -> Case:
     case.refresh_from_db()
-    return case_transition(case_id=case.pk, actor=user(username), to=to, version=case.version,
-                           data=data)
+    return case_transition(
+        case_id=case.pk, actor=user(username), to=to, version=case.version, data=data
+    )
 
 
 # (who acts, target state, documents to upload first, fields)
 def path_to_sanction(case: Case) -> list[tuple[str, str, list[str], dict[str, Any]]]:
-    subjects = {str(s.pk): {"outcome": "proven", "violations": ["D7"]}
-                for s in case.subjects.all()}
-    sanctions = {str(s.pk): {"level": "berat", "sanction": "Penurunan jabatan 12 bulan"}
-                 for s in case.subjects.all()}
-    decisions = {str(s.pk): {"sk_number": f"800/{s.pk}/BKPSDM/2024", "sk_date": "2024-12-01",
-                             "punishment": "Penurunan jabatan setingkat lebih rendah 12 bulan"}
-                 for s in case.subjects.all()}
+    subjects = {str(s.pk): {"outcome": "proven", "violations": ["D7"]} for s in case.subjects.all()}
+    sanctions = {
+        str(s.pk): {"level": "berat", "sanction": "Penurunan jabatan 12 bulan"}
+        for s in case.subjects.all()
+    }
+    decisions = {
+        str(s.pk): {
+            "sk_number": f"800/{s.pk}/BKPSDM/2024",
+            "sk_date": "2024-12-01",
+            "punishment": "Penurunan jabatan setingkat lebih rendah 12 bulan",
+        }
+        for s in case.subjects.all()
+    }
     return [
         ("bawaslu_oku", S.PRELIMINARY_REVIEW, [], {}),
         ("bawaslu_oku", S.REGISTERED, [D.PRELIMINARY_REVIEW], {}),
         ("bawaslu_oku", S.EXAMINATION, [], {}),
         ("bawaslu_oku", S.PROVEN, [D.MINUTES_ASN, D.EXAMINATION_RESULT], {"outcomes": subjects}),
-        ("bawaslu_oku", S.RECOMMENDED_TO_AUTHORITY, [D.RECOMMENDATION_AUTHORITY],
-         {"letter_number": "001/PP.01.02/K.SS-01/11/2024"}),
+        (
+            "bawaslu_oku",
+            S.RECOMMENDED_TO_AUTHORITY,
+            [D.RECOMMENDATION_AUTHORITY],
+            {"letter_number": "001/PP.01.02/K.SS-01/11/2024"},
+        ),
         ("bkn", S.AUTHORITY_VERIFICATION, [], {}),
-        ("bkn", S.RECOMMENDED_TO_PPK, [D.RECOMMENDATION_PPK],
-         {"letter_number": "9953/B-AK.02.02/SD/F/2024", "sanctions": sanctions}),
+        (
+            "bkn",
+            S.RECOMMENDED_TO_PPK,
+            [D.RECOMMENDATION_PPK],
+            {"letter_number": "9953/B-AK.02.02/SD/F/2024", "sanctions": sanctions},
+        ),
         ("ppk_oku", S.PPK_DECIDED, [D.SK], {"decisions": decisions}),
         ("ppk_oku", S.EXECUTED, [D.EXECUTION], {"executed_date": "2024-12-02"}),
         ("bkn", S.CLOSED, [], {}),

@@ -20,13 +20,16 @@ def _post(client: Any, url: str, body: dict[str, Any]) -> Any:
 
 
 def _doc(client: Any, case_id: int, kind: str) -> None:
-    answer = client.post(f"/api/v1/cases/{case_id}/documents",
-                         {"kind": kind, "file": SimpleUploadedFile("d.pdf", PDF)})
+    answer = client.post(
+        f"/api/v1/cases/{case_id}/documents",
+        {"kind": kind, "file": SimpleUploadedFile("d.pdf", PDF)},
+    )
     assert answer.status_code == 201, answer.content
 
 
 def test_the_whole_lifecycle_by_api_with_a_stale_version_and_an_illegal_move(
-        api_client_for: Callable[[str], Client]) -> None:
+    api_client_for: Callable[[str], Client],
+) -> None:
     bawaslu, bkn, ppk = (api_client_for(u) for u in ("bawaslu_oku", "bkn", "ppk_oku"))
     case = open_oku_case()
     url = f"/api/v1/cases/{case.pk}/transitions"
@@ -42,16 +45,45 @@ def test_the_whole_lifecycle_by_api_with_a_stale_version_and_an_illegal_move(
     steps: list[tuple[Any, str, list[str], dict[str, Any]]] = [
         (bawaslu, "registered", ["preliminary_review"], {}),
         (bawaslu, "examination", [], {}),
-        (bawaslu, "proven", ["minutes_asn", "examination_result"],
-         {"outcomes": {sid: {"outcome": "proven", "violations": ["D7"]}}}),
-        (bawaslu, "recommended_to_authority", ["recommendation_authority"],
-         {"letter_number": "R-1"}),
+        (
+            bawaslu,
+            "proven",
+            ["minutes_asn", "examination_result"],
+            {"outcomes": {sid: {"outcome": "proven", "violations": ["D7"]}}},
+        ),
+        (
+            bawaslu,
+            "recommended_to_authority",
+            ["recommendation_authority"],
+            {"letter_number": "R-1"},
+        ),
         (bkn, "authority_verification", [], {}),
-        (bkn, "recommended_to_ppk", ["recommendation_ppk"],
-         {"letter_number": "B-2", "ppk_due": None,
-          "sanctions": [{"subject": int(sid), "level": "sedang", "sanction": "Penundaan KGB"}]}),
-        (ppk, "ppk_decided", ["sk"], {"decisions": {sid: {
-            "sk_number": "800/1/2024", "sk_date": "2024-12-01", "punishment": "Penundaan KGB"}}}),
+        (
+            bkn,
+            "recommended_to_ppk",
+            ["recommendation_ppk"],
+            {
+                "letter_number": "B-2",
+                "ppk_due": None,
+                "sanctions": [
+                    {"subject": int(sid), "level": "sedang", "sanction": "Penundaan KGB"}
+                ],
+            },
+        ),
+        (
+            ppk,
+            "ppk_decided",
+            ["sk"],
+            {
+                "decisions": {
+                    sid: {
+                        "sk_number": "800/1/2024",
+                        "sk_date": "2024-12-01",
+                        "punishment": "Penundaan KGB",
+                    }
+                }
+            },
+        ),
         (ppk, "executed", ["execution"], {"executed_date": "2024-12-02"}),
         (bkn, "closed", [], {}),
     ]
@@ -68,18 +100,34 @@ def test_the_whole_lifecycle_by_api_with_a_stale_version_and_an_illegal_move(
 
 
 def test_a_finding_is_entered_by_api_and_numbered_as_temuan(
-        api_client_for: Callable[[str], Client]) -> None:
-    answer = _post(api_client_for("bawaslu_oku"), "/api/v1/cases", {
-        "summary": "Camat memakai mobil dinas untuk kampanye", "regency": "16.01",
-        "election": "pilbup-oku-2024", "incident_date": "2024-10-15", "violations": ["D3"],
-        "subjects": [{"name": "Camat X", "nip": ""}]})
+    api_client_for: Callable[[str], Client],
+) -> None:
+    answer = _post(
+        api_client_for("bawaslu_oku"),
+        "/api/v1/cases",
+        {
+            "summary": "Camat memakai mobil dinas untuk kampanye",
+            "regency": "16.01",
+            "election": "pilbup-oku-2024",
+            "incident_date": "2024-10-15",
+            "violations": ["D3"],
+            "subjects": [{"name": "Camat X", "nip": ""}],
+        },
+    )
     assert answer.status_code in (201, 422), answer.content
     if answer.status_code == 422:  # D3 is a before-determination item: the resolver refuses it
         assert answer.json()["errors"][0]["field"] == "violations"
-        answer = _post(api_client_for("bawaslu_oku"), "/api/v1/cases", {
-            "summary": "Camat memakai mobil dinas untuk kampanye", "regency": "16.01",
-            "election": "pilbup-oku-2024", "incident_date": "2024-10-15",
-            "subjects": [{"name": "Camat X"}]})
+        answer = _post(
+            api_client_for("bawaslu_oku"),
+            "/api/v1/cases",
+            {
+                "summary": "Camat memakai mobil dinas untuk kampanye",
+                "regency": "16.01",
+                "election": "pilbup-oku-2024",
+                "incident_date": "2024-10-15",
+                "subjects": [{"name": "Camat X"}],
+            },
+        )
     assert answer.status_code == 201
     body = answer.json()
     assert "/TM/PL/16.01/" in body["number"] and body["origin"] == "finding"
@@ -87,16 +135,22 @@ def test_a_finding_is_entered_by_api_and_numbered_as_temuan(
 
 
 def test_a_finding_outside_ones_region_or_by_a_ppk_is_refused(
-        api_client_for: Callable[[str], Client]) -> None:
+    api_client_for: Callable[[str], Client],
+) -> None:
     body = {"summary": "x", "regency": "11.74", "subjects": []}
     assert _post(api_client_for("bawaslu_oku"), "/api/v1/cases", body).status_code == 422
     assert _post(api_client_for("ppk_oku"), "/api/v1/cases", body).status_code == 403
-    assert _post(api_client_for("bawaslu_oku"), "/api/v1/cases",
-                 {"summary": "x", "unknown": 1}).status_code == 422
+    assert (
+        _post(
+            api_client_for("bawaslu_oku"), "/api/v1/cases", {"summary": "x", "unknown": 1}
+        ).status_code
+        == 422
+    )
 
 
-def test_the_list_filters_and_keeps_its_query_count(api_client_for: Callable[[str], Client],
-                                                    django_assert_max_num_queries: Any) -> None:
+def test_the_list_filters_and_keeps_its_query_count(
+    api_client_for: Callable[[str], Client], django_assert_max_num_queries: Any
+) -> None:
     client = api_client_for("bawaslu_sumsel")
     with django_assert_max_num_queries(8):
         answer = client.get("/api/v1/cases", {"page_size": 100})

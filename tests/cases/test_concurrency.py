@@ -23,7 +23,8 @@ def _postgres_only(transactional_demo: None) -> None:
 
 
 def test_two_concurrent_transitions_one_wins_and_the_other_gets_a_conflict(
-        api_client_for: Any) -> None:
+    api_client_for: Any,
+) -> None:
     case = open_oku_case()
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -59,9 +60,13 @@ def test_the_api_answers_409_to_the_loser(api_client_for: Any) -> None:
     def attempt(client: Any) -> None:
         try:
             barrier.wait()
-            codes.append(client.post(f"/api/v1/cases/{case.pk}/transitions",
-                                     {"to": "preliminary_review", "version": 1},
-                                     content_type="application/json").status_code)
+            codes.append(
+                client.post(
+                    f"/api/v1/cases/{case.pk}/transitions",
+                    {"to": "preliminary_review", "version": 1},
+                    content_type="application/json",
+                ).status_code
+            )
         finally:
             connections.close_all()
 

@@ -21,8 +21,17 @@ from tests.cases.helpers import PDF, drive, open_oku_case, upload, user
 pytestmark = pytest.mark.django_db
 
 HANDLERS = ["bawaslu_oku", "bawaslu_sumsel", "bawaslu_ri"]
-OTHERS = ["ppk_oku", "bkn", "bkn_kanreg7", "inspektorat_oku", "satgas", "kemendagri",
-          "analyst", "admin", "monitor_oku"]
+OTHERS = [
+    "ppk_oku",
+    "bkn",
+    "bkn_kanreg7",
+    "inspektorat_oku",
+    "satgas",
+    "kemendagri",
+    "analyst",
+    "admin",
+    "monitor_oku",
+]
 
 
 @pytest.fixture
@@ -45,7 +54,8 @@ def test_every_document_kind_has_its_readers() -> None:
 
 @pytest.mark.parametrize("username", OTHERS)
 def test_the_reporter_minutes_are_not_for_the_other_sides(
-        case_at_ppk: Case, username: str, client_for: Any, api_client_for: Any) -> None:
+    case_at_ppk: Case, username: str, client_for: Any, api_client_for: Any
+) -> None:
     minutes = _doc(case_at_ppk, D.MINUTES_REPORTER)
     form = _doc(case_at_ppk, D.REPORT_FORM)
     page = client_for(username).get(reverse("cases:detail", args=[case_at_ppk.pk]))
@@ -61,34 +71,45 @@ def test_the_reporter_minutes_are_not_for_the_other_sides(
     # ... while the documents of the decision are theirs to read
     assert D.RECOMMENDATION_PPK in kinds
     sk_letter = _doc(case_at_ppk, D.RECOMMENDATION_PPK)
-    assert client_for(username).get(
-        reverse("cases:document", args=[case_at_ppk.pk, sk_letter.pk])).status_code == 200
+    assert (
+        client_for(username)
+        .get(reverse("cases:document", args=[case_at_ppk.pk, sk_letter.pk]))
+        .status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("username", HANDLERS)
 def test_the_handling_bawaslu_reads_the_reporter_minutes(
-        case_at_ppk: Case, username: str, client_for: Any) -> None:
+    case_at_ppk: Case, username: str, client_for: Any
+) -> None:
     minutes = _doc(case_at_ppk, D.MINUTES_REPORTER)
     url = reverse("cases:document", args=[case_at_ppk.pk, minutes.pk])
     assert client_for(username).get(url).status_code == 200
-    assert url in client_for(username).get(
-        reverse("cases:detail", args=[case_at_ppk.pk])).content.decode()
+    assert (
+        url
+        in client_for(username).get(reverse("cases:detail", args=[case_at_ppk.pk])).content.decode()
+    )
 
 
-def test_the_ppk_cannot_file_a_document_that_identifies_the_reporter(
-        case_at_ppk: Case) -> None:
+def test_the_ppk_cannot_file_a_document_that_identifies_the_reporter(case_at_ppk: Case) -> None:
     from django.core.exceptions import ValidationError
 
     before = CaseDocument.objects.filter(case=case_at_ppk).count()
     with pytest.raises(ValidationError):
-        case_document_add(case_id=case_at_ppk.pk, actor=user("ppk_oku"),
-                          kind=D.MINUTES_REPORTER, title="BA",
-                          upload=SimpleUploadedFile("ba.pdf", PDF))
+        case_document_add(
+            case_id=case_at_ppk.pk,
+            actor=user("ppk_oku"),
+            kind=D.MINUTES_REPORTER,
+            title="BA",
+            upload=SimpleUploadedFile("ba.pdf", PDF),
+        )
     assert CaseDocument.objects.filter(case=case_at_ppk).count() == before
 
 
 def test_an_other_document_stays_with_its_filer_and_the_handlers(
-        case_at_ppk: Case, client_for: Any) -> None:
+    case_at_ppk: Case, client_for: Any
+) -> None:
     upload(case_at_ppk, "ppk_oku", D.OTHER)
     other = _doc(case_at_ppk, D.OTHER)
     url = reverse("cases:document", args=[case_at_ppk.pk, other.pk])
@@ -97,8 +118,9 @@ def test_an_other_document_stays_with_its_filer_and_the_handlers(
     assert client_for("bkn").get(url).status_code == 404
 
 
-def test_the_upload_form_offers_only_the_kinds_one_may_file(case_at_ppk: Case,
-                                                            client_for: Any) -> None:
+def test_the_upload_form_offers_only_the_kinds_one_may_file(
+    case_at_ppk: Case, client_for: Any
+) -> None:
     ppk_page = client_for("ppk_oku").get(reverse("cases:detail", args=[case_at_ppk.pk]))
     kinds = [k for k, _label in ppk_page.context["document_form"].fields["kind"].choices]
     assert D.SK in kinds and D.MINUTES_REPORTER not in kinds and D.REPORT_FORM not in kinds

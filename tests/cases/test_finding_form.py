@@ -13,8 +13,11 @@ pytestmark = pytest.mark.django_db
 FORM = {
     "summary": "Kepala dinas membagikan unggahan kampanye paslon 1 di grup WhatsApp kantor",
     "incident_date": "2024-10-15",  # after candidate determination (2024-09-22)
-    "place": "Baturaja", "regency": "16.01", "election": "pilbup-oku-2024",
-    "subject_name": "Rudi Hartono", "subject_agency": "Dinas Pendidikan",
+    "place": "Baturaja",
+    "regency": "16.01",
+    "election": "pilbup-oku-2024",
+    "subject_name": "Rudi Hartono",
+    "subject_agency": "Dinas Pendidikan",
     "subject_position": "Kepala Dinas",
 }
 
@@ -27,7 +30,8 @@ def test_the_form_offers_the_catalogue_items_and_elections_to_pick(client_for):
 
 def test_a_discipline_item_after_determination_opens_the_finding(client_for):
     response = client_for("bawaslu_oku").post(
-        reverse("cases:finding-new"), {**FORM, "violations": ["D6"]})
+        reverse("cases:finding-new"), {**FORM, "violations": ["D6"]}
+    )
     assert response.status_code == 302
     case = Case.objects.get(summary=FORM["summary"])
     assert list(case.violations.values_list("code", flat=True)) == ["D6"]
@@ -36,7 +40,8 @@ def test_a_discipline_item_after_determination_opens_the_finding(client_for):
 
 def test_an_ethics_item_after_determination_is_refused_and_nothing_typed_is_lost(client_for):
     response = client_for("bawaslu_oku").post(
-        reverse("cases:finding-new"), {**FORM, "violations": ["E2"]})
+        reverse("cases:finding-new"), {**FORM, "violations": ["E2"]}
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Kode E2 tidak berlaku pada tanggal kejadian ini" in page
@@ -46,7 +51,8 @@ def test_an_ethics_item_after_determination_is_refused_and_nothing_typed_is_lost
 
 def test_an_unknown_item_code_is_refused_by_the_picker(client_for):
     response = client_for("bawaslu_oku").post(
-        reverse("cases:finding-new"), {**FORM, "violations": ["Z9"]})
+        reverse("cases:finding-new"), {**FORM, "violations": ["Z9"]}
+    )
     assert response.status_code == 200
     assert "Z9" in response.content.decode()  # Django names the value it cannot accept
     assert not Case.objects.filter(summary=FORM["summary"]).exists()

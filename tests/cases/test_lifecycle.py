@@ -17,7 +17,9 @@ def test_a_report_goes_from_received_to_closed_with_a_clock_and_an_audit_entry_p
     case = drive(open_oku_case(), S.CLOSED)
     assert case.state == S.CLOSED
     assert [t.to_state for t in case.transitions.all()] == [
-        S.RECEIVED, *[step[1] for step in path_to_sanction(case)]]
+        S.RECEIVED,
+        *[step[1] for step in path_to_sanction(case)],
+    ]
     assert case.version == 1 + len(path_to_sanction(case))
     subject = case.subjects.get()
     assert subject.outcome == "proven" and subject.sk_number.startswith("800/")

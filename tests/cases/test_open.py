@@ -20,16 +20,26 @@ def _open(*, actor: None = None, **opening: Any) -> Case:
 
 
 def test_a_report_in_oku_goes_to_bawaslu_oku_with_a_readable_number() -> None:
-    case = _open(origin="report", actor=None, summary="Camat ikut kampanye",
-                     incident_regency_id="16.01", received_on=dt.date(2024, 10, 1),
-                     subjects=[{"name": "Budi", "agency_name": "Kecamatan Baturaja"}])
+    case = _open(
+        origin="report",
+        actor=None,
+        summary="Camat ikut kampanye",
+        incident_regency_id="16.01",
+        received_on=dt.date(2024, 10, 1),
+        subjects=[{"name": "Budi", "agency_name": "Kecamatan Baturaja"}],
+    )
     assert case.handling_institution.name == "Bawaslu Kabupaten Ogan Komering Ulu"
     assert case.regency_id == "16.01" and case.province_id == "16"
     assert case.state == State.RECEIVED and case.version == 1
     assert case.number.endswith("/LP/PL/16.01/2024")
     assert case.stages.get().stage == "preliminary_review"
-    second = _open(origin="finding", actor=None, summary="x", incident_regency_id="16.01",
-                       received_on=dt.date(2024, 10, 1))
+    second = _open(
+        origin="finding",
+        actor=None,
+        summary="x",
+        incident_regency_id="16.01",
+        received_on=dt.date(2024, 10, 1),
+    )
     assert "/TM/PL/16.01/2024" in second.number
 
 
@@ -42,6 +52,11 @@ def test_a_regency_without_its_own_office_falls_back_to_the_province() -> None:
 def test_a_bad_nip_is_refused_and_nothing_is_saved() -> None:
     before = Case.objects.count()
     with pytest.raises(ValidationError, match="NIP"):
-        _open(origin="report", actor=None, summary="x", incident_regency_id="16.01",
-                  subjects=[{"name": "A", "nip": "123"}])
+        _open(
+            origin="report",
+            actor=None,
+            summary="x",
+            incident_regency_id="16.01",
+            subjects=[{"name": "A", "nip": "123"}],
+        )
     assert Case.objects.count() == before

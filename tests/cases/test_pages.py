@@ -19,12 +19,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_second_officer_gets_a_conflict_and_keeps_what_they_typed(
-        client_for: Callable[[str], Client]) -> None:
+    client_for: Callable[[str], Client],
+) -> None:
     case = drive(open_oku_case(), S.PRELIMINARY_REVIEW)
     stale = case.version
     move(case, "bawaslu_oku", S.NEEDS_COMPLETION, note="Officer A: minta foto")
-    answer = client_for("bawaslu_oku").post(reverse("cases:move", args=[case.pk]), {
-        "to": "needs_completion", "version": stale, "note": "Officer B: minta saksi"})
+    answer = client_for("bawaslu_oku").post(
+        reverse("cases:move", args=[case.pk]),
+        {"to": "needs_completion", "version": stale, "note": "Officer B: minta saksi"},
+    )
     body = answer.content.decode()
     assert answer.status_code == 409
     assert 'data-testid="conflict-message"' in body
@@ -32,14 +35,17 @@ def test_the_second_officer_gets_a_conflict_and_keeps_what_they_typed(
     # Their text comes back in the form of the same move when it is still offered.
     case2 = drive(open_oku_case(), S.PRELIMINARY_REVIEW)
     Case.objects.filter(pk=case2.pk).update(version=case2.version + 1)  # someone else saved
-    again = client_for("bawaslu_oku").post(reverse("cases:move", args=[case2.pk]), {
-        "to": "not_registered", "version": case2.version, "note": "Teks yang tidak boleh hilang"})
+    again = client_for("bawaslu_oku").post(
+        reverse("cases:move", args=[case2.pk]),
+        {"to": "not_registered", "version": case2.version, "note": "Teks yang tidak boleh hilang"},
+    )
     assert again.status_code == 409
     assert "Teks yang tidak boleh hilang" in again.content.decode()
 
 
 def test_the_compliance_page_counts_follow_up_per_ppk_and_region(
-        client_for: Callable[[str], Client], django_assert_max_num_queries: Any) -> None:
+    client_for: Callable[[str], Client], django_assert_max_num_queries: Any
+) -> None:
     drive(open_oku_case(), S.CLOSED)
     client = client_for("kemendagri")
     with django_assert_max_num_queries(12):
@@ -48,13 +54,15 @@ def test_the_compliance_page_counts_follow_up_per_ppk_and_region(
     oku = next(r for r in by_ppk if r.label == "Pemerintah Kabupaten Ogan Komering Ulu")
     assert oku.recommended >= 3 and oku.sanctioned >= 3 and oku.overdue >= 1
     assert 0 < oku.rate < 100
-    assert any(r.label == "Ogan Komering Ulu" or "Ulu" in r.label for r in page.context[
-        "by_region"])
+    assert any(
+        r.label == "Ogan Komering Ulu" or "Ulu" in r.label for r in page.context["by_region"]
+    )
 
 
 @pytest.mark.parametrize("name", ["register", "inbox", "overdue", "noncompliant"])
-def test_lists_keep_their_query_count(name: str, client_for: Callable[[str], Client],
-                                      django_assert_max_num_queries: Any) -> None:
+def test_lists_keep_their_query_count(
+    name: str, client_for: Callable[[str], Client], django_assert_max_num_queries: Any
+) -> None:
     client = client_for("bawaslu_sumsel")
     client.get(reverse(f"cases:{name}"))  # warm the session
     with django_assert_max_num_queries(14):
@@ -62,7 +70,8 @@ def test_lists_keep_their_query_count(name: str, client_for: Callable[[str], Cli
 
 
 def test_the_register_export_is_a_workbook_scoped_to_the_reader(
-        client_for: Callable[[str], Client]) -> None:
+    client_for: Callable[[str], Client],
+) -> None:
     answer = client_for("bawaslu_langsa").get(reverse("cases:export"))
     sheet = load_workbook(io.BytesIO(answer.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))

@@ -18,6 +18,13 @@ def test_the_case_page_shows_the_countdown_and_the_next_moves(client_for) -> Non
     assert page.status_code == 200
     assert 'data-testid="countdown"' in body
     assert 'data-testid="move-registered"' in body
-    for name in ("inbox", "register", "compliance", "overdue", "noncompliant", "export",
-                 "finding-new"):
+    for name in (
+        "inbox",
+        "register",
+        "compliance",
+        "overdue",
+        "noncompliant",
+        "export",
+        "finding-new",
+    ):
         assert client_for("bawaslu_oku").get(reverse(f"cases:{name}")).status_code == 200, name

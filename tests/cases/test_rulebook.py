@@ -25,8 +25,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _staff() -> list[User]:
-    return [u for u in User.objects.select_related("institution").order_by("username")
-            if access.can_write(u)]
+    return [
+        u
+        for u in User.objects.select_related("institution").order_by("username")
+        if access.can_write(u)
+    ]
 
 
 def test_who_acts_on_a_side_is_one_rule_read_both_ways() -> None:
@@ -72,10 +75,22 @@ def test_a_regional_bkn_office_hears_only_of_its_province() -> None:
     assert "authority" not in sides_of(User.objects.get(username="bkn_kanreg7"), langsa)
 
 
-@pytest.mark.parametrize("username", ["bawaslu_oku", "bawaslu_sumsel", "monitor_oku", "bkn",
-                                      "ppk_oku", "analyst", "admin", "inspektorat_oku"])
+@pytest.mark.parametrize(
+    "username",
+    [
+        "bawaslu_oku",
+        "bawaslu_sumsel",
+        "monitor_oku",
+        "bkn",
+        "ppk_oku",
+        "analyst",
+        "admin",
+        "inspektorat_oku",
+    ],
+)
 def test_pages_and_api_offer_exactly_the_moves_the_service_accepts(
-        username: str, persona: Any) -> None:
+    username: str, persona: Any
+) -> None:
     user = persona(username)
     for until in (S.RECEIVED, S.EXAMINATION, S.AUTHORITY_VERIFICATION, S.RECOMMENDED_TO_PPK):
         case = drive(open_oku_case(), until) if until != S.RECEIVED else open_oku_case()
@@ -101,14 +116,17 @@ def test_the_administrator_reads_the_register_but_acts_on_no_case(persona: Any) 
     assert sides_of(admin, case) == set()
 
 
-@pytest.mark.parametrize("username", ["bawaslu_oku", "bawaslu_sumsel", "bawaslu_ri",
-                                      "ppk_oku", "bkn_kanreg7", "analyst"])
-def test_a_place_is_inside_a_jurisdiction_as_the_register_says(username: str,
-                                                               persona: Any) -> None:
+@pytest.mark.parametrize(
+    "username", ["bawaslu_oku", "bawaslu_sumsel", "bawaslu_ri", "ppk_oku", "bkn_kanreg7", "analyst"]
+)
+def test_a_place_is_inside_a_jurisdiction_as_the_register_says(username: str, persona: Any) -> None:
     user = persona(username)
-    inside = set(Regency.objects.filter(
-        access.jurisdiction_q(user, province="province_id", regency="code"))
-        .values_list("code", flat=True))
+    inside = set(
+        Regency.objects.filter(
+            access.jurisdiction_q(user, province="province_id", regency="code")
+        ).values_list("code", flat=True)
+    )
     for regency in Regency.objects.filter(province_id__in=["16", "11", "35"]):
-        assert access.covers(user, province_id=regency.province_id,
-                             regency_id=regency.code) == (regency.code in inside)
+        assert access.covers(user, province_id=regency.province_id, regency_id=regency.code) == (
+            regency.code in inside
+        )

@@ -26,26 +26,34 @@ def _late_ppk_case(days_late: int):
     return case, stage, today
 
 
-def test_a_ppk_past_its_deadline_is_escalated_step_by_step_and_a_second_run_changes_nothing(
-) -> None:
+def test_a_ppk_past_its_deadline_is_escalated_step_by_step_and_a_second_run_changes_nothing() -> (
+    None
+):
     case, _stage, today = _late_ppk_case(3)
     sweep(today=today)
-    assert list(Escalation.objects.filter(case=case).values_list("step", flat=True)) == [
-        "reminder"]
+    assert list(Escalation.objects.filter(case=case).values_list("step", flat=True)) == ["reminder"]
     sweep(today=today + dt.timedelta(days=11))
     assert set(Escalation.objects.filter(case=case).values_list("step", flat=True)) == {
-        "reminder", "block_request", "noncompliant"}
+        "reminder",
+        "block_request",
+        "noncompliant",
+    }
     assert case.subjects.get().personnel_block_requested_at is not None
-    before = (Escalation.objects.count(), list(CaseStage.objects.values_list(
-        "overdue_marked_at", "reminder_sent_at").order_by("pk")))
+    before = (
+        Escalation.objects.count(),
+        list(CaseStage.objects.values_list("overdue_marked_at", "reminder_sent_at").order_by("pk")),
+    )
     second = sweep(today=today + dt.timedelta(days=11))
     assert second.changed == 0
-    assert before == (Escalation.objects.count(), list(CaseStage.objects.values_list(
-        "overdue_marked_at", "reminder_sent_at").order_by("pk")))
+    assert before == (
+        Escalation.objects.count(),
+        list(CaseStage.objects.values_list("overdue_marked_at", "reminder_sent_at").order_by("pk")),
+    )
 
 
 def test_the_late_ppk_shows_on_the_non_compliance_list_after_the_sweep_command(
-        client_for: Callable[[str], Client]) -> None:
+    client_for: Callable[[str], Client],
+) -> None:
     case, stage, _today = _late_ppk_case(0)
     CaseStage.objects.filter(pk=stage.pk).update(due=timezone.localdate() - dt.timedelta(days=20))
     call_command("sweep")

@@ -21,26 +21,35 @@ ILLEGAL = [(a, b) for a in S.values for b in [*S.values, "nonsense"] if (a, b) n
 def test_the_table_has_the_pipeline_and_nothing_leaves_closed() -> None:
     assert allowed_targets(S.CLOSED) == []
     assert set(allowed_targets(S.PRELIMINARY_REVIEW)) == {
-        S.NEEDS_COMPLETION, S.REGISTERED, S.NOT_REGISTERED, S.FORWARDED}
+        S.NEEDS_COMPLETION,
+        S.REGISTERED,
+        S.NOT_REGISTERED,
+        S.FORWARDED,
+    }
 
 
 @pytest.mark.parametrize(("source", "target"), ILLEGAL)
 def test_every_illegal_transition_is_refused_with_the_allowed_next_states(
-        source: str, target: str) -> None:
+    source: str, target: str
+) -> None:
     case = open_oku_case()
     Case.objects.filter(pk=case.pk).update(state=source)
     with pytest.raises(TransitionRefused) as refused:
-        case_transition(case_id=case.pk, actor=user("bawaslu_oku"), to=target,
-                        version=case.version)
+        case_transition(case_id=case.pk, actor=user("bawaslu_oku"), to=target, version=case.version)
     assert refused.value.allowed == allowed_targets(source)
     assert Case.objects.get(pk=case.pk).state == source
     assert Case.objects.get(pk=case.pk).version == case.version
 
 
-@pytest.mark.parametrize(("who", "to"), [
-    ("ppk_oku", S.PRELIMINARY_REVIEW), ("analyst", S.PRELIMINARY_REVIEW),
-    ("monitor_oku", S.PRELIMINARY_REVIEW), ("bawaslu_palembang", S.PRELIMINARY_REVIEW),
-])
+@pytest.mark.parametrize(
+    ("who", "to"),
+    [
+        ("ppk_oku", S.PRELIMINARY_REVIEW),
+        ("analyst", S.PRELIMINARY_REVIEW),
+        ("monitor_oku", S.PRELIMINARY_REVIEW),
+        ("bawaslu_palembang", S.PRELIMINARY_REVIEW),
+    ],
+)
 def test_people_without_the_role_or_the_case_cannot_move_it(who: str, to: str) -> None:
     case = open_oku_case()
     with pytest.raises((PermissionDenied, Http404)) as refused:

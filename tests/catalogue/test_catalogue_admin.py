@@ -14,10 +14,17 @@ pytestmark = pytest.mark.django_db
 
 def _form(obj, **changes):
     data = {
-        "code": obj.code, "name": obj.name, "category": obj.category, "level": obj.level,
-        "order": obj.order, "regulation": obj.regulation_id or "", "article": obj.article,
-        "description": obj.description, "confidence": obj.confidence,
-        "confirmation_note": obj.confirmation_note, "sources": '["https://example.org/a"]',
+        "code": obj.code,
+        "name": obj.name,
+        "category": obj.category,
+        "level": obj.level,
+        "order": obj.order,
+        "regulation": obj.regulation_id or "",
+        "article": obj.article,
+        "description": obj.description,
+        "confidence": obj.confidence,
+        "confirmation_note": obj.confirmation_note,
+        "sources": '["https://example.org/a"]',
     }
     data.update(changes)
     return data
@@ -42,9 +49,15 @@ def test_an_administrators_edit_leaves_history_and_an_audit_entry(client_for, pe
 
 
 def test_an_administrator_adds_a_cuti_bersama_day_with_history(client_for):
-    response = client_for("admin").post("/admin/deadlines/cutibersama/add/", {
-        "date": "2027-01-04", "name": "Cuti bersama contoh", "source": "SKB 2027",
-        "confirmed": "on"})
+    response = client_for("admin").post(
+        "/admin/deadlines/cutibersama/add/",
+        {
+            "date": "2027-01-04",
+            "name": "Cuti bersama contoh",
+            "source": "SKB 2027",
+            "confirmed": "on",
+        },
+    )
     assert response.status_code == 302
     day = CutiBersama.objects.get(date="2027-01-04")
     assert day.history.count() == 1

@@ -29,38 +29,62 @@ def test_every_skb_and_pp94_item_is_loaded_with_its_kind():
     codes = set(Violation.objects.values_list("code", flat=True))
     assert codes == set(ETHICS + DISCIPLINE + PP94)
     assert set(Violation.objects.filter(kind="ethics").values_list("code", flat=True)) == set(
-        ETHICS)
+        ETHICS
+    )
     assert not Violation.objects.filter(kind="ethics").exclude(phase="before_determination")
 
 
 def test_required_regulations_sanctions_and_criminal_provisions_exist():
-    for code in ["UU-5-2014", "UU-20-2023", "UU-7-2017", "UU-10-2016", "PP-94-2021",
-                 "PP-42-2004", "PP-49-2018", "SKB-2022", "PERBAWASLU-7-2022",
-                 "PERBAWASLU-8-2020", "PERBKN-1-2023"]:
+    for code in [
+        "UU-5-2014",
+        "UU-20-2023",
+        "UU-7-2017",
+        "UU-10-2016",
+        "PP-94-2021",
+        "PP-42-2004",
+        "PP-49-2018",
+        "SKB-2022",
+        "PERBAWASLU-7-2022",
+        "PERBAWASLU-8-2020",
+        "PERBKN-1-2023",
+    ]:
         assert Regulation.objects.filter(code=code).exists(), code
     ladder = Sanction.objects.filter(category="discipline", regulation__code="PP-94-2021")
     assert {lvl: ladder.filter(level=lvl).count() for lvl in ("ringan", "sedang", "berat")} == {
-        "ringan": 3, "sedang": 3, "berat": 3}
-    for code in ["PP42-moral-tertutup", "PP42-moral-terbuka", "PTDH", "BKN-blokir-data",
-                 "PPK-pengingat"]:
+        "ringan": 3,
+        "sedang": 3,
+        "berat": 3,
+    }
+    for code in [
+        "PP42-moral-tertutup",
+        "PP42-moral-terbuka",
+        "PTDH",
+        "BKN-blokir-data",
+        "PPK-pengingat",
+    ]:
         assert Sanction.objects.filter(code=code).exists(), code
     regulation = Sanction.objects.get(code="BKN-blokir-data").regulation
     assert regulation is not None and regulation.code == "PERBKN-1-2023"
     pairs = set(CriminalProvision.objects.values_list("prohibition_article", "penalty_article"))
-    assert {("Pasal 280 ayat (3)", "Pasal 494"), ("Pasal 71 ayat (1)", "Pasal 188"),
-            ("Pasal 70 ayat (1)", "Pasal 189")} <= pairs
+    assert {
+        ("Pasal 280 ayat (3)", "Pasal 494"),
+        ("Pasal 71 ayat (1)", "Pasal 188"),
+        ("Pasal 70 ayat (1)", "Pasal 189"),
+    } <= pairs
 
 
-@pytest.mark.parametrize(("code", "wording", "level"), [
-    ("D3", True, False),          # sedang vs berat: sources disagree (legal-notes §9.1)
-    ("D1", False, True),          # "calon" or "bakal calon" still open
-    ("PP94-5n-1", True, False),   # article for angka 1 unconfirmed (§9.2)
-    ("E3", False, True),          # one source only
-])
+@pytest.mark.parametrize(
+    ("code", "wording", "level"),
+    [
+        ("D3", True, False),  # sedang vs berat: sources disagree (legal-notes §9.1)
+        ("D1", False, True),  # "calon" or "bakal calon" still open
+        ("PP94-5n-1", True, False),  # article for angka 1 unconfirmed (§9.2)
+        ("E3", False, True),  # one source only
+    ],
+)
 def test_items_legal_notes_leaves_open_are_not_confirmed(code, wording, level):
     item = Violation.objects.get(code=code)
-    assert (item.wording_confirmed, item.level_confirmed, item.confirmed) == (wording, level,
-                                                                               False)
+    assert (item.wording_confirmed, item.level_confirmed, item.confirmed) == (wording, level, False)
     assert item.confirmation_note
 
 
@@ -71,11 +95,12 @@ def test_resolved_items_are_confirmed_with_their_level_and_sanction():
     d10 = Violation.objects.get(code="D10")
     assert d10.confirmed and d10.level == "berat"
     assert set(d10.allowed_sanctions.values_list("level", flat=True)) == {"berat"}
-    assert set(d10.criminal_provisions.values_list("code", flat=True)) == {"UU7-280-3",
-                                                                          "UU10-70-1"}
+    assert set(d10.criminal_provisions.values_list("code", flat=True)) == {"UU7-280-3", "UU10-70-1"}
     e1 = Violation.objects.get(code="E1")
     assert set(e1.allowed_sanctions.values_list("code", flat=True)) == {
-        "PP42-moral-tertutup", "PP42-moral-terbuka"}
+        "PP42-moral-tertutup",
+        "PP42-moral-terbuka",
+    }
 
 
 def test_pp94_article_citations_follow_pasal_14_huruf_i():

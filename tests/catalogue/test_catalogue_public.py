@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_public_page_lists_every_item_in_indonesian_with_unconfirmed_marked(
-        anon, django_assert_max_num_queries):
+    anon, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(12):
         response = anon.get("/jenis-pelanggaran/")
     assert response.status_code == 200

@@ -8,10 +8,13 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("query", [
-    "kind=pemilu&stage=decision&start=9999-12-30",
-    "kind=pilkada&stage=ppk_follow_up&start=9999-12-30&days=365",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kind=pemilu&stage=decision&start=9999-12-30",
+        "kind=pilkada&stage=ppk_follow_up&start=9999-12-30&days=365",
+    ],
+)
 def test_a_due_date_past_the_calendar_is_refused_by_field(query: str, anon: Client) -> None:
     answer = anon.get(f"/api/v1/deadlines/compute?{query}")
     assert answer.status_code == 422

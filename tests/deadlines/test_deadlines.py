@@ -26,7 +26,11 @@ def test_idul_fitri_2024_holidays_and_cuti_bersama_are_closed_days():
     closed = {d: calendar.closed_reason(D(2024, 4, d)) for d in range(5, 17)}
     assert closed[5] is None and closed[16] is None
     assert [d for d, why in closed.items() if why and why.startswith("cuti bersama")] == [
-        8, 9, 12, 15]
+        8,
+        9,
+        12,
+        15,
+    ]
     assert str(closed[10]).startswith("libur nasional")
     assert str(closed[11]).startswith("libur nasional")
     assert str(closed[6]).startswith("akhir pekan")
@@ -48,8 +52,8 @@ CASES = [
     ("pemilu", "ppk_follow_up", D(2024, 4, 5), False, D(2024, 4, 19)),
     ("pilkada", "report_window", D(2024, 4, 5), False, D(2024, 4, 12)),
     ("pilkada", "preliminary_review", D(2024, 4, 5), False, D(2024, 4, 7)),
-    ("pilkada", "completion", D(2024, 4, 5), False, D(2024, 4, 8)),      # 3 days before 30 Sep
-    ("pilkada", "completion", D(2024, 11, 29), False, D(2024, 12, 1)),   # 2×24 h after
+    ("pilkada", "completion", D(2024, 4, 5), False, D(2024, 4, 8)),  # 3 days before 30 Sep
+    ("pilkada", "completion", D(2024, 11, 29), False, D(2024, 12, 1)),  # 2×24 h after
     ("pilkada", "decision", D(2024, 11, 22), False, D(2024, 11, 25)),
     ("pilkada", "decision", D(2024, 11, 22), True, D(2024, 11, 27)),
     ("pilkada", "decision_extension", D(2024, 11, 22), False, D(2024, 11, 27)),
@@ -58,8 +62,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "stage", "start", "extended", "due"), CASES,
-                         ids=[f"{c[0]}-{c[1]}-{c[2]}{'-ext' if c[3] else ''}" for c in CASES])
+@pytest.mark.parametrize(
+    ("kind", "stage", "start", "extended", "due"),
+    CASES,
+    ids=[f"{c[0]}-{c[1]}-{c[2]}{'-ext' if c[3] else ''}" for c in CASES],
+)
 def test_every_rule_gives_the_expected_due_date(kind, stage, start, extended, due):
     deadline = compute_deadline(kind=kind, stage=stage, start=start, extended=extended)
     assert deadline.due == due
@@ -86,8 +93,9 @@ def test_confirmed_rules_are_not_flagged():
 
 
 def test_a_recommendation_letters_own_deadline_overrides_the_default():
-    deadline = compute_deadline(kind="pilkada", stage="ppk_follow_up", start=D(2024, 12, 20),
-                                days=10)
+    deadline = compute_deadline(
+        kind="pilkada", stage="ppk_follow_up", start=D(2024, 12, 20), days=10
+    )
     assert deadline.due == D(2024, 12, 30) and "ditentukan sendiri (10)" in deadline.explanation
 
 
@@ -106,11 +114,14 @@ def test_no_rule_in_force_is_an_error():
         compute_deadline(kind="pilkada", stage="sanction", start=D(2024, 4, 5))
 
 
-@pytest.mark.parametrize(("today", "state"), [
-    (D(2024, 4, 23), DeadlineState.RUNNING),
-    (D(2024, 4, 24), DeadlineState.DUE_TODAY),
-    (D(2024, 4, 25), DeadlineState.OVERDUE),
-])
+@pytest.mark.parametrize(
+    ("today", "state"),
+    [
+        (D(2024, 4, 23), DeadlineState.RUNNING),
+        (D(2024, 4, 24), DeadlineState.DUE_TODAY),
+        (D(2024, 4, 25), DeadlineState.OVERDUE),
+    ],
+)
 def test_deadline_state_running_due_today_overdue(today, state):
     deadline = compute_deadline(kind="pemilu", stage="decision", start=D(2024, 4, 5))
     assert deadline_state(deadline, today) == state
@@ -118,8 +129,17 @@ def test_deadline_state_running_due_today_overdue(today, state):
 
 
 def test_cli_prints_due_date_and_skipped_days(capsys):
-    call_command("deadline", "--kind", "pemilu", "--stage", "decision", "--from", "2024-04-05",
-                 "--today", "2024-04-25")
+    call_command(
+        "deadline",
+        "--kind",
+        "pemilu",
+        "--stage",
+        "decision",
+        "--from",
+        "2024-04-05",
+        "--today",
+        "2024-04-25",
+    )
     out = capsys.readouterr().out
     assert out.startswith("due: 2024-04-24")
     assert "state on 2024-04-25: overdue" in out
@@ -127,11 +147,13 @@ def test_cli_prints_due_date_and_skipped_days(capsys):
 
 
 def test_api_computes_a_deadline_and_rejects_unknown_stage(anon):
-    data = anon.get("/api/v1/deadlines/compute?kind=pemilu&stage=decision&start=2024-04-05"
-                    "&today=2024-04-24").json()
+    data = anon.get(
+        "/api/v1/deadlines/compute?kind=pemilu&stage=decision&start=2024-04-05&today=2024-04-24"
+    ).json()
     assert (data["due"], data["state"], data["unconfirmed"]) == ("2024-04-24", "due_today", True)
     assert {"date": "2024-04-09", "reason": "cuti bersama: Cuti Bersama Hari Raya Idul Fitri"} in (
-        data["skipped"])
+        data["skipped"]
+    )
     bad = anon.get("/api/v1/deadlines/compute?kind=pemilu&stage=sanksi&start=2024-04-05")
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "stage"
 

@@ -32,22 +32,36 @@ def s3_storage(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     with mock_aws():
         s3 = boto3.client("s3", region_name="us-east-1")
         s3.create_bucket(Bucket=BUCKET)
-        settings.STORAGES = {**settings.STORAGES, "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {"bucket_name": BUCKET, "region_name": "us-east-1",
-                        "location": "uploads", "default_acl": None, "file_overwrite": False}}}
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {
+                    "bucket_name": BUCKET,
+                    "region_name": "us-east-1",
+                    "location": "uploads",
+                    "default_acl": None,
+                    "file_overwrite": False,
+                },
+            },
+        }
         yield s3
 
 
 def test_evidence_goes_to_the_s3_bucket_and_reads_back(s3_storage: Any) -> None:
     photo = jpeg_with_gps()
-    response = Client().post("/api/v1/reports", {
-        "report": json.dumps(api_body()),
-        "files": [SimpleUploadedFile("a.jpg", photo, "image/jpeg")]},
-        headers={"Idempotency-Key": uuid.uuid4().hex})
+    response = Client().post(
+        "/api/v1/reports",
+        {
+            "report": json.dumps(api_body()),
+            "files": [SimpleUploadedFile("a.jpg", photo, "image/jpeg")],
+        },
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )
     assert response.status_code == 201, response.content
-    item = Evidence.objects.get(report=Report.objects.get(
-        case__number=response.json()["number"]), kind="file")
+    item = Evidence.objects.get(
+        report=Report.objects.get(case__number=response.json()["number"]), kind="file"
+    )
     keys = {o["Key"] for o in s3_storage.list_objects_v2(Bucket=BUCKET)["Contents"]}
     assert f"uploads/{item.original.name}" in keys
     assert f"uploads/{item.stripped.name}" in keys
@@ -55,20 +69,33 @@ def test_evidence_goes_to_the_s3_bucket_and_reads_back(s3_storage: Any) -> None:
         assert handle.read() == photo
 
 
-def test_s3_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch,
-                                               tmp_path: Any) -> None:
+def test_s3_settings_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
     import subprocess
     import sys
 
-    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'netral.settings'; "
-            "django.setup(); from django.conf import settings; import json; "
-            "print(json.dumps(settings.STORAGES['default']))")
-    env = {"PATH": "/usr/bin:/bin", "NETRAL_DATA_DIR": str(tmp_path),
-           "NETRAL_S3_BUCKET": "bukti", "NETRAL_S3_ENDPOINT_URL": "https://minio.internal:9000",
-           "NETRAL_S3_SECRET_ACCESS_KEY_FILE": str(tmp_path / "s3key")}
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'netral.settings'; "
+        "django.setup(); from django.conf import settings; import json; "
+        "print(json.dumps(settings.STORAGES['default']))"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "NETRAL_DATA_DIR": str(tmp_path),
+        "NETRAL_S3_BUCKET": "bukti",
+        "NETRAL_S3_ENDPOINT_URL": "https://minio.internal:9000",
+        "NETRAL_S3_SECRET_ACCESS_KEY_FILE": str(tmp_path / "s3key"),
+    }
     (tmp_path / "s3key").write_text("rahasia\n")
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     storage = json.loads(done.stdout)
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
@@ -86,20 +113,26 @@ def _deploy_check() -> str:
     return ""
 
 
-def test_check_deploy_names_what_is_unsafe(settings: Any,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_deploy_names_what_is_unsafe(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("NETRAL_SECRET_KEY", "NETRAL_IDENTITY_KEY", "NETRAL_AUDIT_KEY"):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(f"{name}_FILE", raising=False)
     settings.DEBUG, settings.SESSION_COOKIE_SECURE = True, False
     report = _deploy_check()
-    for needle in ("netral.E001", "NETRAL_SECRET_KEY", "NETRAL_IDENTITY_KEY", "NETRAL_AUDIT_KEY",
-                   "netral.E002", "netral.E003"):
+    for needle in (
+        "netral.E001",
+        "NETRAL_SECRET_KEY",
+        "NETRAL_IDENTITY_KEY",
+        "NETRAL_AUDIT_KEY",
+        "netral.E002",
+        "netral.E003",
+    ):
         assert needle in report
 
 
 def test_check_deploy_passes_a_production_configuration(
-        settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NETRAL_SECRET_KEY", "k" * 60)
     monkeypatch.setenv("NETRAL_IDENTITY_KEY", "x")
     monkeypatch.setenv("NETRAL_AUDIT_KEY", "a" * 64)

@@ -39,10 +39,18 @@ def test_output_lines_follow_the_input_order_with_the_documented_keys(tmp_path: 
 
 
 def test_a_malformed_line_is_reported_with_its_number_and_counted(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    src = write_input(tmp_path, [json.dumps(LINES[0]), "{not json", json.dumps({"id": "x"}),
-                                 json.dumps({"id": "d", "text": "halo", "posted_at": "kemarin"}),
-                                 json.dumps(LINES[1])])
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = write_input(
+        tmp_path,
+        [
+            json.dumps(LINES[0]),
+            "{not json",
+            json.dumps({"id": "x"}),
+            json.dumps({"id": "d", "text": "halo", "posted_at": "kemarin"}),
+            json.dumps(LINES[1]),
+        ],
+    )
     out = tmp_path / "out.jsonl"
     assert cli.main(["--input", str(src), "--output", str(out)]) == 0
     err = capsys.readouterr().err
@@ -60,31 +68,49 @@ def test_strict_mode_fails_when_a_line_was_skipped(tmp_path: Path) -> None:
 
 def test_stdin_to_stdout_through_the_netral_command() -> None:
     feed = "\n".join(json.dumps(x) for x in LINES) + "\n"
-    done = subprocess.run([sys.executable, "-m", "netral.cli", "detect"], input=feed,
-                          capture_output=True, text=True, check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "netral.cli", "detect"],
+        input=feed,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["p1", 2, "p3"]
     assert "3 posts" in done.stderr
 
 
 def test_one_text_with_text_option(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["--text", "Ayo coblos Prabowo-Sandi!", "--posted-at", "2019-04-01",
-                     "--election", ELECTION]) == 0
+    assert (
+        cli.main(
+            [
+                "--text",
+                "Ayo coblos Prabowo-Sandi!",
+                "--posted-at",
+                "2019-04-01",
+                "--election",
+                ELECTION,
+            ]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out)
     assert result["label"] == "partisan" and result["election"] == "pilpres-2019"
 
 
 def test_a_broken_election_file_is_refused_with_its_name(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("code: x\nname: y\n", encoding="utf-8")
     assert cli.main(["--text", "halo", "--election", str(bad)]) == 2
     assert "bad.yaml" in capsys.readouterr().err
 
 
-def test_output_over_the_input_is_refused_and_the_input_kept(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]
-                                                             ) -> None:
+def test_output_over_the_input_is_refused_and_the_input_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = write_input(tmp_path, [json.dumps(x) for x in LINES])
     before = src.read_text(encoding="utf-8")
     assert cli.main(["--input", str(src), "--output", str(src), "--election", ELECTION]) == 2
@@ -93,7 +119,8 @@ def test_output_over_the_input_is_refused_and_the_input_kept(tmp_path: Path,
 
 
 def test_missing_input_or_output_folder_is_a_message_not_a_traceback(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(["--input", str(tmp_path / "none.jsonl"), "--election", ELECTION]) == 2
     assert "cannot read" in capsys.readouterr().err
     src = write_input(tmp_path, [json.dumps(LINES[0])])
@@ -102,8 +129,9 @@ def test_missing_input_or_output_folder_is_a_message_not_a_traceback(
     assert "cannot write" in capsys.readouterr().err
 
 
-def test_a_line_that_is_not_utf8_is_skipped_by_number(tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_line_that_is_not_utf8_is_skipped_by_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = tmp_path / "posts.jsonl"
     src.write_bytes(b'{"id": 1, "text": "caf\xe9"}\n' + json.dumps(LINES[1]).encode() + b"\n")
     out = tmp_path / "out.jsonl"

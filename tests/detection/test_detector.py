@@ -25,8 +25,9 @@ NOT_PARTISAN = [
 
 
 @pytest.mark.parametrize(("text", "subtype"), PARTISAN)
-def test_partisan_posts_are_flagged_with_their_subtype(detector: Detector, text: str,
-                                                       subtype: str) -> None:
+def test_partisan_posts_are_flagged_with_their_subtype(
+    detector: Detector, text: str, subtype: str
+) -> None:
     result = detector.detect(text)
     assert result.label == "partisan", result
     assert result.subtype == subtype
@@ -51,7 +52,7 @@ def test_evidence_spans_point_at_the_original_text_with_a_reason(detector: Detec
     result = detector.detect(text)
     assert result.evidence
     for e in result.evidence:
-        assert text[e.start:e.end] == e.text and e.reason
+        assert text[e.start : e.end] == e.text and e.reason
     reasons = " ".join(e.reason for e in result.evidence)
     assert "tagar kampanye" in reasons and "ajakan memilih" in reasons
 

@@ -9,11 +9,12 @@ from netral.detection.entities import Matcher
 
 def mentions(matcher: Matcher, text: str) -> list[tuple[str, int | None, str, str]]:
     found = matcher.match(matcher.normalizer.tokens(text))
-    return [(m.election, m.number, m.how, text[m.start:m.end]) for m in found]
+    return [(m.election, m.number, m.how, text[m.start : m.end]) for m in found]
 
 
 def test_names_aliases_hashtags_and_numbers_match_their_contestant(
-        test_elections: list[Election]) -> None:
+    test_elections: list[Election],
+) -> None:
     m = Matcher(test_elections)
     found = mentions(m, "Pak Prabowo dan Bang Sandi #2019GantiPresiden, coblos 02")
     assert ("pilpres-2019", 2, "name", "Prabowo") in found
@@ -33,7 +34,8 @@ def test_common_words_are_not_taken_for_names(test_elections: list[Election]) ->
 
 
 def test_the_post_date_picks_between_elections_sharing_a_name(
-        test_elections: list[Election]) -> None:
+    test_elections: list[Election],
+) -> None:
     m = Matcher(test_elections)
     found = m.match(m.normalizer.tokens("Prabowo hebat"))
     picked = [m.pick_election(found, day) for day in (dt.date(2019, 3, 1), dt.date(2024, 1, 10))]
@@ -68,7 +70,8 @@ def test_the_region_a_text_names_picks_its_election() -> None:
     assert detector.detect(text, dt.date(2024, 11, 1)).election == "pilbup-oku-2024"
     assert detector.detect("Ayo coblos nomor 2 di Pilgub Jatim").election == "pilgub-jatim-2024"
     assert detector.detect("Dukung PKB di Pilkada Ogan Komering Ulu").election == (
-        "pilbup-oku-2024")
+        "pilbup-oku-2024"
+    )
 
 
 def test_a_region_does_not_outweigh_a_contestant_named() -> None:

@@ -66,18 +66,27 @@ def _tiny_corpus(root: Path) -> tuple[Path, Path, Path]:
                 fh.write(json.dumps({"id": row_id, "text": f"{text} {copy}"}) + "\n")
                 writer.writerow([row_id, label, subtype])
     team = root / "team_texts.csv"
-    team.write_text("id,label,subtype,category,split,text\n"
-                    "t1,not_partisan,,education,train,Sosialisasi netralitas ASN\n"
-                    "t2,not_partisan,,education,heldout,Webinar netralitas ASN\n")
+    team.write_text(
+        "id,label,subtype,category,split,text\n"
+        "t1,not_partisan,,education,train,Sosialisasi netralitas ASN\n"
+        "t2,not_partisan,,education,heldout,Webinar netralitas ASN\n"
+    )
     return data, labels, team
 
 
-def test_training_twice_gives_the_same_model_file(tmp_path: Path,
-                                                  test_elections: list[Election]) -> None:
+def test_training_twice_gives_the_same_model_file(
+    tmp_path: Path, test_elections: list[Election]
+) -> None:
     data, labels, team = _tiny_corpus(tmp_path)
     outs = [tmp_path / "one.npz", tmp_path / "two.npz"]
     for out in outs:
-        train(data, elections=test_elections, out=out, labels_dir=labels, team_path=team,
-              log=lambda *_: None)
+        train(
+            data,
+            elections=test_elections,
+            out=out,
+            labels_dir=labels,
+            team_path=team,
+            log=lambda *_: None,
+        )
     assert outs[0].read_bytes() == outs[1].read_bytes()
     assert load_model(outs[0]).parts.meta["trained_on"]["train"] > 0

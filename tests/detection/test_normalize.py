@@ -14,31 +14,39 @@ def words(norm: Normalizer, text: str) -> str:
     return model_text(norm.tokens(text))
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Jokowi hebat bangettt", "jokowi hebat banget"),
-    ("gak tau yg mana", "tidak tahu yang mana"),
-    ("mantappp jiwaaa", "mantap jiwa"),
-    ("c3bong k4mpret", "cebong kampret"),
-    ("orang2 dan harga²", "orang orang dan harga harga"),
-    ("Ma'ruf Amin", "maruf amin"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jokowi hebat bangettt", "jokowi hebat banget"),
+        ("gak tau yg mana", "tidak tahu yang mana"),
+        ("mantappp jiwaaa", "mantap jiwa"),
+        ("c3bong k4mpret", "cebong kampret"),
+        ("orang2 dan harga²", "orang orang dan harga harga"),
+        ("Ma'ruf Amin", "maruf amin"),
+    ],
+)
 def test_slang_elongation_leetspeak_and_reduplication_are_normalised(
-        norm: Normalizer, text: str, expected: str) -> None:
+    norm: Normalizer, text: str, expected: str
+) -> None:
     assert words(norm, text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("coblos 01", "coblos nomor1"),
-    ("pilih no 2", "pilih nomor2"),
-    ("no.3 pasti menang", "nomor3 pasti menang"),
-    ("paslon nomor urut 3", "paslon nomor3"),
-    ("paslon 02", "paslon nomor2"),
-    ("paslon 2", "paslon nomor2"),
-    ("nomor dua", "nomor2"),
-    ("capres 1", "capres nomor1"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("coblos 01", "coblos nomor1"),
+        ("pilih no 2", "pilih nomor2"),
+        ("no.3 pasti menang", "nomor3 pasti menang"),
+        ("paslon nomor urut 3", "paslon nomor3"),
+        ("paslon 02", "paslon nomor2"),
+        ("paslon 2", "paslon nomor2"),
+        ("nomor dua", "nomor2"),
+        ("capres 1", "capres nomor1"),
+    ],
+)
 def test_numbered_pair_patterns_become_one_ballot_number_token(
-        norm: Normalizer, text: str, expected: str) -> None:
+    norm: Normalizer, text: str, expected: str
+) -> None:
     assert words(norm, text) == expected
 
 
@@ -47,8 +55,10 @@ def test_plain_numbers_stay_numbers(norm: Normalizer) -> None:
     assert words(norm, "ada 2 orang di tahun 2019") == "ada 2 orang di tahun 2019"
 
 
-@pytest.mark.parametrize(("text", "number"), [("✌️", 2), ("☝️", 1), ("☝🏽", 1),
-                                              ("salam dua jari", 2), ("Salam 1 jari!", 1)])
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("✌️", 2), ("☝️", 1), ("☝🏽", 1), ("salam dua jari", 2), ("Salam 1 jari!", 1)],
+)
 def test_finger_signs_point_to_a_number(norm: Normalizer, text: str, number: int) -> None:
     tokens = norm.tokens(text)
     assert "salamjari" in [t.norm for t in tokens]
@@ -58,25 +68,28 @@ def test_finger_signs_point_to_a_number(norm: Normalizer, text: str, number: int
 def test_finger_evidence_keeps_the_original_span(norm: Normalizer) -> None:
     text = "Siap menang ✌️ ya"
     finger = next(t for t in norm.tokens(text) if t.kind == "finger")
-    assert text[finger.start:finger.end] == "✌️"
+    assert text[finger.start : finger.end] == "✌️"
 
 
-@pytest.mark.parametrize(("tag", "parts"), [
-    ("#JokowiLagi", ["jokowi", "lagi"]),
-    ("#2019GantiPresiden", ["2019", "ganti", "presiden"]),
-    ("#01IndonesiaMaju", ["nomor1", "indonesia", "maju"]),
-    ("#prabowosandi", ["prabowo", "sandi"]),
-    ("#gantipresiden", ["ganti", "presiden"]),
-])
-def test_hashtags_are_kept_and_split_into_words(norm: Normalizer, tag: str,
-                                                parts: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("tag", "parts"),
+    [
+        ("#JokowiLagi", ["jokowi", "lagi"]),
+        ("#2019GantiPresiden", ["2019", "ganti", "presiden"]),
+        ("#01IndonesiaMaju", ["nomor1", "indonesia", "maju"]),
+        ("#prabowosandi", ["prabowo", "sandi"]),
+        ("#gantipresiden", ["ganti", "presiden"]),
+    ],
+)
+def test_hashtags_are_kept_and_split_into_words(
+    norm: Normalizer, tag: str, parts: list[str]
+) -> None:
     tokens = norm.tokens(tag)
     assert tokens[0].norm == tag.lower() and tokens[0].kind == "hashtag"
     assert [t.norm for t in tokens[1:]] == parts
 
 
-def test_handles_and_links_become_placeholders_left_out_of_the_model_text(
-        norm: Normalizer) -> None:
+def test_handles_and_links_become_placeholders_left_out_of_the_model_text(norm: Normalizer) -> None:
     tokens = norm.tokens("@budi_s lihat https://contoh.id/a dan USER URL")
     assert [t.kind for t in tokens if t.kind in ("user", "url")] == ["user", "url", "user", "url"]
     assert model_text(tokens) == "lihat dan"
@@ -88,18 +101,22 @@ def test_every_token_points_back_into_the_original_text(norm: Normalizer) -> Non
         assert 0 <= token.start < token.end <= len(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Ayo coblos paslon 02!!! #PrabowoSandi bangettt ✌️ https://x.id",
-    "Pilih nomor urut 3 ya, salam tiga jari 🤟 1️⃣",
-    "gak tau yg mana, orang2 bilang c3bong k4mpret wkwkwk URL",
-    "<USER_MENTION> Ma'ruf Amin no.2? nmr 1! urut 3 kata @budi_s",
-    "Harga naik 2³ kali, tahun 2019 ada 2 orang",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ayo coblos paslon 02!!! #PrabowoSandi bangettt ✌️ https://x.id",
+        "Pilih nomor urut 3 ya, salam tiga jari 🤟 1️⃣",
+        "gak tau yg mana, orang2 bilang c3bong k4mpret wkwkwk URL",
+        "<USER_MENTION> Ma'ruf Amin no.2? nmr 1! urut 3 kata @budi_s",
+        "Harga naik 2³ kali, tahun 2019 ada 2 orang",
+    ],
+)
 def test_the_fast_path_gives_the_tokens_of_the_full_pattern(norm: Normalizer, text: str) -> None:
     fast = norm.tokens(text)
     full = norm._tokens_full(text)  # plain (norm, start, end, kind) tuples
     assert [(t.norm, t.kind) for t in fast] == [(t[0], t[3]) for t in full] or (
-        "USER_" in text)  # the fast path also sees the handle in "<USER_MENTION>"
+        "USER_" in text
+    )  # the fast path also sees the handle in "<USER_MENTION>"
     for token in fast:
         assert 0 <= token.start < token.end <= len(text)
 

@@ -35,12 +35,16 @@ def test_an_opinion_on_a_programme_without_a_verdict(detector: Detector) -> None
     assert b.flags["programme_talk"] and not b.flags["programme_no_verdict"]
 
 
-@pytest.mark.parametrize(("text", "masked"), [
-    ("Jokowi hebat lanjutkan #JokowiLagi", "zzcalon hebat lanjutkan zztagar zzcalon lagi"),
-    ("Ayo menangkan Khofifah-Emil", "ayo menangkan zzcalon"),
-    ("Pak Prabowo Subianto, kapan ke Jember?", "bapak zzcalon kapan ke jember"),
-])
-def test_the_model_reads_placeholders_instead_of_contestants_names(detector: Detector, text: str,
-                                                                    masked: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Jokowi hebat lanjutkan #JokowiLagi", "zzcalon hebat lanjutkan zztagar zzcalon lagi"),
+        ("Ayo menangkan Khofifah-Emil", "ayo menangkan zzcalon"),
+        ("Pak Prabowo Subianto, kapan ke Jember?", "bapak zzcalon kapan ke jember"),
+    ],
+)
+def test_the_model_reads_placeholders_instead_of_contestants_names(
+    detector: Detector, text: str, masked: str
+) -> None:
     # What the model learns about "zzcalon hebat" carries over to an election it never saw.
     assert model_input(detector.analyse(text)) == masked

@@ -40,13 +40,18 @@ def test_a_dated_post_gets_the_codes_of_its_phase(pilpres_2019: Election) -> Non
 
 
 def test_an_election_without_a_determination_date_has_an_unknown_phase(
-        pilpres_2019: Election) -> None:
+    pilpres_2019: Election,
+) -> None:
     """As the phase resolver says: the date is not in the data, so either phase may apply."""
     undated = dataclasses.replace(
-        pilpres_2019, stages={**pilpres_2019.stages, "candidate_determination": None})
+        pilpres_2019, stages={**pilpres_2019.stages, "candidate_determination": None}
+    )
     assert phase_for(undated, dt.date(2019, 4, 10)) == "unknown"
-    codes = Detector(elections=[undated]).detect("Ayo coblos Prabowo-Sandi nomor 2 ✌️",
-                                                 dt.date(2019, 4, 10)).violations
+    codes = (
+        Detector(elections=[undated])
+        .detect("Ayo coblos Prabowo-Sandi nomor 2 ✌️", dt.date(2019, 4, 10))
+        .violations
+    )
     assert {"E2", "E4", "D2", "D6"} <= set(codes)
 
 

@@ -11,8 +11,13 @@ def test_list_gives_every_election_with_stages(anon, django_assert_max_num_queri
     with django_assert_max_num_queries(4):
         items = anon.get("/api/v1/elections").json()
     by_code = {e["code"]: e for e in items}
-    assert set(by_code) >= {"pemilu-2024", "pilpres-2019", "pilkada-dki-2017",
-                            "pilgub-jatim-2024", "pilbup-oku-2024"}
+    assert set(by_code) >= {
+        "pemilu-2024",
+        "pilpres-2019",
+        "pilkada-dki-2017",
+        "pilgub-jatim-2024",
+        "pilbup-oku-2024",
+    }
     assert by_code["pemilu-2024"]["stages"]["candidate_determination"] == "2023-11-13"
 
 

@@ -22,21 +22,30 @@ pytestmark = pytest.mark.django_db
 
 def test_shipped_elections_are_loaded_with_their_contestants():
     pairs = {e.code: [c.name for c in e.contestants.all()] for e in Election.objects.all()}
-    assert pairs["pemilu-2024"] == ["Anies Baswedan – Muhaimin Iskandar",
-                                    "Prabowo Subianto – Gibran Rakabuming Raka",
-                                    "Ganjar Pranowo – Mahfud MD"]
-    assert pairs["pilpres-2019"] == ["Joko Widodo – Ma'ruf Amin",
-                                     "Prabowo Subianto – Sandiaga Uno"]
+    assert pairs["pemilu-2024"] == [
+        "Anies Baswedan – Muhaimin Iskandar",
+        "Prabowo Subianto – Gibran Rakabuming Raka",
+        "Ganjar Pranowo – Mahfud MD",
+    ]
+    assert pairs["pilpres-2019"] == ["Joko Widodo – Ma'ruf Amin", "Prabowo Subianto – Sandiaga Uno"]
     assert [n.split(" – ")[0] for n in pairs["pilkada-dki-2017"]] == [
-        "Agus Harimurti Yudhoyono", "Basuki Tjahaja Purnama", "Anies Baswedan"]
+        "Agus Harimurti Yudhoyono",
+        "Basuki Tjahaja Purnama",
+        "Anies Baswedan",
+    ]
     assert [n.split(" – ")[0] for n in pairs["pilgub-jatim-2024"]] == [
-        "Luluk Nur Hamidah", "Khofifah Indar Parawansa", "Tri Rismaharini"]
+        "Luluk Nur Hamidah",
+        "Khofifah Indar Parawansa",
+        "Tri Rismaharini",
+    ]
     assert len(pairs["pilbup-oku-2024"]) == 2
 
 
 def test_pemilu_2024_has_the_national_parties_with_ballot_numbers():
-    ballot = {b.party.code: b.number
-              for b in Election.objects.get(code="pemilu-2024").ballot.select_related("party")}
+    ballot = {
+        b.party.code: b.number
+        for b in Election.objects.get(code="pemilu-2024").ballot.select_related("party")
+    }
     assert len(ballot) == 18
     assert (ballot["PKB"], ballot["PDIP"], ballot["PPP"], ballot["UMMAT"]) == (1, 3, 17, 24)
 
@@ -44,15 +53,16 @@ def test_pemilu_2024_has_the_national_parties_with_ballot_numbers():
 def test_oku_election_is_in_its_regency_with_the_pilkada_2024_dates():
     oku = Election.objects.get(code="pilbup-oku-2024")
     assert (oku.province_id, oku.regency_id, oku.kind) == ("16", "16.01", "pilkada")
-    assert (oku.candidate_determination, oku.voting_day) == (date(2024, 9, 22),
-                                                             date(2024, 11, 27))
+    assert (oku.candidate_determination, oku.voting_day) == (date(2024, 9, 22), date(2024, 11, 27))
 
 
 def test_contestants_carry_aliases_and_hashtags_for_the_detector():
     khofifah = Contestant.objects.get(election__code="pilgub-jatim-2024", number=2)
     assert "#khofifahemil02" in khofifah.aliases and "Emil Dardak" in khofifah.aliases
-    assert "#2019GantiPresiden" in Contestant.objects.get(election__code="pilpres-2019",
-                                                         number=2).aliases
+    assert (
+        "#2019GantiPresiden"
+        in Contestant.objects.get(election__code="pilpres-2019", number=2).aliases
+    )
 
 
 def test_unconfirmed_election_data_says_so():
@@ -88,9 +98,11 @@ def test_import_matches_an_incumbent_to_an_institution_by_name():
     first = election.contestants.get(number=spec["contestants"][0]["number"])
     assert not created
     assert first.incumbent_of == Institution.objects.get(
-        name="Pemerintah Kabupaten Ogan Komering Ulu")
+        name="Pemerintah Kabupaten Ogan Komering Ulu"
+    )
     assert yamlio.parse(election_export(election))["contestants"][0]["incumbent_of"] == (
-        "Pemerintah Kabupaten Ogan Komering Ulu")
+        "Pemerintah Kabupaten Ogan Komering Ulu"
+    )
 
 
 GOOD = """format: netral-election/1
@@ -109,18 +121,29 @@ contestants:
 """
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (("  voting_day: 2029-11-27\n", "  voting_day: 2029-11-27\n  votingday: 2029-11-28\n"),
-     r"stages\.votingday \(line 10\): unknown key"),
-    (("  voting_day: 2029-11-27\n", "  voting_day: 27-11-2029\n"),
-     r"stages\.voting_day \(line 9\): expected a date"),
-    (("kind: pilkada", "kind: pemilukada"), r"kind \(line 4\): 'pemilukada' is not one of"),
-    (("parties: [PKB]", "parties: [PKS]"),
-     r"contestants\[0\]\.parties \(line 13\): PKS not listed under parties"),
-    (("region: '16.01'", "region: 16.01"), r"region \(line 6\): expected null"),
-    (("  candidate_determination: 2029-09-22\n", "  candidate_determination: 2029-12-22\n"),
-     r"stages\.voting_day \(line 9\): 2029-11-27 is before candidate_determination"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("  voting_day: 2029-11-27\n", "  voting_day: 2029-11-27\n  votingday: 2029-11-28\n"),
+            r"stages\.votingday \(line 10\): unknown key",
+        ),
+        (
+            ("  voting_day: 2029-11-27\n", "  voting_day: 27-11-2029\n"),
+            r"stages\.voting_day \(line 9\): expected a date",
+        ),
+        (("kind: pilkada", "kind: pemilukada"), r"kind \(line 4\): 'pemilukada' is not one of"),
+        (
+            ("parties: [PKB]", "parties: [PKS]"),
+            r"contestants\[0\]\.parties \(line 13\): PKS not listed under parties",
+        ),
+        (("region: '16.01'", "region: 16.01"), r"region \(line 6\): expected null"),
+        (
+            ("  candidate_determination: 2029-09-22\n", "  candidate_determination: 2029-12-22\n"),
+            r"stages\.voting_day \(line 9\): 2029-11-27 is before candidate_determination",
+        ),
+    ],
+)
 def test_bad_files_are_refused_naming_key_and_line(change, message):
     assert yamlio.parse(GOOD)["code"] == "contoh-2029"
     with pytest.raises(DataFileError, match=message):

@@ -44,12 +44,15 @@ def test_unknown_determination_date_offers_every_item():
     assert result.phase == "unknown" and result.violations.count() == 27
 
 
-@pytest.mark.parametrize(("day", "authority"), [
-    (date(2019, 4, 1), "KASN"),
-    (date(2024, 8, 23), "KASN"),
-    (date(2024, 8, 24), "BKN"),
-    (date(2026, 1, 1), "BKN"),
-])
+@pytest.mark.parametrize(
+    ("day", "authority"),
+    [
+        (date(2019, 4, 1), "KASN"),
+        (date(2024, 8, 23), "KASN"),
+        (date(2024, 8, 24), "BKN"),
+        (date(2026, 1, 1), "BKN"),
+    ],
+)
 def test_authority_switches_from_kasn_to_bkn_on_24_august_2024(day, authority):
     found = authority_on(day)
     assert found is not None and found.code == authority
@@ -64,7 +67,8 @@ def test_recommendation_date_picks_the_authority_not_the_incident_date():
 
 def test_a_new_body_is_a_new_row_not_a_code_change():
     Authority.objects.filter(code="BKN").update(valid_until=date(2027, 10, 15))
-    Authority.objects.create(code="LEMBAGA-BARU", name="Lembaga independen pengawas ASN",
-                             valid_from=date(2027, 10, 16))
+    Authority.objects.create(
+        code="LEMBAGA-BARU", name="Lembaga independen pengawas ASN", valid_from=date(2027, 10, 16)
+    )
     codes = [getattr(authority_on(date(2027, 10, d)), "code", None) for d in (15, 16)]
     assert codes == ["BKN", "LEMBAGA-BARU"]

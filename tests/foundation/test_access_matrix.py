@@ -54,14 +54,16 @@ def test_forbidden_and_missing_institution_look_the_same(client_for):
     forbidden = client.get(reverse("web:institution-detail", args=[langsa.pk]))
     missing = client.get(reverse("web:institution-detail", args=[999_999]))
     assert forbidden.status_code == missing.status_code == 404
+
     # The styled 404 page differs only in what differs on every page: the masked CSRF token
     # (new on each render) and the address the visitor asked for, echoed in the language switch.
     def same_parts(response: Any, path: str) -> str:
         text = response.content.decode().replace(path, "PATH")
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "TOKEN", text)
 
-    assert same_parts(forbidden, reverse("web:institution-detail", args=[langsa.pk])) == \
-        same_parts(missing, reverse("web:institution-detail", args=[999_999]))
+    assert same_parts(forbidden, reverse("web:institution-detail", args=[langsa.pk])) == same_parts(
+        missing, reverse("web:institution-detail", args=[999_999])
+    )
 
 
 @pytest.mark.django_db
@@ -108,11 +110,13 @@ def test_supervisor_reads_only_audit_entries_of_their_region(persona):
     with transaction.atomic():
         log_action(None, "test.oku", region=("16", "16.01"))
         log_action(None, "test.langsa", region=("11", "11.74"))
-    seen = set(access.visible_to(persona("inspektorat_oku"), AuditEntry).values_list(
-        "action", flat=True))
+    seen = set(
+        access.visible_to(persona("inspektorat_oku"), AuditEntry).values_list("action", flat=True)
+    )
     assert "test.oku" in seen and "test.langsa" not in seen
-    national = set(access.visible_to(persona("kemendagri"), AuditEntry).values_list(
-        "action", flat=True))
+    national = set(
+        access.visible_to(persona("kemendagri"), AuditEntry).values_list("action", flat=True)
+    )
     assert {"test.oku", "test.langsa"} <= national
 
 

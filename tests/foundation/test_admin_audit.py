@@ -33,7 +33,8 @@ def _last_seq() -> int:
 
 
 def test_a_role_added_through_the_user_inline_is_audited_with_the_role(
-        client_for: Any, persona: Any) -> None:
+    client_for: Any, persona: Any
+) -> None:
     analyst = persona("analyst")
     client = client_for("admin")
     url, data = _user_form(client, analyst)
@@ -79,8 +80,10 @@ def test_delete_selected_leaves_one_entry_per_object(client_for: Any, persona: A
     assert tokens
     ids = list(ApiToken.objects.filter(user=persona("bkn")).values_list("pk", flat=True))
     seq = _last_seq()
-    response = client_for("admin").post("/admin/accounts/apitoken/", {
-        "action": "delete_selected", "_selected_action": ids, "post": "yes"})
+    response = client_for("admin").post(
+        "/admin/accounts/apitoken/",
+        {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+    )
     assert response.status_code == 302
     assert not ApiToken.objects.filter(pk__in=ids).exists()
     deleted = [e for e in _entries_after(seq) if e.action == "apitoken.delete"]
@@ -105,13 +108,19 @@ def test_an_api_token_edit_is_audited_without_its_digest(client_for: Any, person
 
 
 def test_a_password_set_in_the_admin_is_audited_but_not_copied(
-        client_for: Any, persona: Any) -> None:
+    client_for: Any, persona: Any
+) -> None:
     user = persona("ppk_langsa")
     seq = _last_seq()
     response = client_for("admin").post(
         f"/admin/accounts/user/{user.pk}/password/",
-        {"password1": "Sandi-baru-yang-panjang-7", "password2": "Sandi-baru-yang-panjang-7",
-         "usable_password": "true", "set_usable_password": "true"})
+        {
+            "password1": "Sandi-baru-yang-panjang-7",
+            "password2": "Sandi-baru-yang-panjang-7",
+            "usable_password": "true",
+            "set_usable_password": "true",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     entries = [e for e in _entries_after(seq) if e.action == "user.change"]
     assert len(entries) == 1 and entries[0].object_id == str(user.pk)
@@ -127,6 +136,9 @@ def test_a_group_added_in_the_admin_is_audited(client_for: Any) -> None:
 
 
 def test_every_admin_page_is_audited() -> None:
-    unaudited = [model._meta.label for model, model_admin in admin.site._registry.items()
-                 if not isinstance(model_admin, AuditedMixin | AuditEntryAdmin)]
+    unaudited = [
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if not isinstance(model_admin, AuditedMixin | AuditEntryAdmin)
+    ]
     assert unaudited == []

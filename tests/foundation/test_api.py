@@ -12,7 +12,9 @@ def test_me_answers_who_the_token_belongs_to(api_client_for):
     assert body["username"] == "bawaslu_oku"
     assert body["institution"]["name"] == "Bawaslu Kabupaten Ogan Komering Ulu"
     assert body["institution"]["jurisdiction"] == {
-        "level": "regency", "province": "16", "regency": "16.01",
+        "level": "regency",
+        "province": "16",
+        "regency": "16.01",
         "label": "Kabupaten Ogan Komering Ulu",
     }
     assert body["roles"] == ["commissioner", "intake_officer", "investigator"]
@@ -75,8 +77,12 @@ def test_regions_lists_38_provinces(client):
 def test_regions_of_province_16_are_its_17_kab_kota(client):
     body = client.get("/api/v1/regions?province=16").json()
     assert len(body) == 17
-    assert body[0] == {"code": "16.01", "name": "Kabupaten Ogan Komering Ulu",
-                       "level": "kabupaten", "parent": "16"}
+    assert body[0] == {
+        "code": "16.01",
+        "name": "Kabupaten Ogan Komering Ulu",
+        "level": "kabupaten",
+        "parent": "16",
+    }
     assert {r["parent"] for r in body} == {"16"}
 
 
@@ -89,9 +95,13 @@ def test_regions_of_a_kab_kota_are_its_kecamatan(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("query", "status", "field"),
-    [("province=abc", 422, "province"), ("province=1", 422, "province"),
-     ("regency=1601", 422, "regency"), ("province=99", 404, "province"),
-     ("province=16&regency=16.01", 422, "regency")],
+    [
+        ("province=abc", 422, "province"),
+        ("province=1", 422, "province"),
+        ("regency=1601", 422, "regency"),
+        ("province=99", 404, "province"),
+        ("province=16&regency=16.01", 422, "regency"),
+    ],
 )
 def test_malformed_region_queries_name_the_field(client, query, status, field):
     response = client.get(f"/api/v1/regions?{query}")

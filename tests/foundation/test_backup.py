@@ -25,11 +25,20 @@ PASSPHRASE = "sandi-cadangan-panjang-2026"
 
 
 def _netral(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("NETRAL_", "DATABASE_URL", "DJANGO_"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("NETRAL_", "DATABASE_URL", "DJANGO_"))
+    }
     clean.update({"NETRAL_DATA_DIR": str(data_dir), **env})
-    return subprocess.run([sys.executable, "-m", "netral.cli", *args], env=clean,
-                          capture_output=True, text=True, timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "netral.cli", *args],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 def test_a_backup_restored_onto_a_new_folder_matches(tmp_path: Path) -> None:
@@ -51,8 +60,7 @@ def test_a_backup_restored_onto_a_new_folder_matches(tmp_path: Path) -> None:
     assert "NETRAL_IDENTITY_KEY" in manifest["keys"]["contains"]
 
     target = tmp_path / "new-folder"
-    done = _netral(target, "backup", "restore", str(archive),
-                   NETRAL_BACKUP_PASSPHRASE=PASSPHRASE)
+    done = _netral(target, "backup", "restore", str(archive), NETRAL_BACKUP_PASSPHRASE=PASSPHRASE)
     assert done.returncode == 0, done.stderr + done.stdout
     assert "counts match the manifest and the audit chain is intact" in done.stdout
     verified = _netral(target, "audit", "--lang", "en", "verify")
@@ -61,11 +69,13 @@ def test_a_backup_restored_onto_a_new_folder_matches(tmp_path: Path) -> None:
     restored_anchor = target / "audit" / "checkpoints.jsonl"
     assert restored_anchor.read_text().strip() == checkpoint.text()  # type: ignore[union-attr]
     assert restored_anchor.stat().st_mode & 0o777 == 0o600
-    code = (f"from netral.intake.models import Report, Evidence; from netral.intake import "
-            f"sealing; r = Report.objects.get(pk={named.pk}); "
-            f"print(sorted(sealing.unseal(bytes(r.identity_sealed)))); "
-            f"e = Evidence.objects.get(pk={evidence.pk}); "
-            f"import hashlib; print(hashlib.sha256(e.original.read()).hexdigest())")
+    code = (
+        f"from netral.intake.models import Report, Evidence; from netral.intake import "
+        f"sealing; r = Report.objects.get(pk={named.pk}); "
+        f"print(sorted(sealing.unseal(bytes(r.identity_sealed)))); "
+        f"e = Evidence.objects.get(pk={evidence.pk}); "
+        f"import hashlib; print(hashlib.sha256(e.original.read()).hexdigest())"
+    )
     opened = _netral(target, "shell", "-c", code)
     assert opened.returncode == 0, opened.stderr
     keys_line, file_hash = opened.stdout.strip().split("\n")[-2:]

@@ -26,7 +26,8 @@ def _enqueue_one(persona: Any, capture: Any) -> None:
 
 
 def test_a_job_that_keeps_failing_backs_off_then_gives_up(
-        smtp_down: None, persona: Any, django_capture_on_commit_callbacks: Any) -> None:
+    smtp_down: None, persona: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     _enqueue_one(persona, django_capture_on_commit_callbacks)
     job = PendingJob.objects.get()
     waits = []
@@ -43,12 +44,13 @@ def test_a_job_that_keeps_failing_backs_off_then_gives_up(
 
 
 def test_a_job_claimed_by_another_process_is_not_run_twice(
-        smtp_down: None, persona: Any, settings: Any,
-        django_capture_on_commit_callbacks: Any) -> None:
+    smtp_down: None, persona: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     _enqueue_one(persona, django_capture_on_commit_callbacks)
     job = PendingJob.objects.get()
     PendingJob.objects.filter(pk=job.pk).update(
-        next_try_at=timezone.now(), claimed_until=timezone.now() + dt.timedelta(minutes=5))
+        next_try_at=timezone.now(), claimed_until=timezone.now() + dt.timedelta(minutes=5)
+    )
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert backlog.drain() == (0, 0) and mail.outbox == []
     PendingJob.objects.filter(pk=job.pk).update(claimed_until=timezone.now())
@@ -62,8 +64,12 @@ def broker_down(settings: Any) -> Any:
 
     url = f"redis://127.0.0.1:{closed_port()}/0"
     saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=url, task_always_eager=False,
-                    broker_connection_retry=False, broker_connection_max_retries=0)
+    app.conf.update(
+        broker_url=url,
+        task_always_eager=False,
+        broker_connection_retry=False,
+        broker_connection_max_retries=0,
+    )
     _fresh_pools(app)
     try:
         yield url
@@ -82,8 +88,12 @@ def _fresh_pools(app: Any) -> None:
 
 
 def test_redis_down_pages_serve_and_jobs_wait_with_a_clear_log_line(
-        broker_down: str, persona: Any, client_for: Any, caplog: Any,
-        django_capture_on_commit_callbacks: Any) -> None:
+    broker_down: str,
+    persona: Any,
+    client_for: Any,
+    caplog: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     with caplog.at_level(logging.WARNING, logger="netral.jobs"):
         _enqueue_one(persona, django_capture_on_commit_callbacks)
     job = PendingJob.objects.get()

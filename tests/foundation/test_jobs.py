@@ -45,8 +45,10 @@ def test_a_real_worker_runs_the_job_through_redis(transactional_demo, persona, s
     mail.outbox.clear()  # the demo loader's own notifications
     app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10), \
-                app.connection_for_write(REDIS_URL) as connection:
+        with (
+            start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10),
+            app.connection_for_write(REDIS_URL) as connection,
+        ):
             notify_users.apply_async(
                 ([persona("ppk_oku").pk], "Pengingat", "Tenggat SK."),
                 connection=connection,  # type: ignore[call-arg]  # accepted, missing in the stubs

@@ -8,8 +8,9 @@ GENERIC = "Nama pengguna atau kata sandi salah."
 
 @pytest.mark.django_db
 def test_login_with_the_right_password_reaches_staff_home(client):
-    response = client.post(reverse("web:login"),
-                           {"username": "bawaslu_oku", "password": "netral-demo"}, follow=True)
+    response = client.post(
+        reverse("web:login"), {"username": "bawaslu_oku", "password": "netral-demo"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("web:staff-home")
     assert "Bawaslu Kabupaten Ogan Komering Ulu" in response.content.decode()
 
@@ -27,8 +28,7 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(client, se
     settings.AXES_FAILURE_LIMIT = 3
     for _ in range(3):
         client.post(reverse("web:login"), {"username": "ppk_oku", "password": "wrong"})
-    response = client.post(reverse("web:login"),
-                           {"username": "ppk_oku", "password": "netral-demo"})
+    response = client.post(reverse("web:login"), {"username": "ppk_oku", "password": "netral-demo"})
     assert response.status_code == 429
     assert "Terlalu banyak percobaan" in response.content.decode()
 

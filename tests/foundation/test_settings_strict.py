@@ -14,37 +14,53 @@ from django.core import mail
 
 from netral.config import ConfigError, env_int_list, env_port, env_secret
 
-SETUP = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'netral.settings'; "
-         "django.setup(); from django.conf import settings; ")
+SETUP = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'netral.settings'; "
+    "django.setup(); from django.conf import settings; "
+)
 
 
 def _python(tmp_path: Path, code: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Python in a clean environment (no NETRAL_* of this test run) with these variables."""
-    base = {k: v for k, v in os.environ.items()
-            if not k.startswith(("NETRAL_", "DATABASE_URL", "DJANGO_"))}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("NETRAL_", "DATABASE_URL", "DJANGO_"))
+    }
     base.update({"NETRAL_DATA_DIR": str(tmp_path / "data"), **env})
-    return subprocess.run([sys.executable, "-c", code], env=base, capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def _import_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return _python(tmp_path, "import sys; from netral.cli import main; "
-                             "sys.exit(main(['diffsettings']))", **env)
+    return _python(
+        tmp_path, "import sys; from netral.cli import main; sys.exit(main(['diffsettings']))", **env
+    )
 
 
-@pytest.mark.parametrize(("name", "value"), [
-    ("NETRAL_PPK_ESCALATION_DAYS", "1,x,14,3"),
-    ("NETRAL_PPK_ESCALATION_DAYS", "14,7,1"),
-    ("NETRAL_EMAIL_PORT", "25x"),
-    ("NETRAL_PORT", "0"),
-    ("NETRAL_SITE_URL", "netral.example.go.id"),
-    ("NETRAL_BROKER_URL", "redis//localhost"),
-    ("NETRAL_LOG_LEVEL", "LOUD"),
-    ("NETRAL_LOGIN_FAILURE_LIMIT", "-1"),
-    ("DATABASE_URL", "mysqll://x@y/z"),
-])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("NETRAL_PPK_ESCALATION_DAYS", "1,x,14,3"),
+        ("NETRAL_PPK_ESCALATION_DAYS", "14,7,1"),
+        ("NETRAL_EMAIL_PORT", "25x"),
+        ("NETRAL_PORT", "0"),
+        ("NETRAL_SITE_URL", "netral.example.go.id"),
+        ("NETRAL_BROKER_URL", "redis//localhost"),
+        ("NETRAL_LOG_LEVEL", "LOUD"),
+        ("NETRAL_LOGIN_FAILURE_LIMIT", "-1"),
+        ("DATABASE_URL", "mysqll://x@y/z"),
+    ],
+)
 def test_a_malformed_value_stops_start_up_naming_the_variable(
-        tmp_path: Path, name: str, value: str) -> None:
+    tmp_path: Path, name: str, value: str
+) -> None:
     done = _import_settings(tmp_path, **{name: value})
     assert done.returncode == 2
     assert f"netral: configuration error: {name}" in done.stderr
@@ -85,8 +101,9 @@ def test_secrets_can_be_read_from_files(tmp_path: Path, monkeypatch: pytest.Monk
 def test_the_secret_key_file_is_used_at_start_up(tmp_path: Path) -> None:
     secret = tmp_path / "django-key"
     secret.write_text("k" * 60)
-    done = _python(tmp_path, SETUP + "print(settings.SECRET_KEY)",
-                   NETRAL_SECRET_KEY_FILE=str(secret))
+    done = _python(
+        tmp_path, SETUP + "print(settings.SECRET_KEY)", NETRAL_SECRET_KEY_FILE=str(secret)
+    )
     assert done.stdout.strip() == "k" * 60
 
 

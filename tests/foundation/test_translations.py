@@ -40,10 +40,14 @@ def test_every_string_is_translated_to_english(po_path):
 def test_compiled_catalogue_matches_its_source(po_path):
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} missing: run django-admin compilemessages"
-    po = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
-          for e in polib.pofile(str(po_path)).translated_entries()}
-    mo = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
-          for e in polib.mofile(str(mo_path))}
+    po = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
+        for e in polib.pofile(str(po_path)).translated_entries()
+    }
+    mo = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
+        for e in polib.mofile(str(mo_path))
+    }
     assert po == mo, f"{mo_path} is stale: run django-admin compilemessages"
 
 
@@ -58,7 +62,10 @@ def test_catalogue_holds_every_string_in_the_code(po_path, tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "netral.settings"}
     subprocess.run(
         [sys.executable, "-m", "django", "makemessages", "-l", "en", "--no-obsolete"],
-        cwd=copy, env=env, check=True, capture_output=True,
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     fresh = {e.msgid for e in polib.pofile(str(copy / "locale/en/LC_MESSAGES/django.po"))}
     known = {e.msgid for e in polib.pofile(str(po_path))}

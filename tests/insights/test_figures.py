@@ -26,7 +26,8 @@ def test_national_counts_equal_the_case_register(persona) -> None:
     board = _board(persona("kemendagri"))
     assert board.total == Case.objects.count()
     assert dict((code, n) for code, _label, n in board.by_state) == dict(
-        Counter(Case.objects.values_list("state", flat=True)))
+        Counter(Case.objects.values_list("state", flat=True))
+    )
     assert board.by_origin["report"] == Case.objects.filter(origin="report").count()
 
 
@@ -52,8 +53,7 @@ def test_the_league_agrees_with_the_compliance_page(persona) -> None:
     assert sum(v[0] for v in ours.values()) > 0
 
 
-def test_the_page_shows_the_figures_and_links_to_the_cases_behind_them(client_for,
-                                                                        persona) -> None:
+def test_the_page_shows_the_figures_and_links_to_the_cases_behind_them(client_for, persona) -> None:
     refresh_all()
     page = client_for("kemendagri").get(reverse("insights:dashboard"))
     body = page.content.decode()

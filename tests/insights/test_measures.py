@@ -50,10 +50,10 @@ def test_a_registered_provider_counts_inside_the_jurisdiction_only(persona, moni
     refresh_all()
     panel = _panel(persona("bawaslu_oku"), "monitoring")
     values = {m["key"]: m["value"] for m in panel["measures"]}
-    assert values == {"monitoring.items": 120, "monitoring.relevant": 7,
-                      "monitoring.promoted": 0}
-    national = {m["key"]: m["value"] for m in _panel(persona("kemendagri"), "monitoring")
-                ["measures"]}
+    assert values == {"monitoring.items": 120, "monitoring.relevant": 7, "monitoring.promoted": 0}
+    national = {
+        m["key"]: m["value"] for m in _panel(persona("kemendagri"), "monitoring")["measures"]
+    }
     assert national["monitoring.items"] == 1119
 
 

@@ -30,8 +30,14 @@ def outsider(db) -> Client:
 @pytest.mark.parametrize("name", PAGES)
 def test_staff_of_every_level_open_the_page(client_for, name) -> None:
     refresh_all()
-    for who in ("kemendagri", "bawaslu_sumsel", "bawaslu_oku", "inspektorat_oku", "ppk_oku",
-                "analyst"):
+    for who in (
+        "kemendagri",
+        "bawaslu_sumsel",
+        "bawaslu_oku",
+        "inspektorat_oku",
+        "ppk_oku",
+        "analyst",
+    ):
         assert client_for(who).get(reverse(f"insights:{name}")).status_code == 200, who
 
 
@@ -49,10 +55,16 @@ def test_another_users_export_job_is_404(client_for, persona) -> None:
     from netral.insights.models import ExportJob
 
     job = ExportJob.objects.create(user=persona("bawaslu_oku"), table="cases", fmt="csv")
-    assert client_for("bawaslu_oku").get(reverse("insights:export-status", args=[job.pk])
-                                         ).status_code == 200
-    assert client_for("bawaslu_sumsel").get(reverse("insights:export-status", args=[job.pk])
-                                            ).status_code == 404
+    assert (
+        client_for("bawaslu_oku").get(reverse("insights:export-status", args=[job.pk])).status_code
+        == 200
+    )
+    assert (
+        client_for("bawaslu_sumsel")
+        .get(reverse("insights:export-status", args=[job.pk]))
+        .status_code
+        == 404
+    )
 
 
 # Queries per page (session, user, roles, institution, filters' choices, refresh stamp, then
@@ -62,7 +74,8 @@ PINNED = {"dashboard": 15, "league": 8, "map": 8, "risk": 16}
 
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_query_count_is_pinned_and_does_not_grow_with_cases(
-        client_for, django_assert_num_queries, settings, name) -> None:
+    client_for, django_assert_num_queries, settings, name
+) -> None:
     settings.INSIGHTS_CACHE_SECONDS = 0  # count the figures' own queries
     refresh_all()
     client = client_for("kemendagri")
@@ -78,8 +91,7 @@ def test_query_count_is_pinned_and_does_not_grow_with_cases(
 
 
 @pytest.mark.parametrize("name", ["dashboard", "league", "map"])
-def test_a_second_view_reads_the_kept_figures_until_the_next_refresh(
-        client_for, name) -> None:
+def test_a_second_view_reads_the_kept_figures_until_the_next_refresh(client_for, name) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -89,8 +101,11 @@ def test_a_second_view_reads_the_kept_figures_until_the_next_refresh(
     first = _figures(client.get(url))
     with CaptureQueriesContext(connection) as read:
         assert _figures(client.get(url)) == first
-    assert not [q for q in read.captured_queries if "insights_casefact" in q["sql"]
-                or "insights_subjectfact" in q["sql"]], "the kept figures are read, not computed"
+    assert not [
+        q
+        for q in read.captured_queries
+        if "insights_casefact" in q["sql"] or "insights_subjectfact" in q["sql"]
+    ], "the kept figures are read, not computed"
     open_oku_case()
     refresh_all()  # a new generation: the figures are computed again
     assert _figures(client.get(url)) != first or name == "league"
@@ -106,7 +121,8 @@ CASES_PAGE, PUBLIC_PAGE = 14, 1
 
 
 def test_the_cases_behind_and_the_public_page_have_pinned_counts(
-        client_for, client, django_assert_num_queries) -> None:
+    client_for, client, django_assert_num_queries
+) -> None:
     from netral.insights import public
 
     refresh_all()

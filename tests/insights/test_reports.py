@@ -27,10 +27,13 @@ def _pages_as_images(pdf: bytes) -> list[Image.Image]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "r.pdf"
         path.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(Path(tmp) / "p")],
-                       check=True)
-        return [Image.open(io.BytesIO(p.read_bytes())).convert("RGB")
-                for p in sorted(Path(tmp).glob("p*.png"))]
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-png", str(path), str(Path(tmp) / "p")], check=True
+        )
+        return [
+            Image.open(io.BytesIO(p.read_bytes())).convert("RGB")
+            for p in sorted(Path(tmp).glob("p*.png"))
+        ]
 
 
 def test_the_pdf_opens_and_holds_the_map(client_for) -> None:
@@ -39,7 +42,7 @@ def test_the_pdf_opens_and_holds_the_map(client_for) -> None:
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pages = _pages_as_images(response.content)
     assert pages
-    colours = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in PALETTE}
+    colours = {tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in PALETTE}
     seen = {colour for page in pages for _n, colour in page.getcolors(maxcolors=1 << 22) or []}
     # the map's classes are drawn in the viridis colours: at least one region is filled
     assert seen & colours
@@ -62,8 +65,9 @@ def test_no_weekly_mail_when_no_election_runs(persona) -> None:
     assert not [m for m in mail.outbox if "inspektorat@example.test" in m.to]
 
 
-def test_on_demand_mail_with_a_failing_mail_server_keeps_the_page(client_for, persona,
-                                                                  monkeypatch) -> None:
+def test_on_demand_mail_with_a_failing_mail_server_keeps_the_page(
+    client_for, persona, monkeypatch
+) -> None:
     refresh_all()
     User.objects.filter(username="bawaslu_oku").update(email="oku@example.test")
     from netral.insights import tasks

@@ -16,10 +16,10 @@ def test_a_kabkota_dashboard_counts_only_its_own_cases(persona) -> None:
     refresh_all()
     user = persona("bawaslu_oku")
     chosen, _form = filters.parse(user, {})
-    assert figures.dashboard(user, chosen).total == Case.objects.filter(
-        regency_id="16.01").count()
+    assert figures.dashboard(user, chosen).total == Case.objects.filter(regency_id="16.01").count()
     assert {r.name for r in league.league(user, chosen)} <= {
-        "Pemerintah Kabupaten Ogan Komering Ulu"}
+        "Pemerintah Kabupaten Ogan Komering Ulu"
+    }
 
 
 def test_a_kabkota_user_cannot_widen_the_scope_with_a_filter(persona) -> None:
@@ -27,8 +27,7 @@ def test_a_kabkota_user_cannot_widen_the_scope_with_a_filter(persona) -> None:
     user = persona("inspektorat_oku")
     chosen, form = filters.parse(user, {"province": "35", "regency": "35.78"})
     assert not form.is_valid()  # other regions are not even offered
-    assert figures.dashboard(user, chosen).total == Case.objects.filter(
-        regency_id="16.01").count()
+    assert figures.dashboard(user, chosen).total == Case.objects.filter(regency_id="16.01").count()
 
 
 @pytest.mark.parametrize("name", ["dashboard", "league", "map", "cases", "risk"])
@@ -46,5 +45,4 @@ def test_a_province_sees_its_kabkota_and_not_other_provinces(persona) -> None:
     refresh_all()
     user = persona("bawaslu_sumsel")
     chosen, _form = filters.parse(user, {})
-    assert figures.dashboard(user, chosen).total == Case.objects.filter(
-        province_id="16").count()
+    assert figures.dashboard(user, chosen).total == Case.objects.filter(province_id="16").count()

@@ -37,16 +37,28 @@ def form_data(**overrides: Any) -> dict[str, Any]:
         "form_token": uuid.uuid4().hex,
         "violations": ["E3"],
         "description": "Camat ikut berorasi di deklarasi bakal calon bupati.",
-        "incident_date": "2024-08-20", "discovered_date": "2024-08-21",
-        "province": "16", "regency": "16.01", "district": "", "place": "Lapangan Merdeka",
-        "election": "", "links": "https://example.org/video",
-        "anonymous": "0", "reporter_name": REPORTER_NAME,
-        "reporter_address": "Jl. Melati 7, Baturaja", "reporter_contact": "0812-0000-1111",
+        "incident_date": "2024-08-20",
+        "discovered_date": "2024-08-21",
+        "province": "16",
+        "regency": "16.01",
+        "district": "",
+        "place": "Lapangan Merdeka",
+        "election": "",
+        "links": "https://example.org/video",
+        "anonymous": "0",
+        "reporter_name": REPORTER_NAME,
+        "reporter_address": "Jl. Melati 7, Baturaja",
+        "reporter_contact": "0812-0000-1111",
         "website": "",
-        "asn-TOTAL_FORMS": "1", "asn-INITIAL_FORMS": "0", "asn-MIN_NUM_FORMS": "1",
+        "asn-TOTAL_FORMS": "1",
+        "asn-INITIAL_FORMS": "0",
+        "asn-MIN_NUM_FORMS": "1",
         "asn-MAX_NUM_FORMS": "50",
-        "asn-0-name": "Budi Santoso", "asn-0-agency_name": "Kecamatan Baturaja Timur",
-        "asn-0-position": "Camat", "asn-0-employment_type": "pns", "asn-0-regency": "16.01",
+        "asn-0-name": "Budi Santoso",
+        "asn-0-agency_name": "Kecamatan Baturaja Timur",
+        "asn-0-position": "Camat",
+        "asn-0-employment_type": "pns",
+        "asn-0-regency": "16.01",
         "asn-0-nip": "",
     }
     data.update(overrides)
@@ -56,10 +68,20 @@ def form_data(**overrides: Any) -> dict[str, Any]:
 def api_body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "description": "Kepala sekolah mengunggah ajakan memilih calon bupati.",
-        "subjects": [{"name": "Rudi Hartono", "agency": "SMA Negeri 1", "position": "Kepala",
-                      "regency": "16.01"}],
-        "violations": ["E2"], "incident_date": "2024-08-01", "province": "16",
-        "regency": "16.01", "place": "Facebook", "links": ["https://example.org/post/1"],
+        "subjects": [
+            {
+                "name": "Rudi Hartono",
+                "agency": "SMA Negeri 1",
+                "position": "Kepala",
+                "regency": "16.01",
+            }
+        ],
+        "violations": ["E2"],
+        "incident_date": "2024-08-01",
+        "province": "16",
+        "regency": "16.01",
+        "place": "Facebook",
+        "links": ["https://example.org/post/1"],
         "anonymous": True,
     }
     body.update(overrides)
@@ -68,8 +90,11 @@ def api_body(**overrides: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def submit_form() -> Callable[..., Any]:
-    def post(client: Client | None = None, files: list[SimpleUploadedFile] | None = None,
-             **overrides: Any) -> Any:
+    def post(
+        client: Client | None = None,
+        files: list[SimpleUploadedFile] | None = None,
+        **overrides: Any,
+    ) -> Any:
         data = form_data(**overrides)
         if files:
             data["attachments"] = files
@@ -80,12 +105,15 @@ def submit_form() -> Callable[..., Any]:
 
 @pytest.fixture
 def submit_api() -> Callable[..., Any]:
-    def post(body: dict[str, Any] | None = None, key: str | None = None,
-             client: Client | None = None) -> Any:
+    def post(
+        body: dict[str, Any] | None = None, key: str | None = None, client: Client | None = None
+    ) -> Any:
         return (client or Client()).post(
-            "/api/v1/reports", data=json.dumps(body or api_body()),
+            "/api/v1/reports",
+            data=json.dumps(body or api_body()),
             content_type="application/json",
-            headers={"Idempotency-Key": key or uuid.uuid4().hex})
+            headers={"Idempotency-Key": key or uuid.uuid4().hex},
+        )
 
     return post
 

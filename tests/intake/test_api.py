@@ -50,20 +50,24 @@ def test_same_key_with_a_different_body_is_refused(submit_api: Any) -> None:
 
 
 def test_missing_idempotency_key_is_named(anon: Client) -> None:
-    response = anon.post("/api/v1/reports", data=json.dumps(api_body()),
-                         content_type="application/json")
+    response = anon.post(
+        "/api/v1/reports", data=json.dumps(api_body()), content_type="application/json"
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "Idempotency-Key"
 
 
-@pytest.mark.parametrize(("patch", "field"), [
-    ({"subjects": [{"name": "A", "nip": "198609262015053001"}]}, "subjects.0.nip"),
-    ({"surprise": 1}, "surprise"),
-    ({"regency": "1601"}, "regency"),
-    ({"violations": ["Z9"]}, "violations"),
-    ({"anonymous": False}, "reporter"),
-    ({"subjects": []}, "subjects"),
-])
+@pytest.mark.parametrize(
+    ("patch", "field"),
+    [
+        ({"subjects": [{"name": "A", "nip": "198609262015053001"}]}, "subjects.0.nip"),
+        ({"surprise": 1}, "surprise"),
+        ({"regency": "1601"}, "regency"),
+        ({"violations": ["Z9"]}, "violations"),
+        ({"anonymous": False}, "reporter"),
+        ({"subjects": []}, "subjects"),
+    ],
+)
 def test_errors_name_the_field(submit_api: Any, patch: dict[str, Any], field: str) -> None:
     response = submit_api(api_body(**patch))
     assert response.status_code == 422, response.content
@@ -78,8 +82,10 @@ def test_nip_error_message_says_what_is_wrong(submit_api: Any) -> None:
 
 
 def test_named_api_report_seals_identity(submit_api: Any) -> None:
-    body = api_body(anonymous=False, reporter={"name": "Joko Prasetyo", "address": "Jl. A 1",
-                                               "contact": "joko@example.org"})
+    body = api_body(
+        anonymous=False,
+        reporter={"name": "Joko Prasetyo", "address": "Jl. A 1", "contact": "joko@example.org"},
+    )
     response = submit_api(body)
     assert response.status_code == 201
     report = Report.objects.get(case__number=response.json()["number"])
@@ -89,26 +95,32 @@ def test_named_api_report_seals_identity(submit_api: Any) -> None:
 def test_multipart_with_evidence(anon: Client) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = anon.post("/api/v1/reports", {
-        "report": json.dumps(api_body()),
-        "files": [SimpleUploadedFile("a.jpg", jpeg_with_gps(), "image/jpeg")]},
-        headers={"Idempotency-Key": uuid.uuid4().hex})
+    response = anon.post(
+        "/api/v1/reports",
+        {
+            "report": json.dumps(api_body()),
+            "files": [SimpleUploadedFile("a.jpg", jpeg_with_gps(), "image/jpeg")],
+        },
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )
     assert response.status_code == 201, response.content
     report = Report.objects.get(case__number=response.json()["number"])
     item = Evidence.objects.get(report=report, kind="file")
     assert item.content_type == "image/jpeg" and item.stripped
 
 
-def test_status_and_messages_take_the_receipt_in_a_header(submit_api: Any,
-                                                          client_for: Any) -> None:
+def test_status_and_messages_take_the_receipt_in_a_header(submit_api: Any, client_for: Any) -> None:
     created = submit_api().json()
     headers = {"X-Netral-Receipt": created["receipt"]}
     report = Report.objects.get(case__number=created["number"])
-    client_for("bawaslu_oku").post(f"/staf/laporan/{report.pk}/pesan/",
-                                   {"body": "Kapan kejadiannya?"})
-    sent = Client(headers=headers).post("/api/v1/reports/messages",
-                                        data=json.dumps({"body": "Tanggal 1 Agustus."}),
-                                        content_type="application/json")
+    client_for("bawaslu_oku").post(
+        f"/staf/laporan/{report.pk}/pesan/", {"body": "Kapan kejadiannya?"}
+    )
+    sent = Client(headers=headers).post(
+        "/api/v1/reports/messages",
+        data=json.dumps({"body": "Tanggal 1 Agustus."}),
+        content_type="application/json",
+    )
     assert sent.status_code == 201 and sent.json()["direction"] == "from_reporter"
     status = Client(headers=headers).get("/api/v1/reports/status")
     assert status.status_code == 200
@@ -120,8 +132,10 @@ def test_status_and_messages_take_the_receipt_in_a_header(submit_api: Any,
 def test_receipt_in_the_url_is_refused(submit_api: Any, anon: Client) -> None:
     receipt = submit_api().json()["receipt"]
     response = anon.get(f"/api/v1/reports/status?receipt={receipt}")
-    assert response.status_code == 400 and "never put the receipt in the URL" in \
-        response.json()["detail"]
+    assert (
+        response.status_code == 400
+        and "never put the receipt in the URL" in response.json()["detail"]
+    )
 
 
 def test_unknown_receipt_and_throttle(anon: Client) -> None:
@@ -139,7 +153,14 @@ def test_api_evidence_by_receipt(submit_api: Any) -> None:
     receipt = submit_api().json()["receipt"]
     response = Client(headers={"X-Netral-Receipt": receipt}).post(
         "/api/v1/reports/evidence",
-        {"files": [SimpleUploadedFile("doc.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n",
-                                      "application/pdf")], "links": ["https://example.org/x"]})
+        {
+            "files": [
+                SimpleUploadedFile(
+                    "doc.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n", "application/pdf"
+                )
+            ],
+            "links": ["https://example.org/x"],
+        },
+    )
     assert response.status_code == 201, response.content
     assert sorted(e["kind"] for e in response.json()) == ["file", "link"]

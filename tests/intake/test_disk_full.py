@@ -39,23 +39,34 @@ class FillsUp(FileSystemStorage):
 @pytest.fixture
 def disk_fills_up(settings: Any, tmp_path: Any) -> type[FillsUp]:
     FillsUp.written = []
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": f"{__name__}.FillsUp", "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.FillsUp", "OPTIONS": {"location": str(tmp_path)}},
+    }
     return FillsUp
 
 
 def _counts() -> tuple[int, int, int, int]:
-    return (Case.objects.count(), Report.objects.count(), Evidence.objects.count(),
-            AuditEntry.objects.filter(action="report.submit").count())
+    return (
+        Case.objects.count(),
+        Report.objects.count(),
+        Evidence.objects.count(),
+        AuditEntry.objects.filter(action="report.submit").count(),
+    )
 
 
 def test_api_upload_on_a_full_disk_answers_507_and_keeps_nothing(
-        disk_fills_up: type[FillsUp]) -> None:
+    disk_fills_up: type[FillsUp],
+) -> None:
     before = _counts()
-    response = Client().post("/api/v1/reports", {
-        "report": json.dumps(api_body()),
-        "files": [SimpleUploadedFile("a.jpg", jpeg_with_gps(), "image/jpeg")]},
-        headers={"Idempotency-Key": uuid.uuid4().hex})
+    response = Client().post(
+        "/api/v1/reports",
+        {
+            "report": json.dumps(api_body()),
+            "files": [SimpleUploadedFile("a.jpg", jpeg_with_gps(), "image/jpeg")],
+        },
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )
     assert response.status_code == 507
     body = response.json()
     assert "nothing was saved" in body["detail"] and body["errors"][0]["field"] == "files"
@@ -65,7 +76,8 @@ def test_api_upload_on_a_full_disk_answers_507_and_keeps_nothing(
 
 
 def test_lapor_on_a_full_disk_says_so_and_keeps_the_text(
-        disk_fills_up: type[FillsUp], submit_form: Any) -> None:
+    disk_fills_up: type[FillsUp], submit_form: Any
+) -> None:
     before = _counts()
     response = submit_form(files=[SimpleUploadedFile("a.jpg", jpeg_with_gps(), "image/jpeg")])
     assert response.status_code == 503

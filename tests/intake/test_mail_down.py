@@ -22,11 +22,17 @@ def _mail_is_back(settings: Any) -> None:
 
 
 def test_lapor_shows_the_receipt_with_the_mail_server_down(
-        smtp_down: None, submit_form: Any, settings: Any, caplog: Any,
-        django_capture_on_commit_callbacks: Any) -> None:
+    smtp_down: None,
+    submit_form: Any,
+    settings: Any,
+    caplog: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     before = Report.objects.count()
-    with caplog.at_level(logging.ERROR, logger="netral.jobs"), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        caplog.at_level(logging.ERROR, logger="netral.jobs"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = submit_form()
     assert response.status_code == 201
     assert response.context["receipt"]  # the reporter sees the receipt code
@@ -45,7 +51,8 @@ def test_lapor_shows_the_receipt_with_the_mail_server_down(
 
 
 def test_api_report_answers_201_with_receipt_and_a_retry_files_nothing_twice(
-        smtp_down: None, submit_api: Any, django_capture_on_commit_callbacks: Any) -> None:
+    smtp_down: None, submit_api: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     before = Report.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
         first = submit_api(key="same-key-mail-down")
@@ -59,8 +66,12 @@ def test_api_report_answers_201_with_receipt_and_a_retry_files_nothing_twice(
 
 
 def test_administrators_see_the_failed_job_and_can_retry_it(
-        smtp_down: None, submit_api: Any, client_for: Any, settings: Any,
-        django_capture_on_commit_callbacks: Any) -> None:
+    smtp_down: None,
+    submit_api: Any,
+    client_for: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         submit_api()
     admin = client_for("admin")
@@ -69,8 +80,9 @@ def test_administrators_see_the_failed_job_and_can_retry_it(
     assert "notify_users" in page.content.decode()
     job = PendingJob.objects.get()
     _mail_is_back(settings)
-    response = admin.post("/admin/jobs/pendingjob/", {
-        "action": "retry_now", "_selected_action": [job.pk]})
+    response = admin.post(
+        "/admin/jobs/pendingjob/", {"action": "retry_now", "_selected_action": [job.pk]}
+    )
     assert response.status_code == 302
     assert not PendingJob.objects.exists() and mail.outbox
 

@@ -37,11 +37,13 @@ def _section(user: User, report: Report, rf: Any) -> str:
     request = rf.get("/")
     request.user = user
     return Template("{% load intake_tags %}{% report_section case %}").render(
-        Context({"request": request, "case": report.case}))
+        Context({"request": request, "case": report.case})
+    )
 
 
 def test_the_superuser_flag_opens_nothing_of_the_reporter_side(
-        photo_report: Report, client_for: Any, persona: Any, rf: Any) -> None:
+    photo_report: Report, client_for: Any, persona: Any, rf: Any
+) -> None:
     admin = persona("admin")
     assert admin.is_superuser
     item = Evidence.objects.get(report=photo_report, kind="file")
@@ -50,8 +52,10 @@ def test_the_superuser_flag_opens_nothing_of_the_reporter_side(
     assert listed.status_code == 200 and photo_report.case.number not in listed.content.decode()
     assert client.get(f"/staf/laporan/{photo_report.pk}/").status_code == 404
     assert client.get(f"/staf/bukti/{item.pk}/").status_code == 404
-    assert client.post(f"/staf/laporan/{photo_report.pk}/pesan/",
-                       {"body": "Halo pelapor"}).status_code == 404
+    assert (
+        client.post(f"/staf/laporan/{photo_report.pk}/pesan/", {"body": "Halo pelapor"}).status_code
+        == 404
+    )
     for model in (Report, Evidence, Message):
         assert not access.visible_to(admin, model).exists(), model
     assert _section(admin, photo_report, rf) == ""
@@ -60,10 +64,12 @@ def test_the_superuser_flag_opens_nothing_of_the_reporter_side(
 
 
 def test_a_superuser_who_handles_reports_in_bawaslu_sees_them_by_role_not_by_flag(
-        photo_report: Report, rf: Any) -> None:
+    photo_report: Report, rf: Any
+) -> None:
     oku = Institution.objects.get(name="Bawaslu Kabupaten Ogan Komering Ulu")
-    handler = cast(User, UserFactory(institution=oku, is_superuser=True,
-                                     roles=[Role.INTAKE_OFFICER]))
+    handler = cast(
+        User, UserFactory(institution=oku, is_superuser=True, roles=[Role.INTAKE_OFFICER])
+    )
     flag_only = cast(User, UserFactory(institution=oku, is_superuser=True, roles=[Role.MONITOR]))
     assert access.visible_to(handler, Report).filter(pk=photo_report.pk).exists()
     assert "Laporan masyarakat" in _section(handler, photo_report, rf)
@@ -72,7 +78,8 @@ def test_a_superuser_who_handles_reports_in_bawaslu_sees_them_by_role_not_by_fla
 
 
 def test_handlers_of_the_jurisdiction_read_the_reporter_messages(
-        photo_report: Report, client_for: Any) -> None:
+    photo_report: Report, client_for: Any
+) -> None:
     for username in ("bawaslu_oku", "bawaslu_sumsel", "bawaslu_ri"):
         page = client_for(username).get(f"/staf/laporan/{photo_report.pk}/")
         assert page.status_code == 200

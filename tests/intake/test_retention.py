@@ -43,8 +43,10 @@ def test_the_receipt_retry_copy_is_erased_on_schedule_after_24_hours(submit_api:
     assert bytes(record.receipt_sealed) == b""
     again = submit_api(key=key)
     assert again.status_code == 200 and again.json()["receipt"] is None  # same report, no copy
-    assert AuditEntry.objects.filter(action="retention.enforce").latest("seq").data[
-        "receipt_copies"] == 1
+    assert (
+        AuditEntry.objects.filter(action="retention.enforce").latest("seq").data["receipt_copies"]
+        == 1
+    )
 
 
 def test_retry_keys_are_deleted_after_their_retention(submit_api: Any) -> None:
@@ -55,12 +57,13 @@ def test_retry_keys_are_deleted_after_their_retention(submit_api: Any) -> None:
 
 
 def test_a_named_reporters_identity_is_erased_two_years_after_the_case_closed(
-        submit_api: Any) -> None:
-    body = api_body(anonymous=False, reporter={"name": "Joko Prasetyo", "address": "Jl. A 1",
-                                               "contact": "0812"})
+    submit_api: Any,
+) -> None:
+    body = api_body(
+        anonymous=False, reporter={"name": "Joko Prasetyo", "address": "Jl. A 1", "contact": "0812"}
+    )
     old = Report.objects.get(case__number=submit_api(body).json()["number"])
-    recent = Report.objects.get(case__number=submit_api(body | {"place": "Lain"}).json()[
-        "number"])
+    recent = Report.objects.get(case__number=submit_api(body | {"place": "Lain"}).json()["number"])
     old.case.__class__.objects.filter(pk=old.case_id).update(closed_at=_ago(days=731))
     recent.case.__class__.objects.filter(pk=recent.case_id).update(closed_at=_ago(days=700))
     assert enforce()["reporter_identities"] == 1
@@ -79,8 +82,10 @@ def test_sessions_and_counters_expire() -> None:
     with connection.cursor() as cursor:
         cursor.execute("UPDATE netral_cache SET expires = %s", [_ago(minutes=1)])
     counts = enforce()
-    assert counts["sessions"] >= 1 and not Session.objects.filter(
-        session_key=store.session_key).exists()
+    assert (
+        counts["sessions"] >= 1
+        and not Session.objects.filter(session_key=store.session_key).exists()
+    )
     assert counts["rate_limit_counters"] >= 1
 
 
@@ -88,8 +93,9 @@ def test_sessions_and_counters_expire() -> None:
 def test_login_records_expire() -> None:
     from axes.models import AccessAttempt, AccessLog
 
-    AccessAttempt.objects.create(username="x", ip_address="10.0.0.1", user_agent="a",
-                                 failures_since_start=3)
+    AccessAttempt.objects.create(
+        username="x", ip_address="10.0.0.1", user_agent="a", failures_since_start=3
+    )
     old = AccessLog.objects.create(username="y", ip_address="10.0.0.2", user_agent="b")
     AccessAttempt.objects.update(attempt_time=_ago(days=31))
     AccessLog.objects.filter(pk=old.pk).update(attempt_time=_ago(days=31))
@@ -98,16 +104,17 @@ def test_login_records_expire() -> None:
     assert not AccessAttempt.objects.exists() and list(AccessLog.objects.all()) == [fresh]
 
 
-def test_without_a_broker_the_web_process_runs_the_schedule_once_per_period(
-        settings: Any) -> None:
+def test_without_a_broker_the_web_process_runs_the_schedule_once_per_period(settings: Any) -> None:
     from celery.schedules import crontab
 
     cache.clear()
     settings.CELERY_BEAT_SCHEDULE = {
         "retention": {"task": "netral.retention.enforce", "schedule": 3600.0},
         "jobs-drain": {"task": "netral.jobs.drain", "schedule": dt.timedelta(minutes=5)},
-        "weekly": {"task": "netral.jobs.drain", "schedule": crontab(minute=0, hour=7,
-                                                                       day_of_week=1)},
+        "weekly": {
+            "task": "netral.jobs.drain",
+            "schedule": crontab(minute=0, hour=7, day_of_week=1),
+        },
     }
     assert run_due() == ["retention", "jobs-drain"]  # a weekly entry never fires at start-up
     assert run_due() == []  # not due again within its period (nor in another process)

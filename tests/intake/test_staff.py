@@ -32,7 +32,8 @@ def _body(response: Any) -> bytes:
 
 
 def test_officer_download_has_no_exif_or_gps_and_original_hash_is_kept(
-        photo_report: tuple[Report, bytes], client_for: Any) -> None:
+    photo_report: tuple[Report, bytes], client_for: Any
+) -> None:
     report, photo = photo_report
     item = Evidence.objects.get(report=report, kind="file")
     assert item.sha256 == hashlib.sha256(photo).hexdigest() and item.size == len(photo)
@@ -46,7 +47,8 @@ def test_officer_download_has_no_exif_or_gps_and_original_hash_is_kept(
 
 
 def test_sealed_original_opens_for_handler_only_and_is_audited(
-        photo_report: tuple[Report, bytes], client_for: Any) -> None:
+    photo_report: tuple[Report, bytes], client_for: Any
+) -> None:
     report, photo = photo_report
     item = Evidence.objects.get(report=report, kind="file")
     url = f"/staf/bukti/{item.pk}/asli/"
@@ -60,7 +62,8 @@ def test_sealed_original_opens_for_handler_only_and_is_audited(
 
 
 def test_identity_reveal_needs_a_handling_role_and_is_audited(
-        photo_report: tuple[Report, bytes], client_for: Any) -> None:
+    photo_report: tuple[Report, bytes], client_for: Any
+) -> None:
     report, _photo = photo_report
     detail = f"/staf/laporan/{report.pk}/"
     reveal = f"/staf/laporan/{report.pk}/identitas/"
@@ -74,48 +77,50 @@ def test_identity_reveal_needs_a_handling_role_and_is_audited(
     officer_page = client_for("bawaslu_oku").get(detail).content.decode()
     assert REPORTER_NAME not in officer_page  # sealed until opened on purpose
     for username in ("bawaslu_oku", "bawaslu_sumsel", "bawaslu_ri"):
-        opened = client_for(username).post(reveal, {"reason": "Menghubungi pelapor untuk "
-                                                              "klarifikasi"})
+        opened = client_for(username).post(
+            reveal, {"reason": "Menghubungi pelapor untuk klarifikasi"}
+        )
         assert opened.status_code == 200 and REPORTER_NAME in opened.content.decode()
-    actors = AuditEntry.objects.filter(action="report.identity_reveal",
-                                       object_id=str(report.pk)).values_list("actor_label",
-                                                                            flat=True)
+    actors = AuditEntry.objects.filter(
+        action="report.identity_reveal", object_id=str(report.pk)
+    ).values_list("actor_label", flat=True)
     assert sorted(actors) == ["bawaslu_oku", "bawaslu_ri", "bawaslu_sumsel"]
 
 
 @pytest.mark.parametrize("username", ["bawaslu_palembang", "bawaslu_langsa", "ppk_oku"])
-def test_outsider_gets_404_everywhere(photo_report: tuple[Report, bytes], client_for: Any,
-                                      username: str) -> None:
+def test_outsider_gets_404_everywhere(
+    photo_report: tuple[Report, bytes], client_for: Any, username: str
+) -> None:
     report, _photo = photo_report
     item = Evidence.objects.get(report=report, kind="file")
     client = client_for(username)
     assert client.get(f"/staf/laporan/{report.pk}/").status_code == 404
     assert client.get(f"/staf/bukti/{item.pk}/").status_code == 404
-    assert client.post(f"/staf/bukti/{item.pk}/asli/", {"reason": "coba buka"}).status_code \
+    assert client.post(f"/staf/bukti/{item.pk}/asli/", {"reason": "coba buka"}).status_code == 404
+    assert (
+        client.post(f"/staf/laporan/{report.pk}/identitas/", {"reason": "coba buka"}).status_code
         == 404
-    assert client.post(f"/staf/laporan/{report.pk}/identitas/",
-                       {"reason": "coba buka"}).status_code == 404
-    assert client.post(f"/staf/laporan/{report.pk}/pesan/", {"body": "halo"}).status_code \
-        == 404
-    assert not AuditEntry.objects.filter(action__in=["report.identity_reveal",
-                                                     "evidence.original_open"]).exists()
+    )
+    assert client.post(f"/staf/laporan/{report.pk}/pesan/", {"body": "halo"}).status_code == 404
+    assert not AuditEntry.objects.filter(
+        action__in=["report.identity_reveal", "evidence.original_open"]
+    ).exists()
 
 
-def test_anonymous_visitor_is_sent_to_login(photo_report: tuple[Report, bytes],
-                                            anon: Any) -> None:
+def test_anonymous_visitor_is_sent_to_login(photo_report: tuple[Report, bytes], anon: Any) -> None:
     report, _photo = photo_report
     assert anon.get(f"/staf/laporan/{report.pk}/").status_code == 302
 
 
-def test_media_url_does_not_serve_evidence(photo_report: tuple[Report, bytes],
-                                           anon: Any) -> None:
+def test_media_url_does_not_serve_evidence(photo_report: tuple[Report, bytes], anon: Any) -> None:
     report, _photo = photo_report
     item = Evidence.objects.get(report=report, kind="file")
     assert anon.get(f"/media/{item.original.name}").status_code == 404
 
 
 def test_report_list_is_scoped_and_query_count_pinned(
-        submit_form: Any, client_for: Any, django_assert_max_num_queries: Any) -> None:
+    submit_form: Any, client_for: Any, django_assert_max_num_queries: Any
+) -> None:
     for _i in range(3):
         submit_form()
     client = client_for("bawaslu_oku")
@@ -127,8 +132,9 @@ def test_report_list_is_scoped_and_query_count_pinned(
     assert all("/16.01/" not in r.case.number for r in langsa.context["page"])
 
 
-def test_report_section_tag_renders_for_case_viewers_only(photo_report: tuple[Report, bytes],
-                                                          rf: Any, persona: Any) -> None:
+def test_report_section_tag_renders_for_case_viewers_only(
+    photo_report: tuple[Report, bytes], rf: Any, persona: Any
+) -> None:
     from django.template import Context, Template
 
     report, _photo = photo_report

@@ -19,8 +19,9 @@ def _open(client: Client, receipt: str) -> Any:
     return client.post("/lapor/status/", {"action": "open", "receipt": receipt})
 
 
-def test_receipt_opens_the_status_and_the_url_never_holds_it(submit_form: Any,
-                                                             receipt_of: Any) -> None:
+def test_receipt_opens_the_status_and_the_url_never_holds_it(
+    submit_form: Any, receipt_of: Any
+) -> None:
     receipt = receipt_of(submit_form(anonymous="1", reporter_name="", reporter_address=""))
     client = Client()
     response = _open(client, receipt.lower().replace("-", " "))
@@ -43,24 +44,27 @@ def test_wrong_receipt_is_refused_and_guessing_is_throttled(anon: Client) -> Non
     assert "Terlalu banyak kode tanda terima yang salah" in response.content.decode()
 
 
-def test_global_guessing_limit_closes_lookups_for_everyone(monkeypatch: Any,
-                                                           submit_form: Any,
-                                                           receipt_of: Any) -> None:
+def test_global_guessing_limit_closes_lookups_for_everyone(
+    monkeypatch: Any, submit_form: Any, receipt_of: Any
+) -> None:
     from netral.intake import throttle
 
     receipt = receipt_of(submit_form())
     monkeypatch.setattr(throttle, "RECEIPT_FAILURES_GLOBAL", "3/15m")
     for i in range(3):
         Client(REMOTE_ADDR=f"10.0.0.{i + 1}").post(
-            "/lapor/status/", {"action": "open", "receipt": "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01"})
+            "/lapor/status/", {"action": "open", "receipt": "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01"}
+        )
     response = Client(REMOTE_ADDR="10.0.0.99").post(
-        "/lapor/status/", {"action": "open", "receipt": receipt})
+        "/lapor/status/", {"action": "open", "receipt": receipt}
+    )
     assert response.status_code == 429
     assert "sedang dibatasi" in response.content.decode()
 
 
-def test_messages_both_ways(submit_form: Any, receipt_of: Any, client_for: Any,
-                            django_capture_on_commit_callbacks: Any) -> None:
+def test_messages_both_ways(
+    submit_form: Any, receipt_of: Any, client_for: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     from django.core import mail
 
     response = submit_form()
@@ -71,13 +75,16 @@ def test_messages_both_ways(submit_form: Any, receipt_of: Any, client_for: Any,
     officer.post(f"/staf/laporan/{report.pk}/pesan/", {"body": "Mohon kirim foto aslinya."})
     assert "Mohon kirim foto aslinya." in reporter.get("/lapor/status/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        reply = reporter.post("/lapor/status/", {"action": "message",
-                                                 "body": "Foto sudah saya lampirkan."})
+        reply = reporter.post(
+            "/lapor/status/", {"action": "message", "body": "Foto sudah saya lampirkan."}
+        )
     assert reply.status_code == 302
     staff_html = officer.get(f"/staf/laporan/{report.pk}/").content.decode()
     assert "Foto sudah saya lampirkan." in staff_html
     assert list(Message.objects.filter(report=report).values_list("direction", flat=True)) == [
-        "to_reporter", "from_reporter"]
+        "to_reporter",
+        "from_reporter",
+    ]
     assert any("Pesan baru dari pelapor" in m.subject for m in mail.outbox)
 
 
@@ -86,9 +93,14 @@ def test_reporter_adds_evidence_with_receipt(submit_form: Any, receipt_of: Any) 
     report = response.context["report"]
     reporter = Client()
     _open(reporter, receipt_of(response))
-    added = reporter.post("/lapor/status/", {
-        "action": "evidence", "links": "https://example.org/more",
-        "attachments": [SimpleUploadedFile("x.jpg", jpeg_with_gps(), "image/jpeg")]})
+    added = reporter.post(
+        "/lapor/status/",
+        {
+            "action": "evidence",
+            "links": "https://example.org/more",
+            "attachments": [SimpleUploadedFile("x.jpg", jpeg_with_gps(), "image/jpeg")],
+        },
+    )
     assert added.status_code == 302
     kinds = sorted(Evidence.objects.filter(report=report).values_list("kind", flat=True))
     assert kinds == ["file", "link", "link"]

@@ -20,11 +20,13 @@ pytestmark = pytest.mark.django_db
 def _report(response: Any) -> Report:
     assert response.status_code == 201, response.content.decode()[:2000]
     return Report.objects.select_related("case__handling_institution").get(
-        pk=response.context["report"].pk)
+        pk=response.context["report"].pk
+    )
 
 
 def test_named_report_without_nip_is_received_and_routed_to_oku(
-        submit_form: Any, django_capture_on_commit_callbacks: Any) -> None:
+    submit_form: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = submit_form()
     report = _report(response)
@@ -41,8 +43,9 @@ def test_named_report_without_nip_is_received_and_routed_to_oku(
 
 
 def test_anonymous_report_with_nip_is_informasi_awal(submit_form: Any) -> None:
-    response = submit_form(anonymous="1", reporter_name="", reporter_address="",
-                           **{"asn-0-nip": "198609262015051001"})
+    response = submit_form(
+        anonymous="1", reporter_name="", reporter_address="", **{"asn-0-nip": "198609262015051001"}
+    )
     report = _report(response)
     assert report.anonymous and report.identity_sealed == b""
     assert report.case.subjects.get().nip == "198609262015051001"
@@ -68,23 +71,34 @@ def test_named_report_needs_name_and_address(submit_form: Any) -> None:
 
 
 def test_several_asn_in_one_report(submit_form: Any) -> None:
-    response = submit_form(**{"asn-TOTAL_FORMS": "3", "asn-1-name": "Sari Dewi",
-                              "asn-1-employment_type": "pppk", "asn-2-name": "Lurah Y"})
+    response = submit_form(
+        **{
+            "asn-TOTAL_FORMS": "3",
+            "asn-1-name": "Sari Dewi",
+            "asn-1-employment_type": "pppk",
+            "asn-2-name": "Lurah Y",
+        }
+    )
     report = _report(response)
     assert report.case.subjects.count() == 3
     assert report.asn.count() == 3
 
 
-@pytest.mark.parametrize(("election", "regency", "office"), [
-    ("pilgub-sumsel-2024", "16.01", "Bawaslu Provinsi Sumatera Selatan"),
-    ("pemilu-2024", "11.74", "Panwaslih Kota Langsa"),
-    ("pemilu-2024", "", "Bawaslu Republik Indonesia"),
-])
+@pytest.mark.parametrize(
+    ("election", "regency", "office"),
+    [
+        ("pilgub-sumsel-2024", "16.01", "Bawaslu Provinsi Sumatera Selatan"),
+        ("pemilu-2024", "11.74", "Panwaslih Kota Langsa"),
+        ("pemilu-2024", "", "Bawaslu Republik Indonesia"),
+    ],
+)
 def test_routing_follows_the_election_and_the_incident_region(
-        submit_form: Any, election: str, regency: str, office: str) -> None:
+    submit_form: Any, election: str, regency: str, office: str
+) -> None:
     province = regency.split(".")[0] if regency else ""
-    response = submit_form(election=election, province=province, regency=regency,
-                           **{"asn-0-regency": ""})
+    response = submit_form(
+        election=election, province=province, regency=regency, **{"asn-0-regency": ""}
+    )
     assert _report(response).case.handling_institution.name == office
 
 
@@ -95,8 +109,11 @@ def _tables_containing(needle: bytes) -> set[str]:
             cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 (introspected names)
             for row in cursor.fetchall():
                 for value in row:
-                    raw = bytes(value) if isinstance(value, bytes | memoryview) else \
-                        str(value).encode()
+                    raw = (
+                        bytes(value)
+                        if isinstance(value, bytes | memoryview)
+                        else str(value).encode()
+                    )
                     if needle in raw:
                         found.add(table)
     return found
@@ -122,8 +139,9 @@ def test_honeypot_refuses_and_says_why(submit_form: Any) -> None:
     assert "kolom tersembunyi" in response.content.decode()
 
 
-def test_submissions_are_rate_limited_with_a_message(submit_form: Any, settings: Any,
-                                                     monkeypatch: Any) -> None:
+def test_submissions_are_rate_limited_with_a_message(
+    submit_form: Any, settings: Any, monkeypatch: Any
+) -> None:
     from netral.intake import throttle
 
     monkeypatch.setattr(throttle, "SUBMIT_PER_CLIENT", "2/h")

@@ -64,11 +64,13 @@ def test_a_zoom_export_matches_names_and_counts_rejoins_once(
     assert response.status_code == 200
     outcome = response.context["outcome"]
     rows = _by_name(event)
-    assert rows["Dewi Anggraini (Dewi Anggraini_PUPR)"].asn.name_plain == "Dewi Anggraini"
+    dewi = rows["Dewi Anggraini (Dewi Anggraini_PUPR)"].asn
+    assert dewi is not None and dewi.name_plain == "Dewi Anggraini"
     assert rows["Made Suardana"].match == "cocok"
     assert outcome.duplicates == 1  # the rejoin
     yusuf = rows["Yusuf Maulan"]
-    assert yusuf.match == "ragu" and yusuf.asn.name_plain == "Yusuf Maulana"
+    assert yusuf.match == "ragu" and yusuf.asn is not None
+    assert yusuf.asn.name_plain == "Yusuf Maulana"
     assert rows["Samsung A52"].match == "tidak" and rows["Samsung A52"].asn is None
     assert yusuf in response.context["uncertain"]
 
@@ -99,7 +101,9 @@ def test_a_google_forms_csv_matches_by_nip_and_email(
     )
     _import(client_for("ppk_oku"), event, "form.csv", forms.encode())
     rows = _by_name(event)
-    assert (rows["Siti R."].matched_by, rows["Siti R."].asn.nip) == ("nip", "199412122022032009")
+    siti = rows["Siti R."]
+    assert siti.asn is not None
+    assert (siti.matched_by, siti.asn.nip) == ("nip", "199412122022032009")
     assert rows["Fajar"].matched_by == "email"
     assert rows["Orang Lain"].match == "tidak"
 

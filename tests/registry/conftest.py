@@ -25,8 +25,13 @@ def people(db: None) -> dict[str, Asn]:
     made: dict[str, Asn] = {}
     for nip, name, agency, position, regency in PEOPLE:
         asn = Asn.objects.filter(nip=nip).first() or asn_create(
-            actor=None, nip=nip, name=name, agency=Agency.objects.get(code=agency),
-            position=position, regency_id=regency)
+            actor=None,
+            nip=nip,
+            name=name,
+            agency=Agency.objects.get(code=agency),
+            position=position,
+            regency_id=regency,
+        )
         made[nip] = asn
     return made
 

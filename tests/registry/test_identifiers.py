@@ -29,8 +29,9 @@ def pns_nips(draw):
 @st.composite
 def pppk_nips(draw):
     born = draw(births)
-    year = draw(st.integers(min_value=max(born.year + 20, 2019),
-                           max_value=min(born.year + 60, 2025)))
+    year = draw(
+        st.integers(min_value=max(born.year + 20, 2019), max_value=min(born.year + 60, 2025))
+    )
     contracts = draw(st.integers(min_value=1, max_value=9))
     gender, seq = draw(genders), draw(sequences)
     return f"{born:%Y%m%d}{year}2{contracts}{gender}{seq:03d}", born, year, contracts, gender
@@ -40,8 +41,12 @@ def pppk_nips(draw):
 def test_a_valid_nip_pns_decodes_to_what_it_encodes(sample):
     nip, born, year, month, gender = sample
     facts = decode(nip, today=TODAY)
-    assert (facts.employment_type, facts.birth_date, facts.appointment_year,
-            facts.appointment_month) == (PNS, born, year, month)
+    assert (
+        facts.employment_type,
+        facts.birth_date,
+        facts.appointment_year,
+        facts.appointment_month,
+    ) == (PNS, born, year, month)
     assert facts.gender == (MALE if gender == "1" else FEMALE)
 
 
@@ -49,8 +54,13 @@ def test_a_valid_nip_pns_decodes_to_what_it_encodes(sample):
 def test_a_valid_ni_pppk_decodes_as_pppk_with_its_contracts(sample):
     nip, born, year, contracts, gender = sample
     facts = decode(nip, today=TODAY)
-    assert (facts.employment_type, facts.birth_date, facts.appointment_year,
-            facts.appointment_month, facts.contracts) == (PPPK, born, year, None, contracts)
+    assert (
+        facts.employment_type,
+        facts.birth_date,
+        facts.appointment_year,
+        facts.appointment_month,
+        facts.contracts,
+    ) == (PPPK, born, year, None, contracts)
     assert facts.gender == (MALE if gender == "1" else FEMALE)
 
 

@@ -17,8 +17,9 @@ OKU_CAMAT, OKU_GURU = PEOPLE[0][0], PEOPLE[1][0]
 
 def test_an_update_records_each_changed_field_and_audits_it(people, persona):
     officer = persona("ppk_oku")
-    asn = asn_update(actor=officer, nip=OKU_CAMAT,
-                     changes={"position": "Kepala Dinas Sosial", "status": "aktif"})
+    asn = asn_update(
+        actor=officer, nip=OKU_CAMAT, changes={"position": "Kepala Dinas Sosial", "status": "aktif"}
+    )
     changes = {c.field: (c.old, c.new) for c in asn.changes.all()}
     assert changes["position"] == ("Camat Lengkiti", "Kepala Dinas Sosial")
     assert changes["position_kind"] == ("administrator", "jpt")
@@ -41,15 +42,23 @@ def test_an_officer_of_another_agency_cannot_change_the_asn(people, persona):
 
 def test_a_declared_account_is_normalised_and_has_one_owner(people, persona):
     officer = persona("ppk_oku")
-    account = declared_account_add(actor=officer, nip=OKU_CAMAT, platform="instagram",
-                                   handle="https://www.instagram.com/Ahmad.Fauzan/")
-    assert (account.handle, account.url) == ("ahmad.fauzan",
-                                             "https://www.instagram.com/ahmad.fauzan/")
+    account = declared_account_add(
+        actor=officer,
+        nip=OKU_CAMAT,
+        platform="instagram",
+        handle="https://www.instagram.com/Ahmad.Fauzan/",
+    )
+    assert (account.handle, account.url) == (
+        "ahmad.fauzan",
+        "https://www.instagram.com/ahmad.fauzan/",
+    )
     with pytest.raises(ValidationError, match="ASN lain"):
-        declared_account_add(actor=officer, nip=OKU_GURU, platform="instagram",
-                             handle="@ahmad.fauzan")
+        declared_account_add(
+            actor=officer, nip=OKU_GURU, platform="instagram", handle="@ahmad.fauzan"
+        )
     declared_account_remove(actor=officer, account_id=account.pk)
-    again = declared_account_add(actor=officer, nip=OKU_GURU, platform="instagram",
-                                 handle="@ahmad.fauzan")
+    again = declared_account_add(
+        actor=officer, nip=OKU_GURU, platform="instagram", handle="@ahmad.fauzan"
+    )
     assert DeclaredAccount.objects.filter(handle="ahmad.fauzan").count() == 2
     assert again.removed_at is None

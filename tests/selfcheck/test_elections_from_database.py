@@ -53,8 +53,7 @@ def _import(tmp_path: Path, determination: str) -> None:
 
 
 def _detect(body: dict[str, Any]) -> Any:
-    return Client().post("/api/v1/detect", data=json.dumps(body),
-                         content_type="application/json")
+    return Client().post("/api/v1/detect", data=json.dumps(body), content_type="application/json")
 
 
 def test_an_imported_election_is_recognised_by_the_api_and_the_page(tmp_path: Path) -> None:
@@ -74,8 +73,10 @@ def test_an_imported_election_is_recognised_by_the_api_and_the_page(tmp_path: Pa
 
 def test_a_reimported_determination_date_changes_the_phase(tmp_path: Path) -> None:
     _import(tmp_path, "null")
-    assert _detect({"text": POST, "election": CODE, "posted_at": "2029-10-01"}
-                   ).json()["phase"] == "unknown"
+    assert (
+        _detect({"text": POST, "election": CODE, "posted_at": "2029-10-01"}).json()["phase"]
+        == "unknown"
+    )
     _import(tmp_path, "2029-09-20")
     answer = _detect({"text": POST, "election": CODE, "posted_at": "2029-10-01"}).json()
     assert answer["phase"] == "after"
@@ -90,7 +91,8 @@ def test_a_deleted_election_is_forgotten(tmp_path: Path) -> None:
 
 
 def test_netral_detect_reads_the_stored_elections_when_asked(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _import(tmp_path, "2029-09-20")
     capsys.readouterr()
     assert main(["--text", POST, "--posted-at", "2029-10-01"]) == 0
@@ -101,7 +103,8 @@ def test_netral_detect_reads_the_stored_elections_when_asked(
 
 
 def test_with_the_shared_cache_down_an_import_works_and_the_detector_reloads(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from netral.elections import detection
 
     def down(*args: Any, **kwargs: Any) -> Any:

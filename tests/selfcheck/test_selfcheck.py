@@ -37,17 +37,22 @@ def test_anyone_can_open_the_page(anon: Client) -> None:
 
 
 @pytest.mark.parametrize("username", ["bawaslu_langsa", "ppk_oku"])
-def test_staff_of_any_region_see_the_same_public_page(client_for: Callable[[str], Client],
-                                                      username: str) -> None:
+def test_staff_of_any_region_see_the_same_public_page(
+    client_for: Callable[[str], Client], username: str
+) -> None:
     # A public tool with no per-region data: nobody is an outsider to it, so no 404 case.
     page = client_for(username).get("/cek/")
     assert page.status_code == 200 and "Periksa teks" in page.content.decode()
 
 
 def test_a_partisan_text_shows_verdict_evidence_and_catalogue_items(
-        anon: Client, nothing_stored: None) -> None:
-    page = anon.post("/cek/", {"text": PARTISAN_TEXT, "election": "pilpres-2019",
-                               "posted_at": "2019-04-01"}, headers={"HX-Request": "true"})
+    anon: Client, nothing_stored: None
+) -> None:
+    page = anon.post(
+        "/cek/",
+        {"text": PARTISAN_TEXT, "election": "pilpres-2019", "posted_at": "2019-04-01"},
+        headers={"HX-Request": "true"},
+    )
     html = page.content.decode()
     assert page.status_code == 200
     assert "Berpotensi berpihak" in html and 'data-label="partisan"' in html
@@ -57,8 +62,9 @@ def test_a_partisan_text_shows_verdict_evidence_and_catalogue_items(
 
 
 def test_before_determination_the_page_names_ethics_items(anon: Client) -> None:
-    html = anon.post("/cek/", {"text": PARTISAN_TEXT, "election": "pilpres-2019",
-                               "posted_at": "2018-08-10"}).content.decode()
+    html = anon.post(
+        "/cek/", {"text": PARTISAN_TEXT, "election": "pilpres-2019", "posted_at": "2018-08-10"}
+    ).content.decode()
     assert "E2" in html and "D6" not in html
 
 
@@ -79,13 +85,13 @@ def test_too_long_a_text_is_refused(anon: Client) -> None:
 
 
 def api(client: Client, body: Any) -> Any:
-    return client.post("/api/v1/detect", data=json.dumps(body),
-                       content_type="application/json")
+    return client.post("/api/v1/detect", data=json.dumps(body), content_type="application/json")
 
 
 def test_api_answers_with_codes_titles_and_evidence(anon: Client, nothing_stored: None) -> None:
-    answer = api(anon, {"text": PARTISAN_TEXT, "posted_at": "2019-04-01",
-                        "election": "pilpres-2019"})
+    answer = api(
+        anon, {"text": PARTISAN_TEXT, "posted_at": "2019-04-01", "election": "pilpres-2019"}
+    )
     assert answer.status_code == 200
     body = answer.json()
     assert body["label"] == "partisan" and body["subtype"] == "campaign_call"
@@ -128,14 +134,15 @@ def test_the_catalogue_wording_is_used_when_loaded(db: None) -> None:
     assert item.title == (stored.title if stored else engine._FALLBACK["D6"])
 
 
-@pytest.mark.parametrize("attack", ["<script>alert(1)</script>",
-                                    '"><img src=x onerror=alert(1)>'])
+@pytest.mark.parametrize("attack", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'])
 @pytest.mark.parametrize("partial", [False, True])
-def test_pasted_markup_is_shown_as_text_and_not_cached(anon: Client, attack: str,
-                                                       partial: bool) -> None:
+def test_pasted_markup_is_shown_as_text_and_not_cached(
+    anon: Client, attack: str, partial: bool
+) -> None:
     headers = {"HX-Request": "true"} if partial else {}
-    response = anon.post("/cek/", {"text": f"{attack} Ayo coblos Prabowo-Sandi nomor 2!"},
-                         headers=headers)
+    response = anon.post(
+        "/cek/", {"text": f"{attack} Ayo coblos Prabowo-Sandi nomor 2!"}, headers=headers
+    )
     html = response.content.decode()
     assert "<mark" in html  # the evidence is highlighted around the escaped text
     from django.utils.html import escape

@@ -17,6 +17,13 @@ from netral.cases.services.subjects import case_subject_add, subject_decision_re
 from netral.cases.services.transition import TransitionRefused, VersionConflict, case_transition
 
 __all__ = [
-    "CaseOpening", "TransitionRefused", "VersionConflict", "case_document_add", "case_open",
-    "case_subject_add", "case_transition", "finding_open", "subject_decision_record",
+    "CaseOpening",
+    "TransitionRefused",
+    "VersionConflict",
+    "case_document_add",
+    "case_open",
+    "case_subject_add",
+    "case_transition",
+    "finding_open",
+    "subject_decision_record",
 ]

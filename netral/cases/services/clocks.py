@@ -33,18 +33,27 @@ def apply_phase(case: Case) -> None:
 
 
 def stage_start(
-    *, case: Case, stage: str, start: dt.date, extended: bool = False, days: int | None = None,
-    due: dt.date | None = None, responsible: Institution | None = None, close_open: bool = True,
+    *,
+    case: Case,
+    stage: str,
+    start: dt.date,
+    extended: bool = False,
+    days: int | None = None,
+    due: dt.date | None = None,
+    responsible: Institution | None = None,
+    close_open: bool = True,
 ) -> CaseStage:
     """Close the case's open clocks and start `stage`. A given `due` (a letter's deadline)
     wins over the engine's; the engine still supplies the rule text."""
     if close_open:
         stages_close(case=case)
-    row = CaseStage(case=case, stage=stage, started=start, extended=extended,
-                    responsible=responsible)
+    row = CaseStage(
+        case=case, stage=stage, started=start, extended=extended, responsible=responsible
+    )
     try:
-        deadline = compute_deadline(kind=election_kind(case), stage=stage, start=start,
-                                    extended=extended, days=days)
+        deadline = compute_deadline(
+            kind=election_kind(case), stage=stage, start=start, extended=extended, days=days
+        )
     except NoDeadlineRule:
         deadline = None
     if deadline is not None:
@@ -61,7 +70,8 @@ def stage_start(
         # The letter's own deadline is a fact of the case, not a default from the rules.
         row.due, row.unconfirmed, row.working_days = due, False, False
         row.explanation = _("Batas waktu tertulis dalam surat rekomendasi: %(d)s.") % {
-            "d": due.isoformat()}
+            "d": due.isoformat()
+        }
     if getattr(row, "due", None) is None:
         row.due = start + dt.timedelta(days=days or 7)
     row.save()

@@ -34,13 +34,18 @@ def conflict_refresh(*, case: Case) -> bool:
         decider = agency
         if conflicted and agency is not None:
             decider = higher_authority_for(agency) or agency
-            notes.append(_("%(ppk)s dipimpin peserta pemilihan (%(who)s); keputusan sanksi "
-                           "dialihkan ke %(to)s.") % {
-                "ppk": agency.name, "who": heads[agency.pk], "to": decider.name})
+            notes.append(
+                _(
+                    "%(ppk)s dipimpin peserta pemilihan (%(who)s); keputusan sanksi "
+                    "dialihkan ke %(to)s."
+                )
+                % {"ppk": agency.name, "who": heads[agency.pk], "to": decider.name}
+            )
         new = (conflicted, decider.pk if decider else None)
         if (subject.conflict_of_interest, subject.decision_institution_id) != new:
             CaseSubject.objects.filter(pk=subject.pk).update(
-                conflict_of_interest=new[0], decision_institution_id=new[1])
+                conflict_of_interest=new[0], decision_institution_id=new[1]
+            )
     flag = bool(notes)
     note = " ".join(dict.fromkeys(notes))[:300]
     if (case.conflict_of_interest, case.conflict_note) != (flag, note):

@@ -35,7 +35,12 @@ def sniff(head: bytes) -> str | None:
 
 @transaction.atomic
 def case_document_add(
-    *, case_id: int, actor: User, kind: str, title: str, upload: UploadedFile,
+    *,
+    case_id: int,
+    actor: User,
+    kind: str,
+    title: str,
+    upload: UploadedFile,
     subject_id: int | None = None,
 ) -> CaseDocument:
     case = access.get_for_user(actor, Case, case_id, write=True)
@@ -50,8 +55,9 @@ def case_document_add(
     upload.seek(0)
     mime = sniff(upload.read(16))
     if mime is None:
-        raise ValidationError({"file": _("Format berkas tidak diterima: unggah PDF, PNG, JPEG "
-                                         "atau dokumen Office.")})
+        raise ValidationError(
+            {"file": _("Format berkas tidak diterima: unggah PDF, PNG, JPEG atau dokumen Office.")}
+        )
     if subject_id is not None and not case.subjects.filter(pk=subject_id).exists():
         raise ValidationError({"subject": _("ASN bukan bagian perkara ini.")})
     digest = hashlib.sha256()
@@ -59,11 +65,22 @@ def case_document_add(
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    doc = CaseDocument(case=case, kind=kind, title=(title or str(DocumentKind(kind).label))[:200],
-                       subject_id=subject_id, content_type=mime, sha256=digest.hexdigest(),
-                       size=upload.size, uploaded_by=actor)
+    doc = CaseDocument(
+        case=case,
+        kind=kind,
+        title=(title or str(DocumentKind(kind).label))[:200],
+        subject_id=subject_id,
+        content_type=mime,
+        sha256=digest.hexdigest(),
+        size=upload.size,
+        uploaded_by=actor,
+    )
     doc.file.save(f"{case.pk}-{kind}.bin", upload, save=False)
     doc.save()
-    log_action(actor, "case.document_add", case,
-               {"document": doc.pk, "kind": kind, "sha256": doc.sha256, "size": doc.size})
+    log_action(
+        actor,
+        "case.document_add",
+        case,
+        {"document": doc.pk, "kind": kind, "sha256": doc.sha256, "size": doc.size},
+    )
     return doc

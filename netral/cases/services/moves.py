@@ -49,14 +49,20 @@ def _outcomes(case: Case, data: Mapping[str, Any]) -> dict[str, Any]:
     raw = _per_subject(case, data.get("outcomes"), "outcomes")
     values = {pk: (v.get("outcome") if isinstance(v, Mapping) else v) for pk, v in raw.items()}
     subjects = list(case.subjects.all())
-    missing = [s.name for s in subjects if values.get(s.pk) not in (Outcome.PROVEN,
-                                                                   Outcome.NOT_PROVEN)]
+    missing = [
+        s.name for s in subjects if values.get(s.pk) not in (Outcome.PROVEN, Outcome.NOT_PROVEN)
+    ]
     if missing:
-        raise ValidationError({"outcomes": _("Hasil wajib diisi (terbukti/tidak terbukti) untuk: "
-                                             "%(n)s.") % {"n": ", ".join(missing)}})
+        raise ValidationError(
+            {
+                "outcomes": _("Hasil wajib diisi (terbukti/tidak terbukti) untuk: %(n)s.")
+                % {"n": ", ".join(missing)}
+            }
+        )
     if Outcome.PROVEN not in values.values():
-        raise ValidationError({"outcomes": _("Tidak ada ASN yang terbukti: pilih status "
-                                             "“tidak terbukti”.")})
+        raise ValidationError(
+            {"outcomes": _("Tidak ada ASN yang terbukti: pilih status “tidak terbukti”.")}
+        )
     from netral.cases.violations import proven_items
 
     # Which items were proven, per ASN: the sanction suggestion and the register read them.
@@ -72,8 +78,10 @@ def _outcomes(case: Case, data: Mapping[str, Any]) -> dict[str, Any]:
     for s in subjects:
         CaseSubject.objects.filter(pk=s.pk).update(outcome=values[s.pk])
         s.proven_violations.set(items.get(s.pk, []))
-    return {"outcomes": {str(k): v for k, v in values.items()},
-            "proven_violations": {str(k): [v.code for v in vs] for k, vs in items.items()}}
+    return {
+        "outcomes": {str(k): v for k, v in values.items()},
+        "proven_violations": {str(k): [v.code for v in vs] for k, vs in items.items()},
+    }
 
 
 def authority_addressee(case: Case, on: dt.date) -> tuple[str, Institution | None]:
@@ -88,8 +96,13 @@ def _to_authority(case: Case, data: Mapping[str, Any], on: dt.date) -> dict[str,
     number = inputs.text(data, "letter_number")
     authority, addressee = authority_addressee(case, on)
     Case.objects.filter(pk=case.pk).update(authority=authority)
-    Recommendation.objects.create(case=case, kind=Recommendation.Kind.TO_AUTHORITY,
-                                  addressee=addressee, letter_number=number, letter_date=on)
+    Recommendation.objects.create(
+        case=case,
+        kind=Recommendation.Kind.TO_AUTHORITY,
+        addressee=addressee,
+        letter_number=number,
+        letter_date=on,
+    )
     return {"letter_number": number, "authority": authority}
 
 
@@ -105,17 +118,27 @@ def _sanctions(case: Case, data: Mapping[str, Any], on: dt.date) -> dict[str, An
         level = row.get("level") if isinstance(row, Mapping) else None
         text = str(row.get("sanction") or "").strip() if isinstance(row, Mapping) else ""
         if level not in SanctionLevel.values or not text:
-            raise ValidationError({"sanctions": _("Tingkat dan bentuk sanksi wajib diisi untuk "
-                                                  "%(n)s.") % {"n": s.name}})
-        CaseSubject.objects.filter(pk=s.pk).update(recommended_level=level,
-                                                   recommended_sanction=text[:300])
+            raise ValidationError(
+                {
+                    "sanctions": _("Tingkat dan bentuk sanksi wajib diisi untuk %(n)s.")
+                    % {"n": s.name}
+                }
+            )
+        CaseSubject.objects.filter(pk=s.pk).update(
+            recommended_level=level, recommended_sanction=text[:300]
+        )
         entered[str(s.pk)] = {"level": level, "sanction": text[:300]}
     due = parse_date(data.get("ppk_due"), "ppk_due")
     if due is not None and due < on:
-        raise ValidationError({"ppk_due": _("Batas tindak lanjut tidak boleh sebelum tanggal "
-                                            "surat.")})
-    return {"letter_number": number, "sanctions": entered,
-            "ppk_due": due.isoformat() if due else None, "letter_date": on.isoformat()}
+        raise ValidationError(
+            {"ppk_due": _("Batas tindak lanjut tidak boleh sebelum tanggal surat.")}
+        )
+    return {
+        "letter_number": number,
+        "sanctions": entered,
+        "ppk_due": due.isoformat() if due else None,
+        "letter_date": on.isoformat(),
+    }
 
 
 def start_ppk_clocks(*, case: Case, on: dt.date, letter: Mapping[str, Any]) -> None:
@@ -124,16 +147,25 @@ def start_ppk_clocks(*, case: Case, on: dt.date, letter: Mapping[str, Any]) -> N
     (UNCONFIRMED: no regulation sets it)."""
     due = parse_date(letter.get("ppk_due"), "ppk_due")
     clocks.stages_close(case=case)
-    deciders = (case.subjects.filter(outcome=Outcome.PROVEN)
-                .values_list("decision_institution", flat=True).distinct())
+    deciders = (
+        case.subjects.filter(outcome=Outcome.PROVEN)
+        .values_list("decision_institution", flat=True)
+        .distinct()
+    )
     for inst_id in deciders:
         inst = Institution.objects.filter(pk=inst_id).first()
-        stage = clocks.stage_start(case=case, stage="ppk_follow_up", start=on, due=due,
-                                   responsible=inst, close_open=False)
+        stage = clocks.stage_start(
+            case=case, stage="ppk_follow_up", start=on, due=due, responsible=inst, close_open=False
+        )
         Recommendation.objects.create(
-            case=case, kind=Recommendation.Kind.TO_PPK, addressee=inst,
-            letter_number=letter.get("letter_number", ""), letter_date=on, due=stage.due,
-            due_is_default=due is None)
+            case=case,
+            kind=Recommendation.Kind.TO_PPK,
+            addressee=inst,
+            letter_number=letter.get("letter_number", ""),
+            letter_date=on,
+            due=stage.due,
+            due_is_default=due is None,
+        )
 
 
 def _decisions(case: Case, data: Mapping[str, Any], actor: User) -> dict[str, Any]:
@@ -143,8 +175,9 @@ def _decisions(case: Case, data: Mapping[str, Any], actor: User) -> dict[str, An
         for pk, row in raw.items():
             if not isinstance(row, Mapping):
                 raise ValidationError({"decisions": _("Isian SK tidak lengkap.")})
-            entered[str(pk)] = subject_decision_apply(case=case, subject_id=pk, actor=actor,
-                                                      data=row)
+            entered[str(pk)] = subject_decision_apply(
+                case=case, subject_id=pk, actor=actor, data=row
+            )
     undecided = case.subjects.filter(outcome=Outcome.PROVEN, sk_number="")
     if undecided.exists():
         names = ", ".join(undecided.values_list("name", flat=True))
@@ -158,8 +191,9 @@ def _executed(case: Case, data: Mapping[str, Any], on: dt.date) -> dict[str, Any
     return {"executed_date": when.isoformat()}
 
 
-def apply(*, case: Case, move: Move, data: Mapping[str, Any], actor: User,
-          on: dt.date) -> dict[str, Any]:
+def apply(
+    *, case: Case, move: Move, data: Mapping[str, Any], actor: User, on: dt.date
+) -> dict[str, Any]:
     """Validate and store the move's fields; returns what was entered, for the timeline."""
     entered: dict[str, Any] = {"date": on.isoformat()}
     if "note" in move.fields:
@@ -187,7 +221,6 @@ def apply(*, case: Case, move: Move, data: Mapping[str, Any], actor: User,
     return entered
 
 
-
 def clocks_after(*, case: Case, move: Move, on: dt.date, entered: Mapping[str, Any]) -> None:
     """Stop or start the clocks once the move's fields are stored (`entered` is what `apply`
     returned: the PPK letter's due date and number start the PPK clocks)."""
@@ -202,5 +235,6 @@ def clocks_after(*, case: Case, move: Move, on: dt.date, entered: Mapping[str, A
         clocks.stages_close(case=case)
         return
     if move.clock:
-        clocks.stage_start(case=case, stage=move.clock, start=on,
-                           extended=move.clock == "decision_extension")
+        clocks.stage_start(
+            case=case, stage=move.clock, start=on, extended=move.clock == "decision_extension"
+        )

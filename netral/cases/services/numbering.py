@@ -20,7 +20,8 @@ def next_number(*, institution: Institution, origin: str, year: int) -> str:
     """Take the next number; must run inside the transaction that creates the case."""
     prefix = ORIGIN_PREFIX[Origin(origin)]
     counter, _ = CaseCounter.objects.get_or_create(
-        institution=institution, prefix=prefix, year=year)
+        institution=institution, prefix=prefix, year=year
+    )
     # Lock the counter row so that two cases opened at once never share a number.
     counter = CaseCounter.objects.select_for_update().get(pk=counter.pk)
     counter.last += 1

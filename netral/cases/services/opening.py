@@ -52,8 +52,9 @@ class CaseOpening:
 
 def _check(opening: CaseOpening) -> None:
     if opening.origin not in Origin.values:
-        raise ValidationError({"origin": _("Asal perkara tidak dikenal: %(o)s") % {
-            "o": opening.origin}})
+        raise ValidationError(
+            {"origin": _("Asal perkara tidak dikenal: %(o)s") % {"o": opening.origin}}
+        )
     if not (opening.summary or "").strip():
         raise ValidationError({"summary": _("Uraian kejadian wajib diisi.")})
 
@@ -63,15 +64,23 @@ def _new_case(opening: CaseOpening, staff: User | None, today: dt.date) -> Case:
     if opening.incident_regency_id and not province:
         province = opening.incident_regency_id.split(".")[0]
     office = opening.handling_institution or handling_institution_for(
-        election=opening.election, regency_id=opening.incident_regency_id, province_id=province)
+        election=opening.election, regency_id=opening.incident_regency_id, province_id=province
+    )
     case = Case(
         number=next_number(institution=office, origin=opening.origin, year=today.year),
-        origin=opening.origin, summary=opening.summary.strip(),
-        incident_date=opening.incident_date, discovered_date=opening.discovered_date,
-        place=opening.place, election=opening.election,
-        incident_regency_id=opening.incident_regency_id, incident_province_id=province,
-        incident_district_id=opening.incident_district_id, handling_institution=office,
-        province_id=office.province_id, regency_id=office.regency_id, created_by=staff,
+        origin=opening.origin,
+        summary=opening.summary.strip(),
+        incident_date=opening.incident_date,
+        discovered_date=opening.discovered_date,
+        place=opening.place,
+        election=opening.election,
+        incident_regency_id=opening.incident_regency_id,
+        incident_province_id=province,
+        incident_district_id=opening.incident_district_id,
+        handling_institution=office,
+        province_id=office.province_id,
+        regency_id=office.regency_id,
+        created_by=staff,
     )
     clocks.apply_phase(case)
     case.full_clean(exclude=["number", "election"])
@@ -111,15 +120,30 @@ def case_open(*, actor: User | None, opening: CaseOpening) -> Case:
     if opening.violations:
         case.violations.set(list(opening.violations))
     conflict_refresh(case=case)
-    CaseTransition.objects.create(case=case, from_state="", to_state=State.RECEIVED, actor=staff,
-                                  actor_label=staff.get_username() if staff else PUBLIC_REPORTER,
-                                  data={"origin": opening.origin})
+    CaseTransition.objects.create(
+        case=case,
+        from_state="",
+        to_state=State.RECEIVED,
+        actor=staff,
+        actor_label=staff.get_username() if staff else PUBLIC_REPORTER,
+        data={"origin": opening.origin},
+    )
     clocks.stage_start(case=case, stage="preliminary_review", start=today)
-    log_action(staff, "case.open", case,
-               {"number": case.number, "origin": opening.origin, "subjects": len(rows),
-                "handler": case.handling_institution.name},
-               actor_label=None if staff else PUBLIC_REPORTER)
-    notify(recipients_for(case, State.RECEIVED),
-           subject=_("Perkara baru %(n)s") % {"n": case.number},
-           body=_("Perkara %(n)s diterima dan menunggu kajian awal.") % {"n": case.number})
+    log_action(
+        staff,
+        "case.open",
+        case,
+        {
+            "number": case.number,
+            "origin": opening.origin,
+            "subjects": len(rows),
+            "handler": case.handling_institution.name,
+        },
+        actor_label=None if staff else PUBLIC_REPORTER,
+    )
+    notify(
+        recipients_for(case, State.RECEIVED),
+        subject=_("Perkara baru %(n)s") % {"n": case.number},
+        body=_("Perkara %(n)s diterima dan menunggu kajian awal.") % {"n": case.number},
+    )
     return case

@@ -33,32 +33,57 @@ from netral.cases.states import EmploymentType, Outcome, State
 from netral.registry.identifiers import nip_problem
 from netral.registry.identifiers import normalize as normalize_nip
 
-SUBJECT_FIELDS = ("name", "nip", "agency_name", "position", "employment_type", "ppk_institution",
-                  "ppk_institution_id")
+SUBJECT_FIELDS = (
+    "name",
+    "nip",
+    "agency_name",
+    "position",
+    "employment_type",
+    "ppk_institution",
+    "ppk_institution_id",
+)
 # While Bawaslu still examines the case, an ASN may be added to it.
-EDITABLE_STATES = frozenset({State.RECEIVED, State.PRELIMINARY_REVIEW, State.NEEDS_COMPLETION,
-                             State.REGISTERED, State.EXAMINATION})
+EDITABLE_STATES = frozenset(
+    {
+        State.RECEIVED,
+        State.PRELIMINARY_REVIEW,
+        State.NEEDS_COMPLETION,
+        State.REGISTERED,
+        State.EXAMINATION,
+    }
+)
 
 
 def _texts(data: Mapping[str, Any]) -> dict[str, str]:
     name = str(data.get("name") or "").strip()
     if not name:
         raise ValidationError({"subjects": _("Nama ASN terlapor wajib diisi.")})
-    texts = {"name": name, "agency_name": str(data.get("agency_name") or ""),
-             "position": str(data.get("position") or "")}
+    texts = {
+        "name": name,
+        "agency_name": str(data.get("agency_name") or ""),
+        "position": str(data.get("position") or ""),
+    }
     for field, value in texts.items():
         # The columns hold 200 characters; PostgreSQL would refuse longer with a 500.
         if len(value) > 200 or "\x00" in value:
-            raise ValidationError({"subjects": _("%(f)s: paling banyak 200 karakter, tanpa "
-                                                 "karakter null.") % {"f": field}})
+            raise ValidationError(
+                {
+                    "subjects": _("%(f)s: paling banyak 200 karakter, tanpa karakter null.")
+                    % {"f": field}
+                }
+            )
     return texts
 
 
 def _ppk_id(data: Mapping[str, Any]) -> Any:
     ppk = data.get("ppk_institution")
     ppk_id = ppk.pk if isinstance(ppk, Institution) else (ppk or data.get("ppk_institution_id"))
-    if ppk_id is not None and not Institution.objects.filter(
-            pk=ppk_id if isinstance(ppk_id, int) else -1, kind__in=PPK_KINDS).exists():
+    if (
+        ppk_id is not None
+        and not Institution.objects.filter(
+            pk=ppk_id if isinstance(ppk_id, int) else -1, kind__in=PPK_KINDS
+        ).exists()
+    ):
         # An unknown id would fail only at commit (a 500); a non-PPK one would send the
         # recommendation to a body that cannot sanction.
         raise ValidationError({"subjects": _("Instansi PPK %(i)s tidak dikenal.") % {"i": ppk_id}})
@@ -69,19 +94,27 @@ def subject_build(case: Case, data: Mapping[str, Any]) -> CaseSubject:
     """An unsaved ASN of `case` from what was entered; refuses unknown keys and bad values."""
     unknown = set(data) - set(SUBJECT_FIELDS)
     if unknown:
-        raise ValidationError({"subjects": _("Kolom tidak dikenal: %(f)s") % {
-            "f": ", ".join(sorted(unknown))}})
+        raise ValidationError(
+            {"subjects": _("Kolom tidak dikenal: %(f)s") % {"f": ", ".join(sorted(unknown))}}
+        )
     nip = str(data.get("nip") or "").replace(" ", "")
     if nip and (not nip.isdigit() or len(nip) != 18):
-        raise ValidationError({"subjects": _("NIP %(nip)s harus 18 angka (atau dikosongkan).")
-                               % {"nip": nip}})
+        raise ValidationError(
+            {"subjects": _("NIP %(nip)s harus 18 angka (atau dikosongkan).") % {"nip": nip}}
+        )
     kind = data.get("employment_type") or EmploymentType.PNS
     if kind not in EmploymentType.values:
         raise ValidationError({"subjects": _("Status kepegawaian harus PNS atau PPPK.")})
     texts = _texts(data)
-    return CaseSubject(case=case, name=texts["name"], nip=nip, agency_name=texts["agency_name"],
-                       position=texts["position"], employment_type=kind,
-                       ppk_institution_id=_ppk_id(data))
+    return CaseSubject(
+        case=case,
+        name=texts["name"],
+        nip=nip,
+        agency_name=texts["agency_name"],
+        position=texts["position"],
+        employment_type=kind,
+        ppk_institution_id=_ppk_id(data),
+    )
 
 
 def _owned_subject(case: Case, subject_id: int, actor: User) -> CaseSubject:
@@ -89,8 +122,9 @@ def _owned_subject(case: Case, subject_id: int, actor: User) -> CaseSubject:
     qs = case.subjects.filter(decision_institution=ppk_agency_of(actor.institution))
     subject = qs.filter(pk=subject_id).first()
     if subject is None:
-        raise ValidationError({"decisions": _("ASN %(k)s tidak diputus oleh instansi Anda.")
-                               % {"k": subject_id}})
+        raise ValidationError(
+            {"decisions": _("ASN %(k)s tidak diputus oleh instansi Anda.") % {"k": subject_id}}
+        )
     return subject
 
 
@@ -100,24 +134,32 @@ def subject_decision_apply(
     """Record the PPK's SK for one ASN (inside the caller's transaction)."""
     subject = _owned_subject(case, subject_id, actor)
     if subject.outcome != "proven":
-        raise ValidationError({"decisions": _("%(n)s tidak terbukti melanggar: tidak ada SK.")
-                               % {"n": subject.name}})
+        raise ValidationError(
+            {"decisions": _("%(n)s tidak terbukti melanggar: tidak ada SK.") % {"n": subject.name}}
+        )
     number = str(data.get("sk_number") or "").strip()
     punishment = str(data.get("punishment") or data.get("sk_punishment") or "").strip()
     sk_date = parse_date(data.get("sk_date"), "sk_date")
     if not number or not punishment or sk_date is None:
-        raise ValidationError({"decisions": _("Nomor SK, tanggal SK dan hukuman wajib diisi "
-                                              "untuk %(n)s.") % {"n": subject.name}})
+        raise ValidationError(
+            {
+                "decisions": _("Nomor SK, tanggal SK dan hukuman wajib diisi untuk %(n)s.")
+                % {"n": subject.name}
+            }
+        )
     if sk_date > timezone.localdate():
         raise ValidationError({"sk_date": _("Tanggal SK tidak boleh di masa depan.")})
     CaseSubject.objects.filter(pk=subject.pk).update(
-        sk_number=number[:100], sk_punishment=punishment[:300], sk_date=sk_date)
+        sk_number=number[:100], sk_punishment=punishment[:300], sk_date=sk_date
+    )
     # This PPK's clock stops once every ASN it decides on has an SK.
     agency = subject.decision_institution_id
-    if not case.subjects.filter(decision_institution_id=agency, outcome="proven",
-                                sk_number="").exists():
-        case.stages.filter(stage="ppk_follow_up", responsible_id=agency,
-                           completed_at__isnull=True).update(completed_at=timezone.now())
+    if not case.subjects.filter(
+        decision_institution_id=agency, outcome="proven", sk_number=""
+    ).exists():
+        case.stages.filter(
+            stage="ppk_follow_up", responsible_id=agency, completed_at__isnull=True
+        ).update(completed_at=timezone.now())
     return {"sk_number": number, "sk_date": sk_date.isoformat(), "punishment": punishment}
 
 
@@ -144,8 +186,9 @@ def case_subject_add(*, case_id: int, actor: User, data: Mapping[str, Any]) -> C
     case = access.get_for_user(actor, Case, case_id, write=True)
     examiner = actor.has_role(Role.INTAKE_OFFICER, Role.INVESTIGATOR, Role.COMMISSIONER)
     if not examiner or "bawaslu" not in sides_of(actor, case) or case.state not in EDITABLE_STATES:
-        raise ValidationError({"subjects": _("ASN hanya dapat ditambah selama pemeriksaan "
-                                             "Bawaslu.")})
+        raise ValidationError(
+            {"subjects": _("ASN hanya dapat ditambah selama pemeriksaan Bawaslu.")}
+        )
     subject = subject_build(case, data)
     subject.save()
     conflict_refresh(case=case)

@@ -50,19 +50,26 @@ class SweepResult:
 
     def __str__(self) -> str:
         steps = ", ".join(f"{k}={v}" for k, v in sorted(self.escalations.items())) or "none"
-        text = (f"{self.reminded} reminders, {self.marked_overdue} stages marked overdue, "
-                f"escalations: {steps}")
+        text = (
+            f"{self.reminded} reminders, {self.marked_overdue} stages marked overdue, "
+            f"escalations: {steps}"
+        )
         if self.stuck:
-            text += f"\n{len(self.stuck)} case(s) at the PPK stage with an ASN without PPK " \
-                    "(set it on the case page, \"Koreksi data ASN\"):\n" + "\n".join(
-                        f"  {line}" for line in self.stuck)
+            text += (
+                f"\n{len(self.stuck)} case(s) at the PPK stage with an ASN without PPK "
+                '(set it on the case page, "Koreksi data ASN"):\n'
+                + "\n".join(f"  {line}" for line in self.stuck)
+            )
         return text
 
 
 def _open_stages() -> list[CaseStage]:
-    return list(CaseStage.objects.filter(completed_at__isnull=True)
-                .exclude(case__state__in=FINAL_STATES)
-                .select_related("case", "responsible").order_by("id"))
+    return list(
+        CaseStage.objects.filter(completed_at__isnull=True)
+        .exclude(case__state__in=FINAL_STATES)
+        .select_related("case", "responsible")
+        .order_by("id")
+    )
 
 
 def _remind(stage: CaseStage, today: dt.date) -> bool:
@@ -71,15 +78,19 @@ def _remind(stage: CaseStage, today: dt.date) -> bool:
     with transaction.atomic():
         # Conditional update: a concurrent sweep cannot send the same reminder twice.
         if not CaseStage.objects.filter(pk=stage.pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=timezone.now()):
+            reminder_sent_at=timezone.now()
+        ):
             return False
         case = stage.case
-        log_action(None, "case.stage_reminder", case,
-                   {"stage": stage.stage, "due": stage.due.isoformat()})
-        notify(recipients_for(case, case.state),
-               subject=_("Pengingat batas waktu %(n)s") % {"n": case.number},
-               body=_("Tahap %(s)s perkara %(n)s jatuh tempo %(d)s.") % {
-                   "s": stage.stage, "n": case.number, "d": stage.due.isoformat()})
+        log_action(
+            None, "case.stage_reminder", case, {"stage": stage.stage, "due": stage.due.isoformat()}
+        )
+        notify(
+            recipients_for(case, case.state),
+            subject=_("Pengingat batas waktu %(n)s") % {"n": case.number},
+            body=_("Tahap %(s)s perkara %(n)s jatuh tempo %(d)s.")
+            % {"s": stage.stage, "n": case.number, "d": stage.due.isoformat()},
+        )
     return True
 
 
@@ -88,11 +99,19 @@ def _mark_overdue(stage: CaseStage, today: dt.date) -> bool:
         return False
     with transaction.atomic():
         if not CaseStage.objects.filter(pk=stage.pk, overdue_marked_at__isnull=True).update(
-                overdue_marked_at=timezone.now()):
+            overdue_marked_at=timezone.now()
+        ):
             return False
-        log_action(None, "case.stage_overdue", stage.case,
-                   {"stage": stage.stage, "due": stage.due.isoformat(),
-                    "responsible": stage.responsible.name if stage.responsible else ""})
+        log_action(
+            None,
+            "case.stage_overdue",
+            stage.case,
+            {
+                "stage": stage.stage,
+                "due": stage.due.isoformat(),
+                "responsible": stage.responsible.name if stage.responsible else "",
+            },
+        )
     return True
 
 
@@ -105,28 +124,43 @@ def _escalate(stage: CaseStage, today: dt.date, result: SweepResult) -> None:
             break
         with transaction.atomic():
             _row, created = Escalation.objects.get_or_create(
-                case=stage.case, ppk_institution=stage.responsible, step=step,
-                defaults={"note": _("%(d)s hari melewati batas %(due)s") % {
-                    "d": late, "due": stage.due.isoformat()}})
+                case=stage.case,
+                ppk_institution=stage.responsible,
+                step=step,
+                defaults={
+                    "note": _("%(d)s hari melewati batas %(due)s")
+                    % {"d": late, "due": stage.due.isoformat()}
+                },
+            )
             if not created:
                 continue
             if step == EscalationStep.BLOCK_REQUEST:
                 stage.case.subjects.filter(
-                    decision_institution=stage.responsible, sk_number="",
+                    decision_institution=stage.responsible,
+                    sk_number="",
                     personnel_block_requested_at__isnull=True,
                 ).update(personnel_block_requested_at=timezone.now())
-            log_action(None, f"case.escalation.{step}", stage.case,
-                       {"ppk": stage.responsible.name, "days_late": late})
+            log_action(
+                None,
+                f"case.escalation.{step}",
+                stage.case,
+                {"ppk": stage.responsible.name, "days_late": late},
+            )
             _announce_escalation(stage, step)
         result.escalations[step] = result.escalations.get(step, 0) + 1
 
 
 def _announce_escalation(stage: CaseStage, step: str) -> None:
     case = stage.case
-    notify(escalation_recipients(case), subject=_("Eskalasi perkara %(n)s") % {"n": case.number},
-           body=_("%(ppk)s belum menindaklanjuti rekomendasi: %(step)s.") % {
-               "ppk": stage.responsible.name if stage.responsible else "",
-               "step": EscalationStep(step).label})
+    notify(
+        escalation_recipients(case),
+        subject=_("Eskalasi perkara %(n)s") % {"n": case.number},
+        body=_("%(ppk)s belum menindaklanjuti rekomendasi: %(step)s.")
+        % {
+            "ppk": stage.responsible.name if stage.responsible else "",
+            "step": EscalationStep(step).label,
+        },
+    )
 
 
 def sweep(*, today: dt.date | None = None) -> SweepResult:

@@ -37,9 +37,13 @@ class TransitionRefused(Exception):
     def __init__(self, case: Case, target: str) -> None:
         self.current, self.target = case.state, target
         self.allowed = allowed_targets(case.state)
-        super().__init__(_("Perpindahan dari %(a)s ke %(b)s tidak diperbolehkan. "
-                           "Status berikutnya yang boleh: %(list)s.") % {
-            "a": case.state, "b": target, "list": ", ".join(self.allowed) or "—"})
+        super().__init__(
+            _(
+                "Perpindahan dari %(a)s ke %(b)s tidak diperbolehkan. "
+                "Status berikutnya yang boleh: %(list)s."
+            )
+            % {"a": case.state, "b": target, "list": ", ".join(self.allowed) or "—"}
+        )
 
 
 class VersionConflict(Exception):
@@ -47,10 +51,14 @@ class VersionConflict(Exception):
 
     def __init__(self, case: Case) -> None:
         self.case = case
-        super().__init__(_("Perkara %(n)s sudah diubah orang lain (sekarang berstatus "
-                           "“%(s)s”, versi %(v)s). Periksa perubahan itu lalu kirim "
-                           "lagi.") % {"n": case.number, "s": case.get_state_display(),
-                                        "v": case.version})
+        super().__init__(
+            _(
+                "Perkara %(n)s sudah diubah orang lain (sekarang berstatus "
+                "“%(s)s”, versi %(v)s). Periksa perubahan itu lalu kirim "
+                "lagi."
+            )
+            % {"n": case.number, "s": case.get_state_display(), "v": case.version}
+        )
 
 
 def _check_documents(case: Case, move: Move) -> None:
@@ -58,8 +66,9 @@ def _check_documents(case: Case, move: Move) -> None:
     missing = [group for group in move.documents if not on_file.intersection(group)]
     if missing:
         names = [" / ".join(str(DocumentKind(k).label) for k in group) for group in missing]
-        raise ValidationError({"documents": _("Dokumen wajib belum diunggah: %(d)s.") % {
-            "d": "; ".join(names)}})
+        raise ValidationError(
+            {"documents": _("Dokumen wajib belum diunggah: %(d)s.") % {"d": "; ".join(names)}}
+        )
 
 
 def _last_act_date(case: Case) -> dt.date | None:
@@ -80,8 +89,12 @@ def _act_date(case: Case, data: Mapping[str, Any]) -> dt.date:
     # case existed at all, and corrupt every deadline after it.
     last = _last_act_date(case)
     if last is not None and value < last:
-        raise ValidationError({"date": _("Tanggal tidak boleh sebelum langkah sebelumnya "
-                                         "(%(d)s).") % {"d": last.isoformat()}})
+        raise ValidationError(
+            {
+                "date": _("Tanggal tidak boleh sebelum langkah sebelumnya (%(d)s).")
+                % {"d": last.isoformat()}
+            }
+        )
     return value
 
 
@@ -101,17 +114,22 @@ def check_fields(data: Mapping[str, Any]) -> None:
     known = KNOWN_FIELDS
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ValidationError({key: _("Kolom tidak dikenal; kolom yang dikenal: "
-                                      "%(k)s.") % {"k": ", ".join(sorted(known))}
-                               for key in unknown})
+        raise ValidationError(
+            {
+                key: _("Kolom tidak dikenal; kolom yang dikenal: %(k)s.")
+                % {"k": ", ".join(sorted(known))}
+                for key in unknown
+            }
+        )
     bad = sorted(key for key, value in data.items() if _has_nul(value))
     if bad:
         raise ValidationError({key: _("Karakter null tidak diizinkan.") for key in bad})
 
 
 # Every field some move reads (see moves.apply): the required ones and the optional extras.
-KNOWN_FIELDS = frozenset({"note", "date", "criminal_track", "ppk_due",
-                          *(f for m in MOVES for f in m.fields)})
+KNOWN_FIELDS = frozenset(
+    {"note", "date", "criminal_track", "ppk_due", *(f for m in MOVES for f in m.fields)}
+)
 
 
 def check_move(*, case: Case, actor: User, to: str) -> Move:
@@ -132,8 +150,9 @@ def case_transition(
 ) -> Case:
     """Move the case to `to`. `data` holds the move's fields (see transitions.MOVES)."""
     data = dict(data or {})
-    case = access.get_for_user(actor, Case.objects.select_related("handling_institution"),
-                               case_id, write=True)
+    case = access.get_for_user(
+        actor, Case.objects.select_related("handling_institution"), case_id, write=True
+    )
     if case.version != version:
         raise VersionConflict(case)
     move = check_move(case=case, actor=actor, to=to)
@@ -143,7 +162,8 @@ def case_transition(
     # Claim the case first: the conditional UPDATE is the lock. A concurrent mover that read
     # the same version finds no row to update and gets a conflict, whatever it did before.
     claimed = Case.objects.filter(pk=case.pk, version=version).update(
-        state=to, version=F("version") + 1, updated_at=timezone.now())
+        state=to, version=F("version") + 1, updated_at=timezone.now()
+    )
     if not claimed:
         raise VersionConflict(Case.objects.get(pk=case.pk))
     case.refresh_from_db()
@@ -152,11 +172,19 @@ def case_transition(
     moves.clocks_after(case=case, move=move, on=on, entered=entered)
     if move.final:
         Case.objects.filter(pk=case.pk).update(closed_at=timezone.now())
-    CaseTransition.objects.create(case=case, from_state=source, to_state=to, actor=actor,
-                                  actor_label=actor.get_username(), at=timezone.now(),
-                                  note=entered.get("note", ""), data=entered)
-    log_action(actor, "case.transition", case,
-               {"number": case.number, "from": source, "to": to, **entered})
+    CaseTransition.objects.create(
+        case=case,
+        from_state=source,
+        to_state=to,
+        actor=actor,
+        actor_label=actor.get_username(),
+        at=timezone.now(),
+        note=entered.get("note", ""),
+        data=entered,
+    )
+    log_action(
+        actor, "case.transition", case, {"number": case.number, "from": source, "to": to, **entered}
+    )
     _announce(case, source, to)
     case.refresh_from_db()
     return case
@@ -165,5 +193,8 @@ def case_transition(
 def _announce(case: Case, source: str, target: str) -> None:
     subject = _("Perkara %(n)s: %(s)s") % {"n": case.number, "s": State(target).label}
     body = _("Perkara %(n)s berpindah dari “%(a)s” ke “%(b)s”.") % {
-        "n": case.number, "a": State(source).label, "b": State(target).label}
+        "n": case.number,
+        "a": State(source).label,
+        "b": State(target).label,
+    }
     notify(recipients_for(case, target), subject=subject, body=body)

@@ -23,8 +23,9 @@ def countdown(due: dt.date | None, done: bool = False) -> SafeString | str:
         text = ngettext("lewat %(n)d hari", "lewat %(n)d hari", -left) % {"n": -left}
         return format_html('<span class="badge danger" data-testid="countdown">{}</span>', text)
     if left == 0:
-        return format_html('<span class="badge warn" data-testid="countdown">{}</span>',
-                           _("jatuh tempo hari ini"))
+        return format_html(
+            '<span class="badge warn" data-testid="countdown">{}</span>', _("jatuh tempo hari ini")
+        )
     text = ngettext("sisa %(n)d hari", "sisa %(n)d hari", left) % {"n": left}
     css = "warn" if left <= 2 else "ok"
     return format_html('<span class="badge {}" data-testid="countdown">{}</span>', css, text)
@@ -36,7 +37,9 @@ def conflict_flag(case: object) -> SafeString | str:
         return ""
     return format_html(
         '<span class="badge danger" data-testid="conflict-flag" title="{}">{}</span>',
-        getattr(case, "conflict_note", ""), _("Konflik kepentingan PPK"))
+        getattr(case, "conflict_note", ""),
+        _("Konflik kepentingan PPK"),
+    )
 
 
 @register.simple_tag

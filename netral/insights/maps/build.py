@@ -20,8 +20,14 @@ from typing import Any
 SCALE = 200  # units per degree
 WEST, NORTH = 94.8, 6.3
 HERE = Path(__file__).resolve().parent / "data"
-PAPUA = {"Papua": "91", "Papua Barat": "92", "Papua Selatan": "93", "Papua Tengah": "94",
-         "Papua Pegunungan": "95", "Papua Barat Daya": "96"}
+PAPUA = {
+    "Papua": "91",
+    "Papua Barat": "92",
+    "Papua Selatan": "93",
+    "Papua Tengah": "94",
+    "Papua Pegunungan": "95",
+    "Papua Barat Daya": "96",
+}
 LICENCES = ("LICENSE-kabkota.md", "LICENSE-provinces.md")
 
 
@@ -43,8 +49,11 @@ def _rdp(points: list[tuple[int, int]], tolerance: float) -> list[tuple[int, int
         best, index = 0.0, -1
         for i in range(first + 1, last):
             px, py = points[i]
-            dist = abs(dy * (px - x1) - dx * (py - y1)) / norm if (dx or dy) else math.hypot(
-                px - x1, py - y1)
+            dist = (
+                abs(dy * (px - x1) - dx * (py - y1)) / norm
+                if (dx or dy)
+                else math.hypot(px - x1, py - y1)
+            )
             if dist > best:
                 best, index = dist, i
         if index > 0 and best > tolerance:
@@ -54,8 +63,15 @@ def _rdp(points: list[tuple[int, int]], tolerance: float) -> list[tuple[int, int
 
 
 def _area(ring: list[tuple[int, int]]) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1],
-                                                                     strict=True))) / 2
+    return (
+        abs(
+            sum(
+                x1 * y2 - x2 * y1
+                for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
+            )
+        )
+        / 2
+    )
 
 
 def _polygons(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
@@ -70,8 +86,7 @@ def _polygons(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
     return []
 
 
-def path_data(geometry: dict[str, Any], tolerance: float, min_area: float
-              ) -> tuple[str, list[int]]:
+def path_data(geometry: dict[str, Any], tolerance: float, min_area: float) -> tuple[str, list[int]]:
     parts: list[str] = []
     xs: list[int] = []
     ys: list[int] = []
@@ -101,11 +116,13 @@ def build(source: Path) -> None:
             code = f["properties"]["code"]
             d, bbox = path_data(f["geometry"], tolerance, min_area)
             # A small kota vanishes at the coarse level: keep its fine outline instead.
-            regions[code] = {"name": f["properties"]["name"], "d": d, "bbox": bbox} if d else (
-                fine[code])
+            regions[code] = (
+                {"name": f["properties"]["name"], "d": d, "bbox": bbox} if d else (fine[code])
+            )
         fine = regions
-        (HERE / f"regencies-{lod}.json").write_text(json.dumps(
-            {"scale": SCALE, "regions": regions}, separators=(",", ":")))
+        (HERE / f"regencies-{lod}.json").write_text(
+            json.dumps({"scale": SCALE, "regions": regions}, separators=(",", ":"))
+        )
     prov = json.loads((source / "indonesia-38-provinces.geojson").read_text())
     regions = {}
     for f in prov["features"]:
@@ -113,8 +130,9 @@ def build(source: Path) -> None:
         code = PAPUA.get(name, f["properties"]["KODE_PROV"])
         d, bbox = path_data(f["geometry"], 2.0, 8.0)
         regions[code] = {"name": name, "d": d, "bbox": bbox}
-    (HERE / "provinces.json").write_text(json.dumps({"scale": SCALE, "regions": regions},
-                                                     separators=(",", ":")))
+    (HERE / "provinces.json").write_text(
+        json.dumps({"scale": SCALE, "regions": regions}, separators=(",", ":"))
+    )
     for name in LICENCES:
         shutil.copyfile(source / name, HERE / name)
 

@@ -28,7 +28,7 @@ OUTSIDE = "#f8fafc"
 
 @lru_cache(maxsize=4)
 def geometry(name: str) -> dict[str, dict[str, Any]]:
-    """"provinces", "regencies-fine" or "regencies-coarse": code → {name, d, bbox}."""
+    """ "provinces", "regencies-fine" or "regencies-coarse": code → {name, d, bbox}."""
     return json.loads((DATA / f"{name}.json").read_text())["regions"]
 
 
@@ -76,18 +76,25 @@ def legend_for(values: list[float], *, percent: bool = False) -> Legend:
     classes = 5 if percent or top >= 5 else max(1, int(top))
     step = top / classes
     breaks = tuple(round(step * (i + 1), 1) for i in range(classes))
-    colours = PALETTE if classes == 5 else PALETTE[5 - classes:]
+    colours = PALETTE if classes == 5 else PALETTE[5 - classes :]
     return Legend(breaks, colours[:classes], percent)
 
 
-def svg(*, shapes: dict[str, dict[str, Any]], values: dict[str, float | None],
-        legend: Legend, link: Callable[[str], str] | None, title: str,
-        show: set[str] | None = None) -> SafeString:
+def svg(
+    *,
+    shapes: dict[str, dict[str, Any]],
+    values: dict[str, float | None],
+    legend: Legend,
+    link: Callable[[str], str] | None,
+    title: str,
+    show: set[str] | None = None,
+) -> SafeString:
     """One <svg>: every shape in `shapes`; those in `show` (default: all) get their colour,
     a tooltip and a link, the others are drawn pale as context."""
     codes = [c for c in shapes if shapes[c]["d"]]
     boxes = [shapes[c]["bbox"] for c in (show or set(codes)) if c in shapes] or [
-        shapes[c]["bbox"] for c in codes]
+        shapes[c]["bbox"] for c in codes
+    ]
     x0 = min(b[0] for b in boxes)
     y0 = min(b[1] for b in boxes)
     x1 = max(b[2] for b in boxes)
@@ -95,21 +102,39 @@ def svg(*, shapes: dict[str, dict[str, Any]], values: dict[str, float | None],
     pad = max(x1 - x0, y1 - y0) * 0.02
     view = f"{x0 - pad:.0f} {y0 - pad:.0f} {x1 - x0 + 2 * pad:.0f} {y1 - y0 + 2 * pad:.0f}"
     stroke = f"{max(x1 - x0, y1 - y0) / 900:.2f}"
-    parts = [format_html('<svg xmlns="http://www.w3.org/2000/svg" viewBox="{}" role="img" '
-                         'class="choropleth" aria-label="{}">', view, title)]
+    parts = [
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="{}" role="img" '
+            'class="choropleth" aria-label="{}">',
+            view,
+            title,
+        )
+    ]
     for code in codes:
         shape = shapes[code]
         inside = show is None or code in show
         value = values.get(code) if inside else None
         fill = legend.colour(value) if inside else OUTSIDE
         if not inside:  # context only: no name, no figure, no link
-            parts.append(format_html('<path d="{}" fill="{}" stroke="#bbb" stroke-width="{}"/>',
-                                     mark_safe(shape["d"]), fill, stroke))
+            parts.append(
+                format_html(
+                    '<path d="{}" fill="{}" stroke="#bbb" stroke-width="{}"/>',
+                    mark_safe(shape["d"]),
+                    fill,
+                    stroke,
+                )
+            )
             continue
         tip = f"{shape['name']}: {'—' if value is None else _fmt(value)}"
-        path = format_html('<path d="{}" fill="{}" stroke="#555" stroke-width="{}" '
-                           'data-code="{}"><title>{}</title></path>', mark_safe(shape["d"]),
-                           fill, stroke, code, tip)
+        path = format_html(
+            '<path d="{}" fill="{}" stroke="#555" stroke-width="{}" '
+            'data-code="{}"><title>{}</title></path>',
+            mark_safe(shape["d"]),
+            fill,
+            stroke,
+            code,
+            tip,
+        )
         if link is not None:
             path = format_html('<a href="{}">{}</a>', link(code), path)
         parts.append(path)
@@ -120,10 +145,19 @@ def svg(*, shapes: dict[str, dict[str, Any]], values: dict[str, float | None],
 def legend_svg(legend: Legend, *, no_data: str) -> SafeString:
     rows = [*legend.rows(), (NO_DATA, no_data)]
     items = "".join(
-        str(format_html('<rect x="0" y="{}" width="14" height="14" fill="{}" stroke="#555" '
-                        'stroke-width=".5"/><text x="20" y="{}" font-size="12">{}</text>',
-                        18 * i, colour, 18 * i + 12, escape(label)))
-        for i, (colour, label) in enumerate(rows))
+        str(
+            format_html(
+                '<rect x="0" y="{}" width="14" height="14" fill="{}" stroke="#555" '
+                'stroke-width=".5"/><text x="20" y="{}" font-size="12">{}</text>',
+                18 * i,
+                colour,
+                18 * i + 12,
+                escape(label),
+            )
+        )
+        for i, (colour, label) in enumerate(rows)
+    )
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="legend" width="200" '
-        f'height="{18 * len(rows)}" role="img">{items}</svg>')
+        f'height="{18 * len(rows)}" role="img">{items}</svg>'
+    )

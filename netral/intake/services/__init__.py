@@ -20,8 +20,18 @@ from netral.intake.services.submit import (
 )
 
 __all__ = [
-    "IDEMPOTENCY_WINDOW", "IdempotencyConflict", "Outcome", "StorageUnavailable", "Submission",
-    "Submitted", "evidence_original_open", "fingerprint", "report_add_evidence",
-    "report_for_receipt", "report_identity_reveal", "report_message_post", "report_submit",
+    "IDEMPOTENCY_WINDOW",
+    "IdempotencyConflict",
+    "Outcome",
+    "StorageUnavailable",
+    "Submission",
+    "Submitted",
+    "evidence_original_open",
+    "fingerprint",
+    "report_add_evidence",
+    "report_for_receipt",
+    "report_identity_reveal",
+    "report_message_post",
+    "report_submit",
     "report_submit_once",
 ]

@@ -28,18 +28,28 @@ from netral.intake.services.submit import (
 from netral.notifications.services import notify
 
 
-def _reporter_limits(report: Report, files: Sequence[Any], links: Sequence[str]
-                     ) -> tuple[list[ev.CheckedFile], list[str]]:
+def _reporter_limits(
+    report: Report, files: Sequence[Any], links: Sequence[str]
+) -> tuple[list[ev.CheckedFile], list[str]]:
     if len(files) > ev.MAX_FILES_PER_UPLOAD:
-        raise ValidationError({"files": _("Paling banyak %(n)d berkas sekali kirim.")
-                               % {"n": ev.MAX_FILES_PER_UPLOAD}})
+        raise ValidationError(
+            {
+                "files": _("Paling banyak %(n)d berkas sekali kirim.")
+                % {"n": ev.MAX_FILES_PER_UPLOAD}
+            }
+        )
     have = report.evidence.filter(kind=Evidence.Kind.FILE).count()
     have_links = report.evidence.filter(kind=Evidence.Kind.LINK).count()
     return check_files(files, already=have), check_links(links, already=have_links)
 
 
-def report_add_evidence(*, report: Report, files: Sequence[Any] = (), links: Sequence[str] = (),
-                        actor: User | None = None) -> list[Evidence]:
+def report_add_evidence(
+    *,
+    report: Report,
+    files: Sequence[Any] = (),
+    links: Sequence[str] = (),
+    actor: User | None = None,
+) -> list[Evidence]:
     """More evidence from the reporter (actor None) or from an officer on the case."""
     checked, cleaned = _reporter_limits(report, files, links)
     if not checked and not cleaned:
@@ -49,10 +59,18 @@ def report_add_evidence(*, report: Report, files: Sequence[Any] = (), links: Seq
     try:
         with transaction.atomic():
             rows = _store_evidence(report, files, checked, cleaned, by, stored)
-            log_action(actor, "report.evidence_add", report,
-                       {"case": report.case.number, "files": len(checked), "links": len(cleaned),
-                        "sha256": [c.sha256 for c in checked]},
-                       actor_label=PUBLIC_REPORTER if actor is None else None)
+            log_action(
+                actor,
+                "report.evidence_add",
+                report,
+                {
+                    "case": report.case.number,
+                    "files": len(checked),
+                    "links": len(cleaned),
+                    "sha256": [c.sha256 for c in checked],
+                },
+                actor_label=PUBLIC_REPORTER if actor is None else None,
+            )
             if actor is None:
                 _tell_handlers(report, _("Bukti baru dari pelapor untuk perkara %(n)s."))
     except BaseException:
@@ -73,17 +91,23 @@ def report_message_post(*, report: Report, body: str, actor: User | None = None)
     if not text:
         raise ValidationError({"body": _("Pesan tidak boleh kosong.")})
     if len(text) > MAX_MESSAGE_CHARS:
-        raise ValidationError({"body": _("Pesan paling panjang %(n)d karakter.")
-                               % {"n": MAX_MESSAGE_CHARS}})
+        raise ValidationError(
+            {"body": _("Pesan paling panjang %(n)d karakter.") % {"n": MAX_MESSAGE_CHARS}}
+        )
     if actor is not None and not may_handle(actor, report):
         raise PermissionDenied(_("Hanya petugas penanganan yang dapat mengirim pesan ke pelapor."))
     direction = Message.Direction.FROM_REPORTER if actor is None else Message.Direction.TO_REPORTER
     with transaction.atomic():
-        message = Message.objects.create(report=report, direction=direction, body=text,
-                                         author=actor)
-        log_action(actor, f"report.message_{direction}", report,
-                   {"case": report.case.number, "chars": len(text)},
-                   actor_label=PUBLIC_REPORTER if actor is None else None)
+        message = Message.objects.create(
+            report=report, direction=direction, body=text, author=actor
+        )
+        log_action(
+            actor,
+            f"report.message_{direction}",
+            report,
+            {"case": report.case.number, "chars": len(text)},
+            actor_label=PUBLIC_REPORTER if actor is None else None,
+        )
         if actor is None:
             _tell_handlers(report, _("Pesan baru dari pelapor untuk perkara %(n)s."))
     return message
@@ -92,8 +116,9 @@ def report_message_post(*, report: Report, body: str, actor: User | None = None)
 def _require_reason(reason: str) -> str:
     cleaned = (reason or "").strip()
     if len(cleaned) < 5:
-        raise ValidationError({"reason": _("Tuliskan alasan membuka data tersegel (dicatat di "
-                                           "jejak audit).")})
+        raise ValidationError(
+            {"reason": _("Tuliskan alasan membuka data tersegel (dicatat di jejak audit).")}
+        )
     return cleaned[:300]
 
 
@@ -105,8 +130,9 @@ def report_identity_reveal(*, report: Report, actor: User, reason: str) -> dict[
     if report.anonymous or not report.identity_sealed:
         return {}
     with transaction.atomic():
-        log_action(actor, "report.identity_reveal", report,
-                   {"case": report.case.number, "reason": cleaned})
+        log_action(
+            actor, "report.identity_reveal", report, {"case": report.case.number, "reason": cleaned}
+        )
     return {k: str(v) for k, v in sealing.unseal(report.identity_sealed).items()}
 
 
@@ -116,8 +142,10 @@ def evidence_original_open(*, evidence: Evidence, actor: User, reason: str) -> A
     if evidence.kind != Evidence.Kind.FILE or not may_handle(actor, evidence.report):
         raise PermissionDenied(_("Peran Anda tidak dapat membuka berkas asli."))
     with transaction.atomic():
-        log_action(actor, "evidence.original_open", evidence,
-                   {"case": evidence.report.case.number, "sha256": evidence.sha256,
-                    "reason": cleaned})
+        log_action(
+            actor,
+            "evidence.original_open",
+            evidence,
+            {"case": evidence.report.case.number, "sha256": evidence.sha256, "reason": cleaned},
+        )
     return default_storage.open(str(evidence.original.name), "rb")
-

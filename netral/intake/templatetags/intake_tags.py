@@ -28,5 +28,6 @@ def report_section(context: template.Context, case: Any) -> str:
     report = access.visible_to(user, Report).filter(case_id=case_id).first()
     if report is None:
         return ""
-    return render_to_string("intake/_report_section.html",
-                            section_context(user, report), request=request)
+    return render_to_string(
+        "intake/_report_section.html", section_context(user, report), request=request
+    )

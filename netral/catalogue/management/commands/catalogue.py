@@ -31,9 +31,11 @@ class Command(BaseCommand):
             for item in items:
                 flag = "" if item["confirmed"] else "  [BELUM DIKONFIRMASI]"
                 sanction = item["default_sanction"]["name"] if item["default_sanction"] else "-"
-                self.stdout.write(f"{item['code']:<10} {item['kind']:<10} {item['phase']:<21} "
-                                  f"{item['level'] or '-':<6} {item['title'][:70]}{flag}\n"
-                                  f"{'':<10} sanksi: {sanction}")
+                self.stdout.write(
+                    f"{item['code']:<10} {item['kind']:<10} {item['phase']:<21} "
+                    f"{item['level'] or '-':<6} {item['title'][:70]}{flag}\n"
+                    f"{'':<10} sanksi: {sanction}"
+                )
             return
         violation = violations_queryset().filter(code=options["code"]).first()
         if violation is None:
@@ -57,15 +59,21 @@ def _text(item: dict[str, Any]) -> str:
     ]
     if item["confirmation_note"]:
         lines.append(f"  catatan: {item['confirmation_note']}")
-    lines += [f"  penjelasan: {item['explanation']}", f"  contoh: {item['example']}",
-              "  dasar hukum:"]
-    lines += [f"    - {b['regulation']} {b['article']}" + ("" if b["confirmed"] else
-                                                           " (pasal BELUM DIKONFIRMASI)")
-              for b in item["legal_basis"]]
+    lines += [
+        f"  penjelasan: {item['explanation']}",
+        f"  contoh: {item['example']}",
+        "  dasar hukum:",
+    ]
+    lines += [
+        f"    - {b['regulation']} {b['article']}"
+        + ("" if b["confirmed"] else " (pasal BELUM DIKONFIRMASI)")
+        for b in item["legal_basis"]
+    ]
     default = item["default_sanction"]
     lines.append(f"  sanksi utama: {default['name'] if default else '-'}")
     lines += [f"    - {s['code']}: {s['name']}" for s in item["allowed_sanctions"]]
-    lines += [f"  pidana terkait: {c['title']} ({c['citation']})"
-              for c in item["criminal_provisions"]]
+    lines += [
+        f"  pidana terkait: {c['title']} ({c['citation']})" for c in item["criminal_provisions"]
+    ]
     lines += [f"  sumber: {s}" for s in item["sources"]]
     return "\n".join(lines)

@@ -27,8 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--kind", required=True, choices=DeadlineRule.Kind.values)
         parser.add_argument("--stage", required=True, choices=Stage.values)
         parser.add_argument("--from", dest="start", required=True, help="start date YYYY-MM-DD")
-        parser.add_argument("--extended", action="store_true",
-                            help="decision: more information needed (extension rule)")
+        parser.add_argument(
+            "--extended",
+            action="store_true",
+            help="decision: more information needed (extension rule)",
+        )
         parser.add_argument("--days", type=int, help="override the rule's amount")
         parser.add_argument("--today", help="state on this date (default: today)")
 
@@ -37,15 +40,21 @@ class Command(BaseCommand):
         if options["days"] is not None and options["days"] < 0:
             raise CommandError("--days: must be zero or more")
         try:
-            deadline = compute_deadline(kind=options["kind"], stage=options["stage"],
-                                        start=start, extended=options["extended"],
-                                        days=options["days"])
+            deadline = compute_deadline(
+                kind=options["kind"],
+                stage=options["stage"],
+                start=start,
+                extended=options["extended"],
+                days=options["days"],
+            )
         except NoDeadlineRule as exc:
             raise CommandError(str(exc)) from exc
         except OverflowError as exc:
             raise CommandError("--from: the due date falls after 9999-12-31") from exc
         today = _date(options["today"]) if options["today"] else timezone.localdate()
-        self.stdout.write(f"due: {deadline.due.isoformat()}"
-                          + ("  (BELUM DIKONFIRMASI)" if deadline.unconfirmed else ""))
+        self.stdout.write(
+            f"due: {deadline.due.isoformat()}"
+            + ("  (BELUM DIKONFIRMASI)" if deadline.unconfirmed else "")
+        )
         self.stdout.write(f"state on {today.isoformat()}: {deadline_state(deadline, today)}")
         self.stdout.write(deadline.explanation)

@@ -34,8 +34,10 @@ class Command(BaseCommand):
         else:
             for e in Election.objects.all():
                 det = e.candidate_determination.isoformat() if e.candidate_determination else "-"
-                self.stdout.write(f"{e.pk:>4}  {e.code:<22} {e.kind:<8} "
-                                  f"penetapan {det}  pemungutan {e.voting_day}  {e.name}")
+                self.stdout.write(
+                    f"{e.pk:>4}  {e.code:<22} {e.kind:<8} "
+                    f"penetapan {det}  pemungutan {e.voting_day}  {e.name}"
+                )
 
     def _find(self, ident: str) -> Election:
         election = Election.objects.filter(code=ident).first()
@@ -56,5 +58,6 @@ class Command(BaseCommand):
         except DataFileError as exc:
             raise CommandError(f"{path}: {exc}") from exc
         verb = "created" if created else "replaced"
-        self.stdout.write(f"{verb} {election.code}: {election.name} "
-                          f"({election.contestants.count()} contestants)")
+        self.stdout.write(
+            f"{verb} {election.code}: {election.name} ({election.contestants.count()} contestants)"
+        )

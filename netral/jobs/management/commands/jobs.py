@@ -9,8 +9,10 @@ from netral.jobs.models import PendingJob
 
 
 class Command(BaseCommand):
-    help = ("The job backlog: `netral jobs list` shows jobs that failed or wait for the broker; "
-            "`netral jobs retry [--all]` tries the due ones (or all waiting ones) now.")
+    help = (
+        "The job backlog: `netral jobs list` shows jobs that failed or wait for the broker; "
+        "`netral jobs retry [--all]` tries the due ones (or all waiting ones) now."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -25,6 +27,8 @@ class Command(BaseCommand):
             return
         jobs = list(PendingJob.objects.order_by("state", "next_try_at"))
         for job in jobs:
-            self.stdout.write(f"#{job.pk}\t{job.state}\t{job.task}\ttries {job.attempts}\t"
-                              f"next {job.next_try_at:%Y-%m-%d %H:%M}\t{job.last_error[:80]}")
+            self.stdout.write(
+                f"#{job.pk}\t{job.state}\t{job.task}\ttries {job.attempts}\t"
+                f"next {job.next_try_at:%Y-%m-%d %H:%M}\t{job.last_error[:80]}"
+            )
         self.stdout.write(f"{len(jobs)} jobs in the backlog")

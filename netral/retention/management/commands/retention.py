@@ -8,8 +8,10 @@ from netral.retention.rules import enforce
 
 
 class Command(BaseCommand):
-    help = ("Delete or erase the personal data that has outlived its purpose (docs/retention.md);"
-            " the scheduler runs it hourly.")
+    help = (
+        "Delete or erase the personal data that has outlived its purpose (docs/retention.md);"
+        " the scheduler runs it hourly."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for name, count in enforce().items():
