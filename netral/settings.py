@@ -83,8 +83,9 @@ INSTALLED_APPS = [
     "netral.intake",
     "netral.cases",
     "netral.prevention",
-    "netral.insights",
     "netral.monitoring",
+    # After every app that loads demo data: its demo loader refreshes the figures from them.
+    "netral.insights",
     "netral.selfcheck",
     "netral.retention",
     "netral.backup",
