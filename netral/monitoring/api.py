@@ -129,7 +129,7 @@ def push_items(request: HttpRequest, payload: ItemsIn) -> dict[str, Any]:
     }
 
 
-class AccountOut(Schema):
+class MonitoredAccountOut(Schema):
     id: int
     platform: str
     handle: str
@@ -156,7 +156,7 @@ class ItemOut(Schema):
     regency: str | None
     election: int | None
     tied: bool
-    account: AccountOut | None
+    account: MonitoredAccountOut | None
     label: str
     score: float
     scored: bool

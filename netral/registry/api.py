@@ -63,7 +63,7 @@ class AsnPage(Schema):
     results: list[AsnHit]
 
 
-class AccountOut(Schema):
+class DeclaredAccountOut(Schema):
     platform: str
     handle: str
     url: str
@@ -87,7 +87,7 @@ class CaseRef(Schema):
 
 
 class AsnDetail(AsnOut):
-    accounts: list[AccountOut]
+    accounts: list[DeclaredAccountOut]
     history: list[ChangeOut]
     cases: list[CaseRef]
 
