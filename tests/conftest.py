@@ -85,6 +85,20 @@ def _own_audit_anchors(settings: Any, tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.fixture(autouse=True)
+def _open_celery_pools() -> None:
+    """Each test starts with usable broker pools: a test that stops a real worker or closes the
+    app's connections leaves the pools closed, and even an eager task borrows a producer from
+    them ('Acquire on closed pool' in whichever test comes next)."""
+    from netral.celery import app as celery_app
+
+    app: Any = celery_app  # the pools are private attributes the stubs do not describe
+    pool = app._pool
+    if pool is not None and getattr(pool, "_closed", False):
+        app._pool = None
+        app.amqp._producer_pool = None
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_quiet(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # Limits (per file, per report). A phone video of a campaign event fits in 50 MB.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -180,6 +180,10 @@ def _clean_copy(upload: IO[bytes], content_type: str, label: str) -> tuple[bytes
         fit = (VIEW_MAX_SIDE // 2) / max(img.size)
         if fit < 1:
             img.draft(mode, (max(1, int(img.width * fit)), max(1, int(img.height * fit))))
+        # WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when it is
+        # imported (the PDF reports import it): a truncated upload would then decode padded
+        # with grey and pass. Evidence must decode whole, so the flag is off for this check.
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         img.load()  # raises on a truncated or corrupt file
         orientation = img.getexif().get(0x0112, 1)
         clean = img if img.mode == mode else img.convert(mode)

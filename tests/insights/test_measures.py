@@ -47,7 +47,8 @@ def test_an_area_without_a_provider_is_not_yet_available(persona, monkeypatch) -
 
 
 def test_a_registered_provider_counts_inside_the_jurisdiction_only(persona, monitoring) -> None:
-    refresh_all()
+    # A full rebuild: the demo's own refresh already kept the real monitoring provider's figures.
+    refresh_all(full=True)
     panel = _panel(persona("bawaslu_oku"), "monitoring")
     values = {m["key"]: m["value"] for m in panel["measures"]}
     assert values == {"monitoring.items": 120, "monitoring.relevant": 7, "monitoring.promoted": 0}
