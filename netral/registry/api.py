@@ -12,9 +12,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from netral.api.auth import staff_token
+from netral.api.schemas import has_nul
 from netral.registry import search as finder
 from netral.registry.caselinks import asn_cases
 from netral.registry.models import Asn
@@ -124,6 +125,14 @@ class AsnQuery(Schema):
     status: Status | None = None
     page: int = Field(1, ge=1)
     page_size: int = Field(50, ge=1, le=200)
+
+    @field_validator("q", "agency", "unit", mode="after")
+    @classmethod
+    def _no_nul(cls, value: str) -> str:
+        # PostgreSQL refuses NUL in text: a 422 naming the field, not a 500 in the search.
+        if has_nul(value):
+            raise ValueError("NUL characters (\\x00) are not allowed")
+        return value
 
 
 @router.get("", response=AsnPage, summary="Find the ASN you may see")

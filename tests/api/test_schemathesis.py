@@ -28,6 +28,21 @@ def _no_public_limits(settings: Any) -> None:
     settings.RATELIMIT_ENABLE = False  # the public limits would answer 429 to the flood
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """The requests go through the real WSGI handler, whose end-of-request signal closes the
+    database connection; inside the test's transaction that closes it for good on PostgreSQL.
+    Django's own test client unhooks the same handler the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def tokens(persona: Any) -> Iterator[str]:
     """A rotating choice of staff roles: each generated request goes as the next one."""
