@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from netral.api import bodies
 from netral.api.errors import ApiError
 from netral.intake import requirements, throttle
-from netral.intake.models import Report
+from netral.intake.models import Evidence, Report
 from netral.intake.schemas import (
     EvidenceOut,
     MessageIn,
@@ -276,19 +276,21 @@ def _status(report: Report) -> StatusOut:
             MessageOut(direction=m.direction, body=m.body, at=m.created_at)
             for m in report.messages.all()
         ],
-        evidence=[
-            EvidenceOut(
-                kind=e.kind,
-                content_type=e.content_type,
-                size=e.size,
-                sha256=e.sha256,
-                url=e.url,
-                added_by=e.added_by,
-                at=e.created_at,
-            )
-            for e in report.evidence.all()
-        ],
+        evidence=[_evidence_out(e) for e in report.evidence.all()],
         requirements=_requirements(report),
+    )
+
+
+def _evidence_out(e: Evidence) -> EvidenceOut:
+    """One evidence row as the reporter sees it (status answer and the answer to an upload)."""
+    return EvidenceOut(
+        kind=e.kind,
+        content_type=e.content_type,
+        size=e.size,
+        sha256=e.sha256,
+        url=e.url,
+        added_by=e.added_by,
+        at=e.created_at,
     )
 
 
@@ -333,18 +335,4 @@ def evidence(request: HttpRequest) -> Status[list[EvidenceOut]]:
         raise _storage_full(exc) from exc
     except DjangoValidationError as exc:
         raise _django_errors(exc) from exc
-    return Status(
-        201,
-        [
-            EvidenceOut(
-                kind=e.kind,
-                content_type=e.content_type,
-                size=e.size,
-                sha256=e.sha256,
-                url=e.url,
-                added_by=e.added_by,
-                at=e.created_at,
-            )
-            for e in rows
-        ],
-    )
+    return Status(201, [_evidence_out(e) for e in rows])
