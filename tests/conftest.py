@@ -89,13 +89,9 @@ def _open_celery_pools() -> None:
     """Each test starts with usable broker pools: a test that stops a real worker or closes the
     app's connections leaves the pools closed, and even an eager task borrows a producer from
     them ('Acquire on closed pool' in whichever test comes next)."""
-    from netral.celery import app as celery_app
+    from tests.celery_pools import reopen_if_closed
 
-    app: Any = celery_app  # the pools are private attributes the stubs do not describe
-    pool = app._pool
-    if pool is not None and getattr(pool, "_closed", False):
-        app._pool = None
-        app.amqp._producer_pool = None
+    reopen_if_closed()
 
 
 @pytest.fixture(autouse=True)

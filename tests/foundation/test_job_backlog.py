@@ -15,6 +15,7 @@ from django.utils import timezone
 from netral.jobs import backlog
 from netral.jobs.models import PendingJob
 from netral.notifications.services import notify
+from tests import celery_pools
 from tests.conftest import closed_port
 
 pytestmark = pytest.mark.django_db
@@ -79,12 +80,10 @@ def broker_down(settings: Any) -> Any:
 
 
 def _fresh_pools(app: Any) -> None:
-    """Close the app's broker connections and forget the pools, so the next task (even an eager
-    one, which still borrows a producer) builds new ones for the current broker URL; a pool only
-    closed stays closed and fails later tests with 'Acquire on closed pool'."""
-    app.pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
+    """Close the app's broker connections and forget the pools (kombu's registry too), so the
+    next task (even an eager one, which still borrows a producer) builds new ones for the current
+    broker URL."""
+    celery_pools.reset()
 
 
 def test_redis_down_pages_serve_and_jobs_wait_with_a_clear_log_line(
@@ -103,3 +102,19 @@ def test_redis_down_pages_serve_and_jobs_wait_with_a_clear_log_line(
     # Still down: one try, the job stays, and the rest are not hammered.
     assert backlog.drain(everything=True) == (0, 1)
     assert PendingJob.objects.get().attempts == 1
+
+
+def test_a_pool_closed_by_one_test_is_reopened_for_the_next() -> None:
+    """Stopping a worker closes kombu's registered pools; the next eager task must still run
+    (CI failed once with 'Acquire on closed pool' in an unrelated test after such a test)."""
+    from kombu import pools
+
+    from netral.celery import app
+
+    app.amqp.producer_pool  # noqa: B018  # registers the pools for the current broker
+    for group in (pools.connections, pools.producers):
+        for pool in group.values():
+            pool.force_close_all()  # what a stopped worker leaves behind, registry kept
+    celery_pools.reopen_if_closed()  # the autouse fixture's step before every test
+    with app.producer_or_acquire() as producer:
+        assert producer is not None
