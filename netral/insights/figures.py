@@ -134,7 +134,8 @@ def panels(user: AnyUser, filters: Filters) -> list[dict[str, Any]]:
         rows = []
         for m in items:
             got = sums.get(m.key, {"v": 0, "k": 0})
-            value: float | None = got["v"] or 0
+            # facts store values as floats; counts are shown whole ("10", not "10,0")
+            value: float | int | None = round(got["v"] or 0)
             if m.kind == "mean":
                 value = round(got["v"] / got["k"], 1) if got["k"] else None
             rows.append(

@@ -76,3 +76,15 @@ def test_filters_narrow_the_figures(persona) -> None:
     assert board.total == Case.objects.filter(province_id="16").count()
     chosen, form = filters.parse(user, {"start": "2030-01-01", "end": "2020-01-01"})
     assert "end" in form.errors
+
+
+def test_counts_in_the_area_panels_are_whole_numbers(persona) -> None:
+    """Signed pacts and attendees are counts: "10", never "10,0" (facts keep values as floats)."""
+    refresh_all()
+    user = persona("kemendagri")
+    chosen, _form = filters.parse(user, {})
+    rows = [
+        m for panel in figures.panels(user, chosen) if panel["available"] for m in panel["measures"]
+    ]
+    counts = [m for m in rows if not m["key"].endswith("_score") and m["value"] is not None]
+    assert counts and all(isinstance(m["value"], int) for m in counts)
