@@ -163,6 +163,9 @@ def _cmd_worker(argv: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Everything Netral writes (the SQLite database, uploads, exports, keys) is for its own
+    # user only: files 0600, folders 0700, whatever umask the shell or service manager set.
+    os.umask(0o077)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)

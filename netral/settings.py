@@ -152,6 +152,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MEDIA_ROOT = Path(env_str("NETRAL_MEDIA_DIR") or DATA_DIR / "uploads")
 MEDIA_URL = "/media/"  # never served publicly: files go through access-checked views
+# Uploads are readable by the service's own user only (evidence is also encrypted at rest:
+# netral.intake.sealed_files).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("NETRAL_STATIC_DIR") or DATA_DIR / "static")
 STORAGES: dict[str, dict[str, object]] = {

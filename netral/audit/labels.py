@@ -22,6 +22,8 @@ ACTION_LABELS = {
     "report.identity_erase": _("Identitas pelapor dihapus"),
     "report.evidence_add": _("Bukti tambahan diterima"),
     "evidence.original_open": _("Berkas bukti asli dibuka"),
+    "seal.files": _("Berkas lama disegel (dienkripsi)"),
+    "seal.rotate": _("Kunci identitas dirotasi: data tersegel dienkripsi ulang"),
     "user.create": _("Pengguna dibuat"),
     "institution.create": _("Instansi dibuat"),
     "token.create": _("Token API dibuat"),

@@ -1,10 +1,11 @@
 """Evidence files: checked by content, hashed, stored under random names, images stripped.
 
 The original is kept byte for byte (it is evidence: its metadata may matter in an examination)
-but sealed: only `services.evidence_original_open` gives it out, to an authorised role, and
-audits it. What staff see of an image is a re-encoded copy built from its pixels alone, so no
-EXIF block, GPS position, camera serial or embedded thumbnail survives. PDF and video cannot be
-cleaned this way, so they stay sealed originals only.
+but sealed, encrypted at rest like the reporter's identity (`sealed_files`), and only
+`services.evidence_original_open` gives it out, to an authorised role, and audits it. What
+staff see of an image is a re-encoded copy built from its pixels alone (encrypted at rest too),
+so no EXIF block, GPS position, camera serial or embedded thumbnail survives. PDF and video
+cannot be cleaned this way, so they stay sealed originals only.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from typing import IO, Any
 
 import puremagic
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from netral.intake import sealed_files
 
 # Limits (per file, per report). A phone video of a campaign event fits in 50 MB.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -203,13 +204,13 @@ def _clean_copy(upload: IO[bytes], content_type: str, label: str) -> tuple[bytes
 
 def store_original(upload: IO[bytes], content_type: str) -> str:
     ext = ALLOWED[content_type][0]
-    upload.seek(0)
-    return default_storage.save(f"{SEALED_DIR}/{uuid.uuid4().hex}{ext}", upload)
+    return sealed_files.save(f"{SEALED_DIR}/{uuid.uuid4().hex}{ext}", upload)
 
 
 def store_stripped(data: bytes, content_type: str) -> str:
+    # The cleaned copy still shows the scene (and may show the reporter): sealed as well.
     ext = ".png" if content_type == "image/png" else ".jpg"
-    return default_storage.save(f"{STRIPPED_DIR}/{uuid.uuid4().hex}{ext}", ContentFile(data))
+    return sealed_files.save(f"{STRIPPED_DIR}/{uuid.uuid4().hex}{ext}", io.BytesIO(data))
 
 
 def can_strip(content_type: str) -> bool:

@@ -1,7 +1,8 @@
 """Sealing the reporter's identity: encrypted at rest, opened only through an audited service.
 
 The key comes from NETRAL_IDENTITY_KEY (settings.IDENTITY_KEY). Several keys may be given,
-comma-separated, to rotate: the first encrypts, all decrypt. The embedded default is a key
+comma-separated, to rotate: the first encrypts, all decrypt; `netral seal rotate` re-encrypts
+everything under the first (netral.intake.rotation). The embedded default is a key
 file created in the data folder on first run (see settings.local_secret), never a key in code.
 Each configured secret is stretched to a Fernet key (AES-128-CBC + HMAC-SHA256) with SHA-256,
 so an operator may set any long random string.
@@ -52,6 +53,16 @@ def unseal(token: bytes | memoryview) -> dict[str, Any]:
         ) from exc
     loaded = json.loads(plain)
     return loaded if isinstance(loaded, dict) else {}
+
+
+def reseal(token: bytes | memoryview) -> bytes:
+    """The same sealed value, encrypted again under the first key (key rotation)."""
+    try:
+        return _current_box().rotate(bytes(token))
+    except InvalidToken as exc:
+        raise SealError(
+            "identity cannot be opened with the configured NETRAL_IDENTITY_KEY"
+        ) from exc
 
 
 def _replay_box(client_key: bytes) -> Fernet:

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from netral import access
 from netral.access import AnyUser
-from netral.intake import requirements
+from netral.intake import requirements, sealed_files
 from netral.intake.forms import SealedOpenForm, StaffMessageForm
 from netral.intake.models import Evidence, Report
 from netral.intake.policies import may_handle
@@ -126,7 +125,7 @@ def evidence_view(request: HttpRequest, pk: int) -> HttpResponseBase:
         raise Http404("not found")
     ext = ".png" if item.stripped_type == "image/png" else ".jpg"
     response = FileResponse(
-        default_storage.open(str(item.stripped.name), "rb"),
+        sealed_files.open_file(str(item.stripped.name)),
         content_type=item.stripped_type,
         filename=f"bukti-{item.pk}{ext}",
     )

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from netral import access
 from netral.cases.models import Case
+from netral.intake import sealed_files
 from netral.monitoring import clusters, triage
 from netral.monitoring.accounts import account_tie, account_untie, suggestions
 from netral.monitoring.capture import item_capture
@@ -320,7 +320,7 @@ def screenshot_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     if shot is None or not shot.stripped:
         raise Http404("not found")
     access.get_for_user(request.user, Item, shot.item_id)
-    handle = default_storage.open(shot.stripped, "rb")
+    handle = sealed_files.open_file(shot.stripped)
     kind = "image/png" if shot.stripped.endswith(".png") else "image/jpeg"
     response = FileResponse(handle, content_type=kind)
     response["Cache-Control"] = "private, no-store"

@@ -74,7 +74,8 @@ def test_a_backup_restored_onto_a_new_folder_matches(tmp_path: Path) -> None:
         f"sealing; r = Report.objects.get(pk={named.pk}); "
         f"print(sorted(sealing.unseal(bytes(r.identity_sealed)))); "
         f"e = Evidence.objects.get(pk={evidence.pk}); "
-        f"import hashlib; print(hashlib.sha256(e.original.read()).hexdigest())"
+        f"from netral.intake import sealed_files; import hashlib; "
+        f"print(hashlib.sha256(sealed_files.open_file(e.original.name).read()).hexdigest())"
     )
     opened = _netral(target, "shell", "-c", code)
     assert opened.returncode == 0, opened.stderr

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,7 +14,7 @@ from netral.accounts.models import User
 from netral.audit.services import PUBLIC_REPORTER, log_action
 from netral.cases.notify import report_handlers
 from netral.intake import evidence as ev
-from netral.intake import sealing
+from netral.intake import sealed_files, sealing
 from netral.intake.models import Evidence, Message, Report
 from netral.intake.policies import may_handle
 from netral.intake.services.submit import (
@@ -148,4 +147,4 @@ def evidence_original_open(*, evidence: Evidence, actor: User, reason: str) -> A
             evidence,
             {"case": evidence.report.case.number, "sha256": evidence.sha256, "reason": cleaned},
         )
-    return default_storage.open(str(evidence.original.name), "rb")
+    return sealed_files.open_file(str(evidence.original.name))
