@@ -73,6 +73,7 @@ EXTRA_ERRORS: dict[tuple[str, str], set[int]] = {
     ("post", "/cases/{case_id}/transitions"): {409},
     ("post", "/cases/{case_id}/documents"): {409, 413},
     ("post", "/detect"): {413, 429},
+    ("post", "/prevention/events/{event_id}/attendance"): {413},
 }
 HEADERS: dict[tuple[str, str], list[dict[str, Any]]] = {
     ("post", "/reports"): [IDEMPOTENCY_KEY],

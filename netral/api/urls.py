@@ -12,6 +12,7 @@ from netral.elections.api import router as elections_router
 from netral.insights.api import router as insights_router
 from netral.intake.api import router as intake_router
 from netral.monitoring.api import router as monitoring_router
+from netral.prevention.api import router as prevention_router
 from netral.regions.api import router as regions_router
 from netral.registry.api import router as registry_router
 from netral.selfcheck.api import router as selfcheck_router
@@ -39,4 +40,5 @@ api.add_router("/cases", cases_router)
 api.add_router("/insights", insights_router)
 api.add_router("/monitoring", monitoring_router)
 api.add_router("/asn", registry_router)
+api.add_router("/prevention", prevention_router)
 api.add_router("/", selfcheck_router)

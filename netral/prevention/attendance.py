@@ -48,6 +48,15 @@ class Row:
     nip: str = ""
 
 
+@dataclass(frozen=True)
+class LineNote:
+    """A line of the file that did not match for sure, and why (the API reports them)."""
+
+    line: int
+    match: str
+    reason: str
+
+
 @dataclass
 class ImportOutcome:
     matched: int = 0
@@ -55,6 +64,8 @@ class ImportOutcome:
     unmatched: int = 0
     duplicates: int = 0
     skipped: list[str] = field(default_factory=list)
+    layout: str = ""
+    lines: list[LineNote] = field(default_factory=list)
 
 
 def _cells(upload: Any, filename: str) -> list[list[str]]:
@@ -156,6 +167,17 @@ def match_row(
     return None, Attendance.Match.UNMATCHED, "", 0.0
 
 
+def _line_reason(row: Row, match: str, score: float) -> str:
+    problem = identifiers.nip_problem(row.nip) if row.nip else None
+    if problem:
+        return _("NIP %(nip)s tidak sah: %(problem)s") % {"nip": row.nip, "problem": problem}
+    if match == Attendance.Match.UNCERTAIN:
+        return _("Nama mirip (skor %(score)d): periksa di halaman kehadiran.") % {
+            "score": round(score)
+        }
+    return _("Tidak ditemukan di data ASN (menurut NIP, surel, maupun nama).")
+
+
 @transaction.atomic
 def attendance_import(*, actor: Any, event: Event, upload: Any, filename: str) -> ImportOutcome:
     """Read a file and add its attendees to the event. An ASN already recorded for the event
@@ -169,7 +191,7 @@ def attendance_import(*, actor: Any, event: Event, upload: Any, filename: str) -
         .values_list("pk", "email")
     }
     seen = set(event.attendance.exclude(asn=None).values_list("asn_id", flat=True))
-    outcome = ImportOutcome()
+    outcome = ImportOutcome(layout=layout)
     made = []
     for row in rows:
         asn_id, match, how, score = match_row(row, event, pool, by_email)
@@ -194,6 +216,8 @@ def attendance_import(*, actor: Any, event: Event, upload: Any, filename: str) -
         )
         counter = COUNTERS[match]
         setattr(outcome, counter, getattr(outcome, counter) + 1)
+        if match != Attendance.Match.MATCHED:
+            outcome.lines.append(LineNote(row.line, match, _line_reason(row, match, score)))
     Attendance.objects.bulk_create(made)
     log_action(
         actor,

@@ -1,5 +1,5 @@
 """Staff pages for pact rounds: the list and the start form, a round with its coverage and
-invitees, sending links and reminders, printing codes, paper batches, revoking, and coverage
+invitees, sending links, printing codes, paper batches, revoking, and coverage
 per agency for an election. Reads through netral.access; writes through `pacts.py`."""
 
 from __future__ import annotations
@@ -133,27 +133,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _round_action(request: HttpRequest, pk: int, reminder: bool) -> HttpResponse:
-    sent = pacts.pact_links_send(actor=staff_user(request), round_id=pk, reminder=reminder)
-    text = (
-        _("Pengingat dijadwalkan untuk %(n)d ASN.")
-        if reminder
-        else _("Tautan pribadi dijadwalkan untuk %(n)d ASN.")
-    )
-    messages.success(request, text % {"n": sent})
-    return HttpResponseRedirect(reverse("prevention:round", args=[pk]))
-
-
 @staff_required
 @require_POST
 def round_send(request: HttpRequest, pk: int) -> HttpResponse:
-    return _round_action(request, pk, reminder=False)
-
-
-@staff_required
-@require_POST
-def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
-    return _round_action(request, pk, reminder=True)
+    sent = pacts.pact_links_send(actor=staff_user(request), round_id=pk)
+    messages.success(request, _("Tautan pribadi dijadwalkan untuk %(n)d ASN.") % {"n": sent})
+    return HttpResponseRedirect(reverse("prevention:round", args=[pk]))
 
 
 @staff_required

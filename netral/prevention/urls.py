@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from netral.prevention import staff_pacts, views_events, views_pacts, views_pressure
+from netral.prevention import (
+    staff_pacts,
+    views_circulars,
+    views_events,
+    views_pacts,
+    views_pressure,
+    views_reminders,
+)
 
 app_name = "prevention"
 
@@ -36,7 +43,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staf/pencegahan/pakta/cakupan/", staff_pacts.agency_coverage, name="coverage"),
     path("staf/pencegahan/pakta/<int:pk>/", staff_pacts.round_detail, name="round"),
     path("staf/pencegahan/pakta/<int:pk>/kirim/", staff_pacts.round_send, name="round-send"),
-    path("staf/pencegahan/pakta/<int:pk>/ingatkan/", staff_pacts.round_remind, name="round-remind"),
+    # Reminders go through the page's second-click guard (views_reminders).
+    path(
+        "staf/pencegahan/pakta/<int:pk>/ingatkan/",
+        views_reminders.round_reminders_send,
+        name="round-remind",
+    ),
+    path(
+        "staf/pencegahan/pakta/<int:pk>/pengingat/",
+        views_reminders.round_reminders,
+        name="round-reminders",
+    ),
+    path("staf/pencegahan/surat-edaran/", views_circulars.circular_form, name="circulars"),
     path("staf/pencegahan/pakta/<int:pk>/kode/", staff_pacts.round_codes, name="round-codes"),
     path("staf/pencegahan/pakta/<int:pk>/kertas/", staff_pacts.round_paper, name="round-paper"),
     path(
