@@ -278,3 +278,17 @@ class StaffMessageForm(AriaInvalid, forms.Form):
 
 class SealedOpenForm(AriaInvalid, forms.Form):
     reason = forms.CharField(label=_("Alasan membuka"), min_length=5, max_length=300)
+
+
+class MergeForm(forms.Form):
+    """Merge the report `other` into the case of the report whose page holds the form."""
+
+    other = forms.IntegerField(
+        label=_("Laporan yang digabung"),
+        min_value=1,
+        error_messages={
+            "required": _("Pilih laporan yang akan digabung."),
+            "invalid": _("Nomor laporan yang digabung tidak dikenal."),
+            "min_value": _("Nomor laporan yang digabung tidak dikenal."),
+        },
+    )

@@ -4,9 +4,15 @@ The case itself (number, state, handling office, the ASN named) lives in `netral
 Report adds what only a public report has: the receipt that lets the reporter come back, the
 sealed identity, the evidence with its sealed originals, and the messages both ways.
 Nothing here records the reporter's IP address or browser.
+
+Reports on one incident can be merged into one case (services.merge): a merged report then
+points at the surviving case, keeps its own receipt, messages, evidence and sealed identity,
+and remembers the case it was filed under (`merged_from`), which keeps its text and dates.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netral.regions.models import Regency
+
+if TYPE_CHECKING:
+    from netral.cases.models import Case
 
 
 class Channel(models.TextChoices):
@@ -23,8 +32,9 @@ class Channel(models.TextChoices):
 
 
 class Report(models.Model):
-    case = models.OneToOneField(
-        "cases.Case", on_delete=models.PROTECT, related_name="report", verbose_name=_("perkara")
+    # Usually one report per case; several once reports on the same incident are merged.
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="reports", verbose_name=_("perkara")
     )
     channel = models.CharField(
         _("saluran"), max_length=8, choices=Channel.choices, default=Channel.WEB
@@ -39,6 +49,17 @@ class Report(models.Model):
     identity_sealed = models.BinaryField(_("identitas tersegel"), blank=True, default=b"")
     other_violation = models.BooleanField(_("jenis lain"), default=False)
     created_at = models.DateTimeField(_("dikirim"), default=timezone.now)
+    # Set when the report was merged into another case: the case it was filed under (closed
+    # by the merge; it keeps the report's own text, dates and place) and when.
+    merged_from = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_reports",
+        verbose_name=_("semula perkara"),
+    )
+    merged_at = models.DateTimeField(_("digabung"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -46,14 +67,20 @@ class Report(models.Model):
         verbose_name_plural = _("laporan masyarakat")
 
     def __str__(self) -> str:
-        return str(_("Laporan %(n)s") % {"n": self.case.number})
+        return str(_("Laporan %(n)s") % {"n": self.own_case.number})
+
+    @property
+    def own_case(self) -> Case:
+        """The case opened for this report: what the reporter wrote (text, dates, place)."""
+        return self.merged_from if self.merged_from is not None else self.case
 
 
 class ReportedAsn(models.Model):
     """Where the reporter placed an ASN they named (the case subject holds the rest)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="asn")
-    subject = models.OneToOneField(
+    # Several reports may name the same ASN once merged: they then share the case's subject.
+    subject = models.ForeignKey(
         "cases.CaseSubject", on_delete=models.CASCADE, related_name="reported"
     )
     regency = models.ForeignKey(

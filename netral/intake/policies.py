@@ -8,6 +8,8 @@ they hold: monitors, analysts, supervisors, BKN, the PPK (the accused's own empl
 system's administrators (administration is not case handling). Messages and evidence can
 identify a reporter. Seeing is not opening: the sealed identity and the sealed originals are
 opened through audited services only, by those who may handle the report (`may_handle`).
+Merging duplicate reports into one case is an intake move (`may_merge`): the roles that take
+a report in (cases.transitions.INTAKE), on reports they may handle.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.db.models import QuerySet
 from netral import access
 from netral.access import AnyUser
 from netral.cases.models import Case
+from netral.cases.transitions import INTAKE
 from netral.intake.models import Evidence, Message, Report, ReportedAsn
 
 
@@ -40,6 +43,11 @@ def may_handle(user: AnyUser, report: Report) -> bool:
     """Whether the user may write to the reporter and open what is sealed: they see the
     report and may change things (an analyst who also held a handling role would not)."""
     return access.writable_by(user, Report).filter(pk=report.pk).exists()
+
+
+def may_merge(user: AnyUser, report: Report) -> bool:
+    """Whether the user may merge this report with another (both must pass)."""
+    return access.is_staff_member(user) and user.has_role(*INTAKE) and may_handle(user, report)
 
 
 access.register(Report, visible=_reports, writable=_reports)

@@ -113,12 +113,14 @@ def for_report(report: object, *, today: dt.date | None = None) -> list[Requirem
     from netral.intake.models import Report
 
     assert isinstance(report, Report)
-    case = report.case
+    # What the reporter wrote: a merged report's own case keeps it (its ASN moved on, so they
+    # are counted from the report's own rows).
+    case = report.own_case
     election = getattr(case, "election", None)
     return check(
         anonymous=report.anonymous,
         has_reporter=bool(report.identity_sealed),
-        subjects=case.subjects.count(),
+        subjects=report.asn.count() if report.merged_at else case.subjects.count(),
         incident_date=case.incident_date,
         discovered_date=case.discovered_date,
         has_place=bool(case.incident_regency_id or case.place),

@@ -1,6 +1,7 @@
-"""Staff side of a report: its section on the case page, messages to the reporter, and the
-audited openings (identity, sealed originals). Every object is read through netral.access
-(forbidden = 404); evidence files are served here, never from /media/."""
+"""Staff side of a report: its section on the case page, messages to the reporter, the
+audited openings (identity, sealed originals), and the likely duplicates with their merge.
+Every object is read through netral.access (forbidden = 404); evidence files are served here,
+never from /media/."""
 
 from __future__ import annotations
 
@@ -20,12 +21,16 @@ from django.views.decorators.http import require_POST
 from netral import access
 from netral.access import AnyUser
 from netral.intake import requirements, sealed_files
-from netral.intake.forms import SealedOpenForm, StaffMessageForm
+from netral.intake.duplicates import likely_duplicates
+from netral.intake.forms import MergeForm, SealedOpenForm, StaffMessageForm
 from netral.intake.models import Evidence, Report
-from netral.intake.policies import may_handle
+from netral.intake.policies import may_handle, may_merge
 from netral.intake.services import (
+    MergeRefused,
     evidence_original_open,
+    merge_problem,
     report_identity_reveal,
+    report_merge,
     report_message_post,
 )
 from netral.web.views import staff_required, staff_user
@@ -40,6 +45,7 @@ def section_context(user: AnyUser, report: Report, **extra: Any) -> dict[str, An
         "asn": list(report.asn.select_related("subject", "regency")),
         "requirements": requirements.for_report(report),
         "can_handle": may_handle(user, report),
+        "section_id": extra.pop("section_id", "laporan"),
         "message_form": extra.pop("message_form", None) or StaffMessageForm(),
         "open_form": extra.pop("open_form", None) or SealedOpenForm(),
         **extra,
@@ -55,18 +61,75 @@ def _report(request: HttpRequest, pk: int) -> Report:
 def report_list(request: HttpRequest) -> HttpResponse:
     reports = (
         access.visible_to(request.user, Report)
-        .select_related("case__handling_institution", "case__incident_regency")
+        .select_related("case__handling_institution", "case__incident_regency", "merged_from")
         .order_by("-created_at", "-id")
     )
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(request, "intake/staff_list.html", {"page": page})
 
 
+def _duplicates_context(user: AnyUser, report: Report) -> dict[str, Any]:
+    """The likely duplicates (each with whether it can be merged here) and the reports already
+    merged into this report's case, as far as the user sees them."""
+    flags = likely_duplicates(user, report)
+    merger = may_merge(user, report)
+    for flag in flags:
+        flag.problem = merge_problem(report.case, flag.report.case)
+        flag.may_merge = merger and flag.problem is None and may_merge(user, flag.report)
+    together = (
+        access.visible_to(user, Report)
+        .filter(case_id=report.case_id)
+        .exclude(pk=report.pk)
+        .select_related("merged_from")
+        .order_by("created_at", "pk")
+    )
+    return {"duplicates": flags, "together": list(together)}
+
+
+def _detail(
+    request: HttpRequest, report: Report, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context = section_context(request.user, report, **extra)
+    context.update(_duplicates_context(request.user, report))
+    return render(request, "intake/staff_detail.html", context, status=status)
+
+
 @never_cache
 @staff_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _report(request, pk))
+
+
+@require_POST
+@staff_required
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Merge the report named in the form into this report's case (a second click changes
+    nothing and says so)."""
     report = _report(request, pk)
-    return render(request, "intake/staff_detail.html", section_context(request.user, report))
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        errors = [str(e) for e in form.errors.get("other", [])]
+        return _detail(request, report, status=400, merge_error=" ".join(errors))
+    try:
+        done = report_merge(
+            actor=staff_user(request), report_id=form.cleaned_data["other"], into_id=report.pk
+        )
+    except MergeRefused as exc:
+        return _detail(request, report, status=409, merge_error=str(exc))
+    if done.already:
+        messages.info(
+            request, _("Laporan itu sudah tergabung dalam perkara ini; tidak ada yang diubah.")
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Laporan digabung ke perkara %(n)s. Setiap pelapor tetap memakai kode tanda "
+                "terimanya sendiri."
+            )
+            % {"n": done.case.number},
+        )
+    return HttpResponseRedirect(reverse("intake:staff-detail", args=[report.pk]))
 
 
 @require_POST
@@ -84,12 +147,7 @@ def message_to_reporter(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Pesan terkirim ke pelapor; pelapor membacanya dengan kode tanda terima.")
         )
         return HttpResponseRedirect(reverse("intake:staff-detail", args=[report.pk]))
-    return render(
-        request,
-        "intake/staff_detail.html",
-        section_context(request.user, report, message_form=form),
-        status=400,
-    )
+    return _detail(request, report, status=400, message_form=form)
 
 
 @never_cache
@@ -99,20 +157,11 @@ def reveal_identity(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = SealedOpenForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "intake/staff_detail.html",
-            section_context(request.user, report, open_form=form),
-            status=400,
-        )
+        return _detail(request, report, status=400, open_form=form)
     identity = report_identity_reveal(
         report=report, actor=staff_user(request), reason=form.cleaned_data["reason"]
     )
-    response = render(
-        request,
-        "intake/staff_detail.html",
-        section_context(request.user, report, identity=identity, revealed=True),
-    )
+    response = _detail(request, report, identity=identity, revealed=True)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -146,12 +195,7 @@ def evidence_original(request: HttpRequest, pk: int) -> HttpResponseBase:
             evidence=item, actor=staff_user(request), reason=form.cleaned_data["reason"]
         )
     except ValidationError:
-        return render(
-            request,
-            "intake/staff_detail.html",
-            section_context(request.user, item.report, open_form=form),
-            status=400,
-        )
+        return _detail(request, item.report, status=400, open_form=form)
     from netral.intake.evidence import ALLOWED
 
     ext = ALLOWED.get(item.content_type, (".bin", False))[0]

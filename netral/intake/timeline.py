@@ -78,6 +78,11 @@ MEANING: dict[str, tuple[Any, Any]] = {
     S.CLOSED: (_("Penanganan perkara selesai."), None),
 }
 EXTENDED = _("Waktu pemeriksaan diperpanjang karena diperlukan keterangan tambahan.")
+MERGED = "merged"
+MERGED_MEANING = _(
+    "Laporan Anda digabung dengan laporan lain tentang kejadian yang sama dan ditangani "
+    "bersama dalam perkara %(n)s. Kode tanda terima Anda tetap berlaku."
+)
 
 
 @dataclass
@@ -113,10 +118,9 @@ def _local_date(value: dt.datetime) -> dt.date:
     return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 
 
-def reporter_timeline(report: Any) -> Timeline:
-    case = report.case
+def _steps(transitions: Any) -> list[Step]:
     steps: list[Step] = []
-    for t in case.transitions.order_by("at", "id").only("from_state", "to_state", "at"):
+    for t in transitions.order_by("at", "id").only("from_state", "to_state", "at"):
         meaning = MEANING.get(t.to_state, ("", None))[0]
         if t.from_state == t.to_state:
             meaning = EXTENDED
@@ -128,6 +132,29 @@ def reporter_timeline(report: Any) -> Timeline:
                 meaning=str(meaning),
             )
         )
+    return steps
+
+
+def _merged_steps(report: Any) -> list[Step]:
+    """A merged report's way: its own case up to the merge, the merge, then the case it joined
+    (the closing of its own case is staff's record, not a step of the reporter's report)."""
+    at = report.merged_at
+    merged = Step(
+        state=MERGED,
+        label=str(_("Digabung")),
+        on=_local_date(at),
+        meaning=str(MERGED_MEANING % {"n": report.case.number}),
+    )
+    return [
+        *_steps(report.merged_from.transitions.filter(at__lt=at)),
+        merged,
+        *_steps(report.case.transitions.filter(at__gt=at)),
+    ]
+
+
+def reporter_timeline(report: Any) -> Timeline:
+    case = report.case
+    steps = _merged_steps(report) if report.merged_at else _steps(case.transitions)
     finished = case.state in FINAL_STATES
     next_step = None if finished else MEANING.get(case.state, (None, None))[1]
     stage = (

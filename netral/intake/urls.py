@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staf/laporan/<int:pk>/", staff.report_detail, name="staff-detail"),
     path("staf/laporan/<int:pk>/pesan/", staff.message_to_reporter, name="staff-message"),
     path("staf/laporan/<int:pk>/identitas/", staff.reveal_identity, name="staff-identity"),
+    path("staf/laporan/<int:pk>/gabung/", staff.merge, name="staff-merge"),
     path("staf/bukti/<int:pk>/", staff.evidence_view, name="evidence"),
     path("staf/bukti/<int:pk>/asli/", staff.evidence_original, name="evidence-original"),
 ]

@@ -6,6 +6,7 @@ from netral.intake.services.followup import (
     report_identity_reveal,
     report_message_post,
 )
+from netral.intake.services.merge import Merged, MergeRefused, merge_problem, report_merge
 from netral.intake.services.submit import (
     IDEMPOTENCY_WINDOW,
     IdempotencyConflict,
@@ -22,15 +23,19 @@ from netral.intake.services.submit import (
 __all__ = [
     "IDEMPOTENCY_WINDOW",
     "IdempotencyConflict",
+    "MergeRefused",
+    "Merged",
     "Outcome",
     "StorageUnavailable",
     "Submission",
     "Submitted",
     "evidence_original_open",
     "fingerprint",
+    "merge_problem",
     "report_add_evidence",
     "report_for_receipt",
     "report_identity_reveal",
+    "report_merge",
     "report_message_post",
     "report_submit",
     "report_submit_once",
