@@ -48,7 +48,8 @@ def test_a_chunk_run_again_scores_nothing_twice(make_items: Callable[..., list[A
     )
     assert scoring.chunk_score(chunk.pk) == 0  # all already carry this model version
     assert {i.pk: i.scored_at for i in Item.objects.filter(pk__in=first)} == first
-    assert scoring.scan_resume() == 0 or True  # queued again and run in-process: no harm
+    assert ScanChunk.objects.get(pk=chunk.pk).status == ScanChunk.Status.DONE
+    assert scoring.scan_resume() == 0  # a finished chunk is never queued again
     Item.objects.filter(pk=items[1].pk).update(scored_version="")  # a killed worker's leftover
     chunk2 = ScanChunk.objects.create(
         first_id=items[0].pk, last_id=items[-1].pk, version=scoring.model_version()

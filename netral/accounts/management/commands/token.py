@@ -9,6 +9,7 @@ from netral.accounts.services import token_create, token_revoke
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = "API tokens: `netral token create --user USERNAME` prints a new token once."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -12,6 +12,7 @@ from netral.audit.verify import verify_chain
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = (
         "Audit trail: `netral audit verify` checks every chain end to end and against the "
         "signed checkpoints; `netral audit checkpoint` writes one now."

@@ -31,6 +31,7 @@ def _passphrase(options: dict[str, Any], *, confirm: bool) -> str | None:
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = (
         "Backups: `netral backup create [--output FILE] [--with-keys]` writes the database, "
         "the uploaded files and a manifest of hashes; `netral backup restore FILE` restores "

@@ -11,6 +11,7 @@ from netral.cases.services.sweep import sweep
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = "Mark overdue case stages, remind, and escalate PPKs past their deadline (idempotent)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -12,6 +12,7 @@ from netral.catalogue.serialize import violation_dict, violations_queryset
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = "List or show the violation types of the legal catalogue."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -21,6 +21,7 @@ def _date(value: str) -> date:
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = "Compute the due date of a handling stage on the Indonesian working-day calendar."
 
     def add_arguments(self, parser: CommandParser) -> None:

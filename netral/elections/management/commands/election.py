@@ -15,6 +15,7 @@ from netral.elections.services import election_export, election_import
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = "Export, import or list elections (format: docs/election-format.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:

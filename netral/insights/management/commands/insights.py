@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = "Refresh the dashboard summaries (--full rebuilds them) or publish the public page."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -9,6 +9,7 @@ from netral.jobs.models import PendingJob
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = (
         "The job backlog: `netral jobs list` shows jobs that failed or wait for the broker; "
         "`netral jobs retry [--all]` tries the due ones (or all waiting ones) now."

@@ -30,6 +30,7 @@ def _messages(exc: ValidationError) -> str:
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = "Social-media monitoring: import files, add sources, poll feeds, (re)score items."
 
     def add_arguments(self, parser: CommandParser) -> None:

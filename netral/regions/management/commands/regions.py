@@ -9,6 +9,7 @@ from netral.regions.models import District, Province, Regency
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = "Region tables: `netral regions load` re-reads the shipped Kemendagri CSV files."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -20,6 +20,7 @@ from netral.registry.vocab import PositionKind
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = "Import, generate and search the ASN registry (format: docs/registry-format.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:

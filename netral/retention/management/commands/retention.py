@@ -8,6 +8,7 @@ from netral.retention.rules import enforce
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # checks import every page and API; prepare runs them
     help = (
         "Delete or erase the personal data that has outlived its purpose (docs/retention.md);"
         " the scheduler runs it hourly."
