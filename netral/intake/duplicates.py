@@ -170,3 +170,25 @@ def _similar_text(report: Report, others: QuerySet[Report]) -> set[int]:
         limit=None,
     )
     return {key for _choice, _score, key in hits}
+
+
+def sharing_evidence(user: AnyUser, reports: Iterable[Report]) -> set[int]:
+    """Which of these reports share an evidence file with a report in another case that the
+    user sees: the cheap flag of the report list (two queries a page; the report page gives
+    every reason)."""
+    ids = [r.pk for r in reports]
+    own = list(
+        Evidence.objects.filter(report_id__in=ids, kind=Evidence.Kind.FILE)
+        .exclude(sha256="")
+        .values_list("report_id", "report__case_id", "sha256")
+    )
+    if not own:
+        return set()
+    cases: dict[str, set[int]] = defaultdict(set)
+    for case_id, digest in Evidence.objects.filter(
+        report__in=access.visible_to(user, Report).values("pk"),
+        kind=Evidence.Kind.FILE,
+        sha256__in={digest for _r, _c, digest in own},
+    ).values_list("report__case_id", "sha256"):
+        cases[digest].add(case_id)
+    return {report_id for report_id, case_id, digest in own if cases[digest] - {case_id}}

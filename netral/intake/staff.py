@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from netral import access
 from netral.access import AnyUser
 from netral.intake import requirements, sealed_files
-from netral.intake.duplicates import likely_duplicates
+from netral.intake.duplicates import likely_duplicates, sharing_evidence
 from netral.intake.forms import MergeForm, SealedOpenForm, StaffMessageForm
 from netral.intake.models import Evidence, Report
 from netral.intake.policies import may_handle, may_merge
@@ -65,7 +65,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at", "-id")
     )
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
-    return render(request, "intake/staff_list.html", {"page": page})
+    shared = sharing_evidence(request.user, page.object_list)
+    return render(request, "intake/staff_list.html", {"page": page, "shared": shared})
 
 
 def _duplicates_context(user: AnyUser, report: Report) -> dict[str, Any]:

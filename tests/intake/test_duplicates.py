@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from netral.audit.models import AuditEntry
 from netral.cases.models import CaseTransition
@@ -270,3 +272,30 @@ def test_the_case_page_shows_every_report_and_the_closed_case_points_on(
     assert page.count('class="report-section"') == 2 and OTHER_TEXT["description"] in page
     closed = officer.get(f"/staf/perkara/{own_case.pk}/").content.decode()
     assert 'data-testid="merged-away"' in closed and first.report.case.number in closed
+
+
+def _list_queries(client: Client) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/staf/laporan/").content.decode()
+    return page, len(queries)
+
+
+def test_the_report_list_marks_reports_sharing_a_photo_in_fixed_queries(
+    client_for: Any,
+) -> None:
+    photo = jpeg_with_gps()
+    first, second = Filed(files=[photo]), Filed(files=[photo], **OTHER_TEXT)
+    alone = Filed(files=[jpeg_with_gps(color=(1, 2, 3))], **OTHER_TEXT)
+    officer = client_for("bawaslu_oku")
+    page, before = _list_queries(officer)
+    marked = page.split('data-testid="shared-evidence" href="')[1:]
+    targets = {link.split('"')[0] for link in marked}
+    assert f"/staf/laporan/{first.report.pk}/#duplikat" in targets
+    assert f"/staf/laporan/{second.report.pk}/#duplikat" in targets
+    assert f"/staf/laporan/{alone.report.pk}/#duplikat" not in targets
+    for _ in range(3):
+        Filed(files=[photo], **OTHER_TEXT)
+    page, after = _list_queries(officer)
+    assert (
+        after == before and len(page.split('data-testid="shared-evidence"')) - 1 == len(marked) + 3
+    )
