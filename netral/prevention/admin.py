@@ -5,9 +5,10 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import Max
 from django.http import HttpRequest
+from django.utils import timezone
 
 from netral.audit.admin import AuditedAdmin
-from netral.prevention.models import PactTemplate
+from netral.prevention.models import PactTemplate, QuizOption, QuizQuestion
 
 
 @admin.register(PactTemplate)
@@ -28,6 +29,33 @@ class PactTemplateAdmin(AuditedAdmin):
         obj.version = latest + 1
         obj.created_by_label = request.user.get_username()
         super().save_model(request, obj, form, False)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class QuizOptionInline(admin.StackedInline):
+    model = QuizOption
+    extra = 0
+    min_num = 2
+    fields = ["order", "text", "text_en", "correct", "explanation", "explanation_en", "basis"]
+
+
+@admin.register(QuizQuestion)
+class QuizQuestionAdmin(AuditedAdmin):
+    """The quiz's question bank. A question is retired (`aktif` off), never deleted: answers
+    already given point to it and its options."""
+
+    list_display = ["code", "catalogue_code", "active", "updated_at"]
+    list_filter = ["active", "catalogue_code"]
+    search_fields = ["code", "situation", "situation_en"]
+    readonly_fields = ["updated_at"]
+    fields = ["code", "catalogue_code", "situation", "situation_en", "active", "updated_at"]
+    inlines = [QuizOptionInline]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        obj.updated_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

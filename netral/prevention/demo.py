@@ -183,5 +183,9 @@ def _events() -> int:
 
 @transaction.atomic
 def demo_load() -> str:
+    from netral.prevention.demo_quiz import demo_quizzes
+
     made = sum(_one_round(*spec) for spec in ROUNDS)
-    return f"{made} demo pact rounds, {_events()} demo events"
+    events = _events()
+    quizzes = demo_quizzes({spec[0]: spec[2] for spec in EVENTS})
+    return f"{made} demo pact rounds, {events} demo events, {quizzes} demo quizzes"

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netral.elections.models import Election
-from netral.prevention.models import Event, PactRound, PressureReport
+from netral.prevention.models import Event, PactRound, PressureReport, Quiz
 from netral.regions.models import Regency
 from netral.registry.models import Agency, DeclaredAccount, WorkUnit
 
@@ -175,3 +175,27 @@ class AttendanceFileForm(forms.Form):
 
 class CheckinForm(forms.Form):
     nip = forms.CharField(label=_("NIP / NI PPPK"), max_length=30)
+
+
+class QuizForm(forms.Form):
+    title = forms.CharField(label=_("Judul kuis"), max_length=300)
+    mode = forms.ChoiceField(label=_("Peserta"), choices=Quiz.Mode.choices)
+    event: forms.ModelChoiceField[Event] = forms.ModelChoiceField(
+        label=_("Sesudah kegiatan (tidak wajib)"),
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label=_("— kuis mandiri —"),
+    )
+    election: forms.ModelChoiceField[Election] = forms.ModelChoiceField(
+        label=_("Pemilihan (tidak wajib)"),
+        queryset=Election.objects.order_by("-voting_day"),
+        required=False,
+    )
+    question_count = forms.IntegerField(label=_("Jumlah soal per peserta"), initial=10)
+    time_limit_minutes = forms.IntegerField(
+        label=_("Batas waktu dalam menit (kosongkan bila tanpa batas)"), required=False
+    )
+
+    def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events  # type: ignore[attr-defined]

@@ -1,16 +1,16 @@
 """Prevention's figures on the dashboards (the insights measure seam): pacts signed per day and
-region; socialization reach and quiz scores join as those parts land."""
+region, socialization reach, and quiz scores (a mean: the sum of scores and their count)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 
 from netral.insights.measures import Bucket
-from netral.prevention.models import Attendance, PactSignature
+from netral.prevention.models import Attendance, PactSignature, QuizAttempt
 
 
 class PreventionMeasures:
@@ -19,6 +19,33 @@ class PreventionMeasures:
     def buckets(self, since: dt.datetime | None) -> Iterator[Bucket]:
         yield from self.pact_buckets(since)
         yield from self.reach_buckets()
+        yield from self.quiz_buckets(since)
+
+    def quiz_buckets(self, since: dt.datetime | None) -> Iterator[Bucket]:
+        """Scores of identified ASN per day of submission, the quiz's election and the ASN's
+        region: value = sum of scores, n = attempts (insights shows value / n). Attempts are
+        only ever added, so the days submitted since `since` are the buckets to recount."""
+        scored = QuizAttempt.objects.filter(score__isnull=False, asn__isnull=False).annotate(
+            day=TruncDate("submitted_at")
+        )
+        if since is not None:
+            days = set(
+                scored.filter(submitted_at__gte=since).values_list("day", flat=True).distinct()
+            )
+            if not days:
+                return
+            scored = scored.filter(day__in=days)
+        rows = scored.values("quiz__election_id", "asn__province_id", "asn__regency_id", "day")
+        for r in rows.annotate(total=Sum("score"), n=Count("id")):
+            yield Bucket(
+                "prevention.quiz_score",
+                r["quiz__election_id"],
+                r["asn__province_id"],
+                r["asn__regency_id"],
+                r["day"],
+                float(r["total"] or 0),
+                r["n"],
+            )
 
     def reach_buckets(self) -> Iterator[Bucket]:
         """Attendees matched to the registry, per event day and the ASN's region; every

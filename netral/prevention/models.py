@@ -317,3 +317,29 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id}:{self.line}"
+
+
+# The quiz's models live in their own module; imported here so Django registers them.
+from netral.prevention.models_quiz import (  # noqa: E402
+    Quiz,
+    QuizAnswer,
+    QuizAttempt,
+    QuizOption,
+    QuizQuestion,
+)
+
+__all__ = [
+    "Attendance",
+    "Event",
+    "PactInvitation",
+    "PactRound",
+    "PactSignature",
+    "PactTemplate",
+    "PaperBatch",
+    "PressureReport",
+    "Quiz",
+    "QuizAnswer",
+    "QuizAttempt",
+    "QuizOption",
+    "QuizQuestion",
+]

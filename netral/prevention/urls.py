@@ -4,10 +4,12 @@ from django.urls import URLPattern, URLResolver, path
 
 from netral.prevention import (
     staff_pacts,
+    staff_quiz,
     views_circulars,
     views_events,
     views_pacts,
     views_pressure,
+    views_quiz,
     views_reminders,
 )
 
@@ -29,6 +31,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views_events.attendance_review,
         name="attendance-review",
     ),
+    path("kuis/latihan/", views_quiz.practice, name="quiz-practice"),
+    path("kuis/<str:code>/", views_quiz.quiz_entry, name="quiz-entry"),
+    path("kuis/<str:code>/jawab/", views_quiz.quiz_take, name="quiz-take"),
+    path("kuis/<str:code>/hasil/", views_quiz.quiz_result, name="quiz-result"),
+    path("staf/pencegahan/kuis/", staff_quiz.quiz_list, name="quizzes"),
+    path("staf/pencegahan/kuis/soal/", staff_quiz.question_statistics, name="quiz-questions"),
+    path("staf/pencegahan/kuis/<int:pk>/", staff_quiz.quiz_detail, name="quiz"),
+    path("staf/pencegahan/kuis/<int:pk>/buka/", staff_quiz.quiz_toggle, name="quiz-toggle"),
     path("tekanan/", views_pressure.pressure_form, name="pressure-form"),
     path("tekanan/status/", views_pressure.pressure_status, name="pressure-status"),
     path("staf/pencegahan/tekanan/", views_pressure.pressure_list, name="pressures"),

@@ -23,10 +23,11 @@ def test_supervisor_reads_the_dashboard_and_opens_the_cases_behind_a_figure(
         .locator("xpath=following-sibling::p[1]")
         .inner_text()
     )
-    # Pacts and socialization have demo figures; the quiz is not built yet, so it shows a dash.
+    # Pacts, socialization and the quiz (an average score) all have demo figures.
     prevention = page.get_by_test_id("panel-prevention").inner_text()
     assert "Pakta integritas ditandatangani" in prevention
-    assert prevention.rstrip().endswith("—")
+    assert "Rata-rata nilai kuis" in prevention
+    assert not prevention.rstrip().endswith("—")
     screenshot(page, "insights-dashboard-desktop")
     page.get_by_test_id("kpi-overdue").click()
     page.wait_for_url("**/staf/dasbor/perkara/**")
