@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    # Second factor (TOTP and one-time backup codes); netral.accounts.two_factor drives them.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "django_filters",
     "netral.regions",
@@ -101,6 +105,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view, /admin/ included: a session that still owes its second factor goes to
+    # the code or enrolment page (netral.accounts.two_factor).
+    "netral.accounts.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -236,6 +243,20 @@ AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("NETRAL_LOGIN_THROTTLE", True)
+
+# Second factor (netral.accounts.two_factor): required for roles that open what is sealed or
+# administer. Failed codes are counted per user, apart from passwords (django-axes never sees
+# them): this many in this many minutes, then codes are refused until the window has passed.
+TWO_FACTOR_FAILURE_LIMIT = env_int("NETRAL_2FA_FAILURE_LIMIT", 5, minimum=1)
+TWO_FACTOR_WINDOW_MINUTES = env_int("NETRAL_2FA_WINDOW_MINUTES", 15, minimum=1)
+# django-otp's own per-device delay would refuse a right code after a typo; the limit above
+# replaces it with one rule a user can be told about.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = "Netral"
+# API tokens of users who must use a second factor: at most this many days, read-only unless
+# write is asked for when the token is made (netral.accounts.services.token_create).
+TWO_FACTOR_TOKEN_MAX_DAYS = env_int("NETRAL_2FA_TOKEN_MAX_DAYS", 30, minimum=1, maximum=365)
 
 # Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated): behind
 # them, rate limits and lockouts count the client, not the proxy (netral.throttling.client_ip).

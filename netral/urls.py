@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from netral.api.errors import not_found_view
 from netral.api.urls import api
@@ -10,7 +11,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", not_found_view),
+    # One login for everyone, /admin/ included: the password at /masuk/ (django-axes), then the
+    # second factor; admin's own login form would be a second door.
+    path("admin/login/", RedirectView.as_view(pattern_name="web:login", query_string=True)),
     path("admin/", admin.site.urls),
+    path("", include("netral.accounts.urls")),
     path("", include("netral.catalogue.urls")),
     path("", include("netral.elections.urls")),
     path("", include("netral.deadlines.urls")),

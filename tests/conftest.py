@@ -140,12 +140,15 @@ def persona(db: None) -> Callable[[str], Any]:
 
 @pytest.fixture
 def client_for(db: None, persona: Callable[[str], Any]) -> Callable[[str], Client]:
-    """A logged-in browser client for a demo user."""
+    """A logged-in browser client for a demo user, past the second factor if the user has one."""
+
+    from tests.two_factor import pass_second_factor
 
     def make(username: str) -> Client:
         client = Client()
-        client.force_login(persona(username))
-        return client
+        user = persona(username)
+        client.force_login(user)
+        return pass_second_factor(client, user)  # the demo's code, as at a real login
 
     return make
 
@@ -156,7 +159,9 @@ def api_client_for(db: None, persona: Callable[[str], Any]) -> Callable[[str], C
     from netral.accounts.services import token_create
 
     def make(username: str) -> Client:
-        token = token_create(user=persona(username))
+        # Read and write: tests drive changes through the API (a role that needs a second
+        # factor gets a read-only token unless write is asked for).
+        token = token_create(user=persona(username), scope="write")
         return Client(headers={"Authorization": f"Bearer {token}"})
 
     return make

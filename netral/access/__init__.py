@@ -134,12 +134,14 @@ def administrators(user: AnyUser, qs: QuerySet[M]) -> QuerySet[M]:
 def bawaslu_office(user: AnyUser, roles: frozenset[str] = BAWASLU_ROLES) -> Institution | None:
     """The user's institution if it is a Bawaslu office (RI, provinsi, kab/kota) and the user
     holds one of `roles` there; else None."""
-    if not is_staff_member(user):
+    # Roles first: they are usually loaded already, the institution may not be (the second-
+    # factor check asks this on every page).
+    if not is_staff_member(user) or not user.has_role(*roles):
         return None
     institution = user.institution
     if institution is None or institution.kind not in BAWASLU_KINDS:
         return None
-    return institution if user.has_role(*roles) else None
+    return institution
 
 
 def handles_reports(user: AnyUser) -> bool:
@@ -152,6 +154,29 @@ def handles_reports(user: AnyUser) -> bool:
 def can_write(user: AnyUser) -> TypeGuard[User]:
     """Staff who hold at least one role that changes things."""
     return is_staff_member(user) and bool(set(user.role_set) - READ_ONLY_ROLES)
+
+
+# Who must prove a second factor: whoever administers, and whoever may open what is sealed
+# (a reporter's identity, an original file, a pressured ASN's name). The apps that seal things
+# say which of their roles open them, beside their own rules, with `opens_sealed`.
+_sealed_openers: list[Callable[[AnyUser], bool]] = []
+
+
+def opens_sealed(rule: Callable[[AnyUser], bool]) -> Callable[[AnyUser], bool]:
+    """Declare that users for whom `rule(user)` holds can open sealed data (usable as a
+    decorator); `requires_two_factor` then asks them for a second factor."""
+    _sealed_openers.append(rule)
+    return rule
+
+
+def requires_two_factor(user: AnyUser) -> bool:
+    """Whether the user must log in with a second factor: administrators, anyone who can reach
+    /admin/ (the staff flag), and the roles that open sealed data. Optional for everyone else."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser or is_administrator(user):
+        return True
+    return any(rule(user) for rule in _sealed_openers)
 
 
 def _policy_for(model: type[models.Model]) -> Policy | None:

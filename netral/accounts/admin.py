@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from netral.accounts.models import ApiToken, Institution, StaffRole, User
 from netral.audit.admin import AuditedAdmin, AuditedHistoryAdmin
@@ -44,5 +46,22 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedAdmin):
-    list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "prefix",
+        "user",
+        "name",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     readonly_fields = ["digest", "prefix", "created_at", "last_used_at"]
+
+
+# django-otp's own device pages would show TOTP secrets and backup codes to any administrator
+# (and copy them into the audit trail): devices are managed by their users at /staf/keamanan/,
+# and reset with `netral twofactor reset --user USERNAME` when a phone is lost.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)

@@ -137,6 +137,10 @@ class User(AbstractUser):
         verbose_name=_("lembaga"),
     )
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
+    # Empty while the user has no second factor; a fresh random value each time one is set up.
+    # A session remembers the value it was verified with (netral.accounts.two_factor), so that
+    # turning the factor off or resetting it ends every verified session, at no query per page.
+    two_factor_stamp = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("pengguna")
@@ -177,8 +181,16 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("hanya baca")
+    WRITE = "write", _("baca dan ubah")
+
+
 class ApiToken(models.Model):
-    """A staff API token. Only its hash is stored; the token itself is shown once."""
+    """A staff API token. Only its hash is stored; the token itself is shown once.
+
+    Tokens made before scopes existed have an empty scope: they read and write, unless their
+    user must use a second factor (netral.accounts.tokens decides, at each use)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("nama"), max_length=100, blank=True)
@@ -187,6 +199,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
+    scope = models.CharField(
+        _("cakupan"), max_length=8, choices=TokenScope.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("token API")

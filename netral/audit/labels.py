@@ -30,6 +30,14 @@ ACTION_LABELS = {
     "institution.create": _("Instansi dibuat"),
     "token.create": _("Token API dibuat"),
     "token.revoke": _("Token API dicabut"),
+    "two_factor.enable": _("Verifikasi dua langkah diaktifkan"),
+    "two_factor.disable": _("Verifikasi dua langkah dimatikan"),
+    "two_factor.reset": _("Verifikasi dua langkah diatur ulang"),
+    "two_factor.code_fail": _("Kode verifikasi salah"),
+    "two_factor.password_fail": _("Kata sandi konfirmasi salah"),
+    "two_factor.locked": _("Verifikasi dua langkah ditahan sementara"),
+    "two_factor.backup_used": _("Kode cadangan dipakai"),
+    "two_factor.backup_regenerate": _("Kode cadangan baru dibuat"),
 }
 
 

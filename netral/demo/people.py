@@ -15,6 +15,10 @@ from netral.accounts.roles import Role
 from netral.audit.services import log_action
 
 DEMO_PASSWORD = "netral-demo"  # noqa: S105  (documented demo credential, demo data only)
+# DEMO ONLY. The TOTP secret of every demo persona whose role requires a second factor
+# (README, "Demo accounts"): a tester adds it to an authenticator app, or runs
+# `oathtool --totp -b NETRALDEMOTOTPSECRETFORTESTING22`. Published, so never for real accounts.
+DEMO_TOTP_SECRET = "NETRALDEMOTOTPSECRETFORTESTING22"  # noqa: S105
 
 K = InstitutionKind
 
@@ -273,4 +277,22 @@ def load_people() -> str:
                 {"username": user.username, "roles": list(spec.roles), "demo": True},
             )
             created_users += 1
-    return f"{created_institutions} institutions and {created_users} users created"
+        devices = _ensure_demo_devices()
+    return (
+        f"{created_institutions} institutions and {created_users} users created, "
+        f"{devices} demo TOTP devices"
+    )
+
+
+def _ensure_demo_devices() -> int:
+    """The demo personas that must use a second factor get one, with the published secret."""
+    from netral import access
+    from netral.accounts.two_factor.services import demo_device
+
+    made = 0
+    names = [spec.username for spec in USERS]
+    for user in User.objects.filter(username__in=names, two_factor_stamp=""):
+        if access.requires_two_factor(user):
+            demo_device(user=user, secret_base32=DEMO_TOTP_SECRET)
+            made += 1
+    return made

@@ -50,6 +50,8 @@ def may_merge(user: AnyUser, report: Report) -> bool:
     return access.is_staff_member(user) and user.has_role(*INTAKE) and may_handle(user, report)
 
 
+# The handling roles open the sealed identity and originals: they log in with a second factor.
+access.opens_sealed(access.handles_reports)
 access.register(Report, visible=_reports, writable=_reports)
 access.register(Evidence, visible=_through_report)
 access.register(Message, visible=_through_report)

@@ -33,15 +33,16 @@ BKN_KINDS = frozenset({K.BKN_CENTRAL, K.BKN_REGIONAL})
 HEARING_KINDS = frozenset({K.BAWASLU_RI, K.BAWASLU_PROVINCE, K.BAWASLU_REGENCY}) | BKN_KINDS
 
 
+@access.opens_sealed  # a pressured ASN's sealed name: a second factor at login
 def hears(user: Any) -> bool:
     """Bawaslu staff who handle reports, and BKN's verifiers; no one else (the identity of a
     pressured ASN is as sensitive as a reporter's)."""
     if access.handles_reports(user):
         return True
-    inst = getattr(user, "institution", None) if access.is_staff_member(user) else None
-    return bool(
-        inst is not None and inst.kind in BKN_KINDS and user.has_role(Role.AUTHORITY_VERIFIER)
-    )
+    if not access.is_staff_member(user) or not user.has_role(Role.AUTHORITY_VERIFIER):
+        return False
+    inst = user.institution
+    return inst is not None and inst.kind in BKN_KINDS
 
 
 def pressure_q(user: Any) -> Q:

@@ -61,8 +61,12 @@ def test_a_report_filed_with_every_default_reaches_the_ppk_of_the_incident_regen
 def client_for_page(username: str, case: Case) -> str:
     from django.test import Client
 
+    from tests.two_factor import pass_second_factor
+
     c = Client()
-    c.force_login(user(username))
+    officer = user(username)
+    c.force_login(officer)
+    pass_second_factor(c, officer)
     return c.get(f"/staf/perkara/{case.pk}/").content.decode()
 
 

@@ -3,16 +3,32 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.two_factor import totp_code
+
 GENERIC = "Nama pengguna atau kata sandi salah."
 
 
 @pytest.mark.django_db
-def test_login_with_the_right_password_reaches_staff_home(client):
+def test_login_with_the_right_password_and_code_reaches_staff_home(client, persona):
     response = client.post(
         reverse("web:login"), {"username": "bawaslu_oku", "password": "netral-demo"}, follow=True
     )
+    # A handling role: the code from the phone comes next, then the page asked for.
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:two-factor-verify"))
+    response = client.post(
+        response.redirect_chain[-1][0], {"code": totp_code(persona("bawaslu_oku"))}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("web:staff-home")
     assert "Bawaslu Kabupaten Ogan Komering Ulu" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_role_without_a_second_factor_reaches_staff_home_with_the_password(client):
+    response = client.post(
+        reverse("web:login"), {"username": "ppk_oku", "password": "netral-demo"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("web:staff-home")
+    assert "BKPSDM Kabupaten Ogan Komering Ulu" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -68,8 +68,10 @@ def test_another_users_export_job_is_404(client_for, persona) -> None:
 
 
 # Queries per page (session, user, roles, institution, filters' choices, refresh stamp, then
-# the figures): pinned, and the same with more cases.
-PINNED = {"dashboard": 15, "league": 8, "map": 8, "risk": 16}
+# the figures): pinned, and the same with more cases. The roles are read on every page by the
+# second-factor check (does this user's role require one?), so the pages that never asked for
+# them count one query more than before it.
+PINNED = {"dashboard": 16, "league": 9, "map": 9, "risk": 16}
 
 
 @pytest.mark.parametrize("name", sorted(PINNED))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from netral.accounts.models import ApiToken, User
@@ -17,6 +18,20 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help="create a token and print it")
         create.add_argument("--user", required=True, help="the staff user's username")
         create.add_argument("--name", default="", help="what the token is for")
+        create.add_argument(
+            "--scope",
+            choices=["read", "write"],
+            default=None,
+            help="read, or write (read and change); default: read for users who must use a "
+            "second factor, write for others",
+        )
+        create.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="lifetime in days; users who must use a second factor: at most "
+            "NETRAL_2FA_TOKEN_MAX_DAYS (the default)",
+        )
         revoke = sub.add_parser("revoke", help="revoke a token by its first 10 characters")
         revoke.add_argument("prefix")
 
@@ -26,7 +41,15 @@ class Command(BaseCommand):
                 user = User.objects.get(username=options["user"], is_active=True)
             except User.DoesNotExist as exc:
                 raise CommandError(f"no active user named {options['user']!r}") from exc
-            self.stdout.write(token_create(user=user, name=options["name"]))
+            try:
+                raw = token_create(
+                    user=user, name=options["name"], scope=options["scope"], days=options["days"]
+                )
+            except ValidationError as exc:
+                raise CommandError(
+                    "; ".join(f"--{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+                ) from exc
+            self.stdout.write(raw)
             return
         tokens = ApiToken.objects.filter(prefix=options["prefix"], revoked_at__isnull=True)
         if tokens.count() != 1:
