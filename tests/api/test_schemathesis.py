@@ -48,7 +48,7 @@ def tokens(persona: Any) -> Iterator[str]:
     """A rotating choice of staff roles: each generated request goes as the next one."""
     from netral.accounts.services import token_create
 
-    made = [token_create(user=persona(name)) for name in ROLES]
+    made = [token_create(user=persona(name), scope="write") for name in ROLES]
     return itertools.cycle(made)
 
 
