@@ -169,6 +169,17 @@ def test_reach_counts_asn_who_attended_over_the_agencys_active_asn(
     assert langsa.json() == []
 
 
+def test_lists_take_a_fixed_number_of_queries(
+    api_client_for: Callable[[str], Client], django_assert_max_num_queries: Any
+) -> None:
+    client = api_client_for("bawaslu_sumsel")  # the whole province: every demo event and round
+    client.get(f"{API}/events")  # the token's first use is recorded once
+    with django_assert_max_num_queries(3):
+        assert client.get(f"{API}/events").status_code == 200
+    with django_assert_max_num_queries(4):  # the policy reads the office's jurisdiction once
+        assert client.get(f"{API}/rounds").status_code == 200
+
+
 def test_without_a_token_the_api_answers_401(anon: Client) -> None:
     for path in ("/events", "/rounds", "/reach"):
         assert anon.get(f"{API}{path}").status_code == 401

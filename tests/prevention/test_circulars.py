@@ -197,3 +197,23 @@ def test_the_page_speaks_english_when_asked(client_for: Callable[[str], Client])
     client.cookies["django_language"] = "en"
     page: Any = client.get(URL).content.decode()
     assert "Letter number" in page
+
+
+def test_the_sekdas_office_of_a_pemkab_issues_under_its_own_agency(
+    oku_agency: Agency, pilbup_oku: Election
+) -> None:
+    """A Sekda works in the Pemkab itself (not the BKPSDM): the PPK's own agency is theirs."""
+    from tests.factories import UserFactory
+
+    sekda = UserFactory(
+        username="sekda_oku",
+        institution=Institution.objects.get(name="Pemerintah Kabupaten Ogan Komering Ulu"),
+        roles=["supervisor"],
+    )
+    client = Client()
+    client.force_login(sekda)
+    options = client.get(URL).context["form"].fields["issuer"].choices
+    assert [key for key, _label in options] == [f"agency:{oku_agency.pk}"]
+    response = client.post(URL, _form(f"agency:{oku_agency.pk}", pilbup_oku, "docx"))
+    assert response.status_code == 200
+    assert "Sekretaris Daerah" in docx_text(response.content)
