@@ -205,7 +205,7 @@ def test_the_sekdas_office_of_a_pemkab_issues_under_its_own_agency(
     """A Sekda works in the Pemkab itself (not the BKPSDM): the PPK's own agency is theirs."""
     from tests.factories import UserFactory
 
-    sekda = UserFactory(
+    sekda: Any = UserFactory(
         username="sekda_oku",
         institution=Institution.objects.get(name="Pemerintah Kabupaten Ogan Komering Ulu"),
         roles=["supervisor"],
