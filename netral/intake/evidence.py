@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from typing import IO, Any
@@ -200,6 +201,20 @@ def _clean_copy(upload: IO[bytes], content_type: str, label: str) -> tuple[bytes
             return out.getvalue(), "image/png"
         clean.save(out, format="JPEG", quality=90)
         return out.getvalue(), "image/jpeg"
+
+
+def file_name(upload: Any) -> str:
+    """The upload's own name, as a label only (files are stored under random names): no folder,
+    no control characters, at most 200 characters with the extension kept."""
+    raw = str(getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(
+        ch for ch in unicodedata.normalize("NFC", raw) if unicodedata.category(ch)[0] != "C"
+    )
+    name = name.strip()
+    if len(name) > 200:
+        stem, dot, ext = name.rpartition(".")
+        name = f"{stem[: 199 - len(ext)]}.{ext}" if dot and len(ext) <= 10 else name[:200]
+    return name
 
 
 def store_original(upload: IO[bytes], content_type: str) -> str:

@@ -111,6 +111,9 @@ class Evidence(models.Model):
     # The original as uploaded: sealed (opened only through evidence_original_open, audited).
     original = models.FileField(max_length=200, blank=True)
     content_type = models.CharField(max_length=60, blank=True)
+    # The name the file had on the sender's device (cleaned, see evidence.file_name): the
+    # reporter recognises their files by it on the status page.
+    file_name = models.CharField(_("nama berkas"), max_length=200, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(_("SHA-256 asli"), max_length=64, blank=True)
     # Images re-encoded without EXIF/GPS: what staff see and download.

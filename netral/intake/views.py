@@ -20,7 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from netral.intake import evidence as ev
 from netral.intake import requirements, throttle
+from netral.intake.form_errors import error_summary
 from netral.intake.forms import (
     AsnFormSet,
     ReceiptForm,
@@ -173,6 +175,10 @@ def report_form(request: HttpRequest) -> HttpResponse:
         "groups": groups,
         "form_token": token or secrets.token_urlsafe(24),
         "files_lost": bool(request.FILES) and status != 200,
+        "error_summary": error_summary(form, asn) if status != 200 else [],
+        "max_file_bytes": ev.MAX_FILE_BYTES,
+        "max_file_mb": ev.MAX_FILE_BYTES // 1_048_576,
+        "max_files": ev.MAX_FILES_PER_REPORT,
         "selected": set(form["violations"].value() or []),
         **_form_options(form),
     }
@@ -233,7 +239,7 @@ def _done(request: HttpRequest, report: Report, receipt: str | None) -> HttpResp
     return response
 
 
-def _session_report(request: HttpRequest) -> Report | None:
+def session_report(request: HttpRequest) -> Report | None:
     held = request.session.get(SESSION_REPORT)
     if not isinstance(held, dict) or held.get("until", 0) < time.time():
         request.session.pop(SESSION_REPORT, None)
@@ -306,7 +312,7 @@ def _reporter_write(request: HttpRequest, report: Report, action: str) -> HttpRe
 
 @never_cache
 def status(request: HttpRequest) -> HttpResponse:
-    report = _session_report(request)
+    report = session_report(request)
     if request.method == "POST":
         action = request.POST.get("action", "open")
         if action == "forget":

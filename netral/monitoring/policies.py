@@ -62,6 +62,11 @@ def may_triage(user: Any) -> bool:
     return access.can_write(user) and access.bawaslu_office(user) is not None
 
 
+def may_open_queue(user: Any) -> bool:
+    """The queue and the watched accounts open to whoever triages, or sees an item to read."""
+    return may_triage(user) or access.visible_to(user, Item).exists()
+
+
 access.register(Item, visible=_items, writable=_triage)
 access.register(Account, visible=_accounts, writable=_triage)
 access.register(

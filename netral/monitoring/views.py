@@ -26,7 +26,7 @@ from netral.monitoring.accounts import account_tie, account_untie, suggestions
 from netral.monitoring.capture import item_capture
 from netral.monitoring.forms import CaptureForm, MarkForm, PromoteForm, TieForm
 from netral.monitoring.models import Account, Item, Platform, Screenshot, State, TriageBatch
-from netral.monitoring.policies import may_triage
+from netral.monitoring.policies import may_open_queue, may_triage
 from netral.monitoring.promotion import item_promote, may_promote
 from netral.regions.models import Regency
 from netral.web.views import staff_required, staff_user
@@ -38,7 +38,7 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def _monitoring_reader(request: HttpRequest) -> None:
-    if not access.visible_to(request.user, Item).exists() and not may_triage(request.user):
+    if not may_open_queue(request.user):
         raise Http404("not found")
 
 

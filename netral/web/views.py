@@ -17,6 +17,7 @@ from netral.accounts.models import Institution, User
 from netral.accounts.roles import ROLE_DESCRIPTIONS, Role
 from netral.audit.labels import action_label
 from netral.audit.models import AuditEntry
+from netral.audit.policies import reads_trail
 from netral.web.forms import LoginForm
 
 
@@ -82,7 +83,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
-    if not (user.is_superuser or user.has_role(Role.ADMINISTRATOR, Role.SUPERVISOR)):
+    if not reads_trail(user):
         raise Http404("not found")
     entries = access.visible_to(user, AuditEntry).order_by("-seq")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))

@@ -197,6 +197,7 @@ def _store_evidence(
             kind=Evidence.Kind.FILE,
             original=original,
             content_type=info.content_type,
+            file_name=ev.file_name(upload),
             size=info.size,
             sha256=info.sha256,
             added_by=added_by,

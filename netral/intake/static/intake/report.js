@@ -6,7 +6,7 @@
   if (!form) return;
   const $ = (sel, root) => (root || form).querySelector(sel);
   const $$ = (sel, root) => Array.from((root || form).querySelectorAll(sel));
-  const MAX_FILES = 10, MAX_BYTES = 50 * 1024 * 1024, REPORT_DAYS = 7;
+  const REPORT_DAYS = 7;
 
   async function fill(select, query, keep) {
     const first = select.options[0] ? select.options[0].cloneNode(true) : null;
@@ -70,17 +70,55 @@
   }
   $$("input[name=anonymous]").forEach((r) => r.addEventListener("change", anonChanged));
 
-  // Files: tell before uploading
+  // Files: an over-size file is refused here, before a byte is sent (the limits are the
+  // server's, rendered into the page); the others stay chosen where the browser allows it.
   const files = $("input[name=attachments]"), filesError = $("[data-files-error]");
-  files.addEventListener("change", () => {
+  const MAX_FILES = Number(filesError.dataset.maxFiles), MAX_BYTES = Number(filesError.dataset.maxBytes);
+  function checkFiles() {
     const list = Array.from(files.files || []);
-    let msg = "";
-    if (list.length > MAX_FILES) msg = filesError.dataset.tooMany;
-    const big = list.find((f) => f.size > MAX_BYTES);
-    if (big) msg = big.name + " " + filesError.dataset.tooBig;
-    filesError.textContent = msg; filesError.hidden = !msg;
-    update();
+    const big = list.filter((f) => f.size > MAX_BYTES);
+    const msgs = big.map((f) => filesError.dataset.tooBig.replace("{file}", f.name));
+    if (big.length) {
+      const kept = list.filter((f) => f.size <= MAX_BYTES);
+      try {
+        const keep = new DataTransfer();
+        kept.forEach((f) => keep.items.add(f));
+        files.files = keep.files;
+      } catch (e) {
+        files.value = "";  // an older browser: nothing may be sent, the reporter chooses again
+      }
+    }
+    if ((files.files || []).length > MAX_FILES) msgs.push(filesError.dataset.tooMany);
+    filesError.textContent = msgs.join(" ");
+    filesError.hidden = msgs.length === 0;
+    return msgs.length === 0;
+  }
+  files.addEventListener("change", () => { checkFiles(); update(); });
+  form.addEventListener("submit", (e) => {
+    if (!checkFiles()) { e.preventDefault(); files.focus(); filesError.scrollIntoView({block: "center"}); }
   });
+
+  // After a refusal: the list of fields in error is at the top; the first field is focused
+  // (which scrolls to it), and each link of the list focuses its field.
+  function focusField(id) {
+    const el = document.getElementById(id);
+    if (!el) return false;
+    const box = el.closest(".field") || el;
+    const details = el.closest("details");
+    if (details) details.open = true;
+    box.scrollIntoView({block: "center"});
+    el.focus({preventScroll: true});
+    return true;
+  }
+  const summary = document.getElementById("form-errors");
+  if (summary) {
+    summary.addEventListener("click", (e) => {
+      const link = e.target.closest("[data-error-link]");
+      if (link && focusField(link.dataset.errorLink)) e.preventDefault();
+    });
+    const first = summary.querySelector("[data-error-link]");
+    if (!(first && focusField(first.dataset.errorLink))) summary.focus();
+  }
 
   // The live checklist mirrors netral/intake/requirements.py
   function workingDays(from, to) {
