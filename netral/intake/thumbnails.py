@@ -1,19 +1,20 @@
 """Small previews of a report's images for the reporter's status page.
 
-Made from the stripped copy (never the sealed original), at request time, as a small JPEG of
-the pixels only: nothing of any metadata block can travel with it. Decoding shares the
-evidence check's limit on images decoded at once.
+Made at request time from the stripped copy (decrypted as staff read it; never the sealed
+original), as a small JPEG of the pixels only: nothing of any metadata block can travel with
+it. Decoding shares the evidence check's limit on images decoded at once.
 """
 
 from __future__ import annotations
 
 import io
 
-from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
 
 from netral.intake import evidence as ev
+from netral.intake import sealed_files
 from netral.intake.models import Evidence
+from netral.intake.sealing import SealError
 
 SIDE = 160  # pixels, the long side: a thumbnail in a list on a phone
 
@@ -28,7 +29,9 @@ def thumbnail(item: Evidence) -> bytes:
     if not ev.DECODERS.acquire(timeout=ev.DECODE_WAIT_SECONDS):
         raise NoThumbnail(item.pk)
     try:
-        with default_storage.open(str(item.stripped.name), "rb") as fh, Image.open(fh) as img:
+        with sealed_files.open_file(str(item.stripped.name)) as fh:
+            data = io.BytesIO(fh.read())  # a few MB at most (VIEW_MAX_SIDE); Pillow seeks
+        with Image.open(data) as img:
             img.draft("RGB", (SIDE * 2, SIDE * 2))  # JPEG: decode at a reduced scale
             img.thumbnail((SIDE, SIDE))
             small = img.convert("RGBA")
@@ -37,7 +40,13 @@ def thumbnail(item: Evidence) -> bytes:
         out = io.BytesIO()
         flat.save(out, format="JPEG", quality=80)
         return out.getvalue()
-    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
+    except (
+        OSError,
+        UnidentifiedImageError,
+        ValueError,
+        Image.DecompressionBombError,
+        SealError,
+    ) as exc:
         raise NoThumbnail(item.pk) from exc
     finally:
         ev.DECODERS.release()
