@@ -82,6 +82,7 @@ def test_an_over_size_file_is_refused_before_sending(
     # The big file is taken out of the choice, the photo stays chosen.
     kept = page.evaluate("Array.from(document.getElementById('id_attachments').files, f => f.name)")
     assert kept == ["foto camat.jpg"]
+    error.scroll_into_view_if_needed()
     _on_screen(page, "rough-edges-phone-oversize")
     sent: list[int] = []
     page.on("request", lambda req: sent.append(len(req.post_data_buffer or b"")))
