@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0002_seal_plain_files'),
+        ('intake', '0003_report_merge'),
     ]
 
     operations = [
