@@ -103,6 +103,6 @@ def login() -> Callable[[Any, str], None]:
             from tests.two_factor import totp_code
 
             tab.fill("#id_code", totp_code(User.objects.get(username=username)))
-            tab.click("button[type=submit]")
+            tab.click("form:has(#id_code) button[type=submit]")  # not the header's logout
 
     return do
