@@ -99,6 +99,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "netral.throttling.retry_after_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -235,11 +236,18 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:staff-home"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# Repeated failed logins are throttled per username and client; the lock lifts by itself.
-AXES_FAILURE_LIMIT = env_int("NETRAL_LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = env_int("NETRAL_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+# Failed logins: django-axes records them, netral.accounts.lockout decides the wait. Counted per
+# account from any address (and per address, higher, across accounts); past the limit each
+# failure doubles the wait (2, 4, 8 … s, capped); attempts during a wait neither count nor
+# restart it; the owner is mailed a link that unlocks the account for their browser.
+LOGIN_FAILURE_LIMIT = env_int("NETRAL_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("NETRAL_LOGIN_FAILURE_LIMIT_PER_ADDRESS", 30, minimum=1)
+LOGIN_DELAY_CAP_SECONDS = env_int("NETRAL_LOGIN_COOLOFF_MINUTES", 15, minimum=1) * 60
+AXES_FAILURE_LIMIT = "netral.accounts.lockout.failure_limit"
+AXES_COOLOFF_TIME = 24  # hours a failure is remembered (netral.accounts.lockout.MEMORY)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # what a successful login clears
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "netral.accounts.lockout.locked_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("NETRAL_LOGIN_THROTTLE", True)

@@ -18,9 +18,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 
 def _address(raw: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -71,3 +73,20 @@ def client_key(group: str, request: HttpRequest) -> str:
     return hmac.new(
         str(settings.SECRET_KEY).encode(), f"client:{addr}".encode(), hashlib.sha256
     ).hexdigest()
+
+
+# A 429 whose view did not say how long to wait: the shortest window any limit here uses.
+DEFAULT_RETRY_AFTER = 60
+
+
+def retry_after_middleware(get_response: Callable[[HttpRequest], HttpResponse]) -> Any:
+    """Every 429 tells the client when to come back (Retry-After, RFC 9110 §10.2.3); views that
+    know the limit's window set it themselves, the rest get DEFAULT_RETRY_AFTER."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.status_code == 429 and not response.has_header("Retry-After"):
+            response["Retry-After"] = str(DEFAULT_RETRY_AFTER)
+        return response
+
+    return middleware

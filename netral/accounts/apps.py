@@ -7,4 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Lembaga dan pengguna")
 
     def ready(self) -> None:
-        from netral.accounts import policies  # noqa: F401  (registers access rules)
+        from axes.signals import user_locked_out
+
+        from netral.accounts import lockout, policies  # noqa: F401  (registers access rules)
+
+        user_locked_out.connect(lockout.mail_unlock_link, dispatch_uid="netral-unlock-mail")

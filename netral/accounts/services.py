@@ -69,3 +69,12 @@ def token_revoke(*, token: ApiToken, actor: User | None = None) -> None:
     with transaction.atomic():
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
         log_action(actor, "token.revoke", token, {"user": token.user.username})
+
+
+def login_unlock(*, user: User) -> None:
+    """The owner followed the mailed link: the account's failed logins are forgotten."""
+    from axes.models import AccessAttempt
+
+    with transaction.atomic():
+        cleared, _ = AccessAttempt.objects.filter(username=user.get_username()).delete()
+        log_action(user, "login.unlock", user, {"cleared": cleared})

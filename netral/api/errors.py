@@ -52,9 +52,12 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ApiError)
     def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
-        return api.create_response(
+        response = api.create_response(
             request, error_body(exc.detail, exc.errors, **exc.extra), status=exc.status
         )
+        if exc.status == 429 and exc.extra.get("retry_after"):
+            response["Retry-After"] = str(max(1, int(exc.extra["retry_after"])))
+        return response
 
     @api.exception_handler(Http404)
     def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

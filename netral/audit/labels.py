@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "seal.files": _("Berkas lama disegel (dienkripsi)"),
     "seal.rotate": _("Kunci identitas dirotasi: data tersegel dienkripsi ulang"),
     "user.create": _("Pengguna dibuat"),
+    "login.unlock": _("Kunci masuk akun dibuka oleh pemiliknya"),
     "institution.create": _("Instansi dibuat"),
     "token.create": _("Token API dibuat"),
     "token.revoke": _("Token API dicabut"),

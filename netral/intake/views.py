@@ -131,7 +131,7 @@ def _apply_errors(exc: ValidationError, form: ReportForm, asn: Any) -> None:
 def report_form(request: HttpRequest) -> HttpResponse:
     groups = violation_groups()
     choices = [(v["code"], v["code"]) for _g, items in groups for v in items]
-    status = 200
+    status, wait = 200, 0
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES, violations=choices)
         asn = AsnFormSet(request.POST, prefix="asn")
@@ -141,6 +141,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
             form.is_valid()
             form.add_error(None, refusal.message)
             status = 429
+            wait = refusal.retry_after
         elif form.is_valid() and asn.is_valid():
             try:
                 outcome = report_submit_once(submission=_submission(form, asn), key=token)
@@ -182,7 +183,10 @@ def report_form(request: HttpRequest) -> HttpResponse:
         "selected": set(form["violations"].value() or []),
         **_form_options(form),
     }
-    return render(request, "intake/report_form.html", context, status=status)
+    response = render(request, "intake/report_form.html", context, status=status)
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 def _form_options(form: ReportForm) -> dict[str, Any]:
@@ -261,7 +265,9 @@ def _open_with_receipt(request: HttpRequest) -> HttpResponse:
     if refusal is not None:
         form.is_valid()
         form.add_error("receipt", refusal.message)
-        return _status_page(request, None, receipt_form=form, status=429)
+        return _status_page(
+            request, None, receipt_form=form, status=429, retry_after=refusal.retry_after
+        )
     if form.is_valid():
         report = report_for_receipt(form.cleaned_data["receipt"])
         if report is not None:
@@ -286,7 +292,12 @@ def _reporter_write(request: HttpRequest, report: Report, action: str) -> HttpRe
         target.is_valid()
         target.add_error(None, refusal.message)
         return _status_page(
-            request, report, message_form=message_form, evidence_form=evidence_form, status=429
+            request,
+            report,
+            message_form=message_form,
+            evidence_form=evidence_form,
+            status=429,
+            retry_after=refusal.retry_after,
         )
     if target.is_valid():
         try:
@@ -326,7 +337,12 @@ def status(request: HttpRequest) -> HttpResponse:
 
 
 def _status_page(
-    request: HttpRequest, report: Report | None, *, status: int = 200, **forms: Any
+    request: HttpRequest,
+    report: Report | None,
+    *,
+    status: int = 200,
+    retry_after: int = 0,
+    **forms: Any,
 ) -> HttpResponse:
     context: dict[str, Any] = {"report": report, "ok": request.GET.get("ok", "")}
     if report is None:
@@ -344,4 +360,6 @@ def _status_page(
         )
     response = render(request, "intake/status.html", context, status=status)
     response["Cache-Control"] = "no-store"
+    if retry_after:
+        response["Retry-After"] = str(max(1, retry_after))
     return response

@@ -170,6 +170,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     response = render(request, "prevention/verify.html", context)
     if signature is None:
         response.status_code = 429 if refusal else 404
+    if refusal is not None:
+        response["Retry-After"] = str(max(1, refusal.retry_after))
     return response
 
 

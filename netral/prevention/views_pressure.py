@@ -81,6 +81,7 @@ def pressure_status(request: HttpRequest) -> HttpResponse:
     )
     if refusal is not None:
         response.status_code = 429
+        response["Retry-After"] = str(max(1, refusal.retry_after))
     return response
 
 

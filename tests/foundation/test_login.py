@@ -41,7 +41,7 @@ def test_failed_login_gives_one_generic_message(client, username):
 
 @pytest.mark.django_db
 def test_repeated_failures_are_throttled_even_with_the_right_password(client, settings):
-    settings.AXES_FAILURE_LIMIT = 3
+    settings.LOGIN_FAILURE_LIMIT = 3
     for _ in range(3):
         client.post(reverse("web:login"), {"username": "ppk_oku", "password": "wrong"})
     response = client.post(reverse("web:login"), {"username": "ppk_oku", "password": "netral-demo"})
