@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp import constants as csp_constants
 from django.utils.translation import gettext_lazy as _
 
 from netral.config import (
@@ -67,6 +68,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Only for its templates and static files: the API docs load Swagger UI from this site,
+    # never from a CDN (no internet on a closed government network, no unchecked script).
+    "ninja",
     "axes",
     # Second factor (TOTP and one-time backup codes); netral.accounts.two_factor drives them.
     "django_otp",
@@ -111,6 +115,9 @@ MIDDLEWARE = [
     "netral.accounts.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy (CONTENT_SECURITY_POLICY below) and no-store for signed-in pages.
+    "csp.middleware.CSPMiddleware",
+    "netral.web.middleware.PrivateNoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' requirement).
     "axes.middleware.AxesMiddleware",
@@ -284,6 +291,24 @@ SESSION_COOKIE_SECURE = env_bool("NETRAL_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 8 * 3600  # one working day
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Browsers remember to use HTTPS only once cookies are secure, i.e. the site is served over TLS.
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0
+# Scripts only from this site's static files (no inline script, no eval, no CDN); inline styles
+# stay allowed (the maps' SVG and Swagger UI set them), objects and framing are refused.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "script-src": [csp_constants.SELF],
+        "style-src": [csp_constants.SELF, csp_constants.UNSAFE_INLINE],
+        "img-src": [csp_constants.SELF, "data:", "blob:"],
+        "font-src": [csp_constants.SELF, "data:"],
+        "connect-src": [csp_constants.SELF],
+        "object-src": [csp_constants.NONE],
+        "base-uri": [csp_constants.SELF],
+        "form-action": [csp_constants.SELF],
+        "frame-ancestors": [csp_constants.NONE],
+    }
+}
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
