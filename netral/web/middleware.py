@@ -1,8 +1,8 @@
 """No copy of a signed-in page in any cache.
 
 Case pages, reporters' details, registry entries and exports are shown to a signed-in user; a
-shared or back-button cache must not keep them (a kiosk at a Bawaslu office, a proxy). API answers to a token
-likewise. Public pages stay cacheable; a view that already chose its caching keeps its choice.
+shared or back-button cache must not keep them (a kiosk at a Bawaslu office, a proxy), nor the
+API's answers to a token. Public pages stay cacheable; a view that chose its caching keeps it.
 """
 
 from __future__ import annotations

@@ -23,9 +23,7 @@ HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 
 def _policy(response: Any) -> dict[str, list[str]]:
     header = response["Content-Security-Policy"]
-    return {
-        part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
 def test_every_page_forbids_inline_and_foreign_script(anon: Client) -> None:
