@@ -256,3 +256,16 @@ def test_the_pages_speak_english_too(persona: Any) -> None:
     client.cookies["django_language"] = "en"
     body = client.get(VERIFY).content.decode()
     assert "Two-step verification" in body and "authenticator app" in body
+
+
+def test_the_demo_code_command_prints_what_the_demo_accounts_accept(persona: Any) -> None:
+    """A tester without an authenticator app logs in with `netral twofactor demo-code`."""
+    from io import StringIO
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    out = StringIO()
+    call_command("twofactor", "demo-code", stdout=out)
+    code = out.getvalue().strip()
+    assert re.fullmatch(r"\d{6}", code)
+    assert TOTPDevice.objects.get(user=persona("bawaslu_oku"), confirmed=True).verify_token(code)
