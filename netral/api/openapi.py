@@ -149,7 +149,10 @@ def complete(schema: dict[str, Any], prefix: str) -> dict[str, Any]:
         path = full_path.removeprefix(prefix.rstrip("/"))
         for method, operation in operations.items():
             key = (method, path)
-            responses = operation.setdefault("responses", {})
+            # Keys as JSON has them: an endpoint's own `response={413: ...}` comes as an int, and
+            # 413 beside "413" is a duplicated key that Swagger UI refuses to parse.
+            responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+            operation["responses"] = responses
             for status in sorted(_errors_for(method, path, operation)):
                 responses[str(status)] = _error_response(status)
             present = {p["name"] for p in operation.get("parameters", [])}

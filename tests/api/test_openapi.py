@@ -29,6 +29,20 @@ def _refs(node: Any) -> list[str]:
     return []
 
 
+def test_the_document_has_no_duplicated_key(anon: Client) -> None:
+    """Swagger UI (/api/v1/docs) refuses a document with a key twice ("duplicated mapping key"),
+    which json.loads silently accepts: an endpoint's int 413 beside the added "413" did that."""
+    doubled: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _v in items]
+        doubled.extend(k for k in set(keys) if keys.count(k) > 1)
+        return dict(items)
+
+    json.loads(anon.get("/api/v1/openapi.json").content, object_pairs_hook=pairs)
+    assert doubled == []
+
+
 def test_every_reference_resolves(described: dict[str, Any]) -> None:
     components = described["components"]["schemas"]
     refs = set(_refs(described))

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import Client
 
+from netral.intake import sealed_files
 from netral.intake.models import Evidence, Report
 from tests.intake.conftest import api_body, jpeg_with_gps
 
@@ -66,6 +67,8 @@ def test_evidence_goes_to_the_s3_bucket_and_reads_back(s3_storage: Any) -> None:
     assert f"uploads/{item.original.name}" in keys
     assert f"uploads/{item.stripped.name}" in keys
     with item.original.open("rb") as handle:
+        assert handle.read()[:4] != photo[:4]  # sealed in the bucket too
+    with sealed_files.open_file(str(item.original.name)) as handle:
         assert handle.read() == photo
 
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from netral.monitoring import scoring
 from netral.monitoring.models import Item, ScanChunk
+from netral.jobs.models import PendingJob
+from tests import celery_pools
 from tests.foundation.test_jobs import REDIS_URL
 from tests.monitoring.conftest import post
 
@@ -67,6 +69,7 @@ def test_a_chunk_left_by_a_killed_worker_is_finished_once_through_redis(
         started_at=timezone.now() - scoring.STALE - dt.timedelta(minutes=1)
     )
     app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
+    celery_pools.reset()  # the pools were built for the in-memory broker: publish to Redis
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             assert scoring.scan_resume() == 1
@@ -78,7 +81,9 @@ def test_a_chunk_left_by_a_killed_worker_is_finished_once_through_redis(
                 time.sleep(0.1)
     finally:
         app.conf.update(broker_url="memory://localhost/", task_always_eager=True)
+        celery_pools.reset()
 
+    assert not PendingJob.objects.exists()  # published, not parked for want of a broker
     assert chunk.status == ScanChunk.Status.DONE
     assert Item.objects.filter(pk__in=ids, scored_version=chunk.version).count() == len(ids)
     assert set(scored) == set(ids) and max(scored.values()) == 1  # each item scored once
