@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from netral.jobs.models import PendingJob
 from netral.monitoring import scoring
 from netral.monitoring.models import Item, ScanChunk
-from netral.jobs.models import PendingJob
 from tests import celery_pools
 from tests.foundation.test_jobs import REDIS_URL
 from tests.monitoring.conftest import post
