@@ -107,25 +107,15 @@ def _region_name(province: Any, regency: Any) -> str:
     return "Indonesia"
 
 
-def _agency_issuer(agency: Agency) -> Issuer:
+def _issuer(kind: str, holder: Agency | Institution) -> Issuer:
+    """The heading of a circular: an agency (surat edaran) or a Bawaslu office (himbauan)."""
     return Issuer(
-        f"{AGENCY}:{agency.pk}",
-        agency.name,
-        agency.province_id,
-        agency.regency_id,
-        _region_name(agency.province, agency.regency),
-        agency,
-    )
-
-
-def _bawaslu_issuer(inst: Institution) -> Issuer:
-    return Issuer(
-        f"{BAWASLU}:{inst.pk}",
-        inst.name,
-        inst.province_id,
-        inst.regency_id,
-        _region_name(inst.province, inst.regency),
-        inst,
+        f"{kind}:{holder.pk}",
+        holder.name,
+        holder.province_id,
+        holder.regency_id,
+        _region_name(holder.province, holder.regency),
+        holder,
     )
 
 
@@ -151,16 +141,16 @@ def issuers_for(user: Any, template: CircularTemplate) -> list[Issuer]:
         else:
             return []
         return [
-            _agency_issuer(a)
+            _issuer(AGENCY, a)
             for a in agencies.select_related("province", "regency").order_by("name")
         ]
     if admin:
         offices = Institution.objects.filter(kind__in=BAWASLU_KINDS).select_related(
             "province", "regency"
         )
-        return [_bawaslu_issuer(i) for i in offices.order_by("name")]
+        return [_issuer(BAWASLU, i) for i in offices.order_by("name")]
     office = access.bawaslu_office(user) if access.can_write(user) else None
-    return [_bawaslu_issuer(office)] if office is not None else []
+    return [_issuer(BAWASLU, office)] if office is not None else []
 
 
 def templates_for(user: Any) -> list[CircularTemplate]:
