@@ -47,12 +47,17 @@ def main() -> None:
 
     issued = receipts.issue()
     secret = receipts.split(receipts.normalize(issued.code) or "")[1]
+    old_salt = b"0123456789abcdef"
+    old_digest = receipts.slow_hash(secret, old_salt)
     photo = io.BytesIO()
     Image.effect_noise((4000, 3000), 64).convert("RGB").save(photo, "JPEG", quality=90)
     figures = {
-        "receipt issue (scrypt N=2^14)": _median_ms(receipts.issue, args.runs),
+        "receipt issue (HMAC-SHA256)": _median_ms(receipts.issue, args.runs),
         "receipt verify": _median_ms(
             lambda: receipts.matches(secret, issued.salt, issued.digest), args.runs
+        ),
+        "receipt verify (old, scrypt)": _median_ms(
+            lambda: receipts.matches(secret, old_salt, old_digest), args.runs
         ),
         "identity seal+unseal": _median_ms(
             lambda: sealing.unseal(sealing.seal({"name": "x" * 40, "address": "y" * 80})), args.runs

@@ -39,7 +39,8 @@ class Report(models.Model):
     channel = models.CharField(
         _("saluran"), max_length=8, choices=Channel.choices, default=Channel.WEB
     )
-    # Receipt: a clear lookup id, and only a slow hash of the secret part (see receipts.py).
+    # Receipt: a clear lookup id, and only a keyed hash of the secret part (see receipts.py;
+    # the salt column marks the scheme: HMAC_MARK, or the scrypt salt of an older receipt).
     receipt_lookup = models.CharField(max_length=8, unique=True)
     receipt_salt = models.BinaryField(max_length=16)
     receipt_digest = models.BinaryField(max_length=32)

@@ -129,8 +129,15 @@ def pressure_for_receipt(code: str) -> PressureReport | None:
     found = PressureReport.objects.filter(receipt_lookup=lookup).first()
     salt = bytes(found.receipt_salt) if found else None
     digest = bytes(found.receipt_digest) if found else None
-    ok = receipts.matches(secret, salt, digest)
-    return found if ok else None
+    ok = receipts.matches(secret, salt, digest)  # the same work for a miss
+    if found is None or not ok:
+        return None
+    keyed = receipts.upgraded(secret, salt)
+    if keyed is not None:  # a receipt of before the keyed digest: stored keyed from now on
+        PressureReport.objects.filter(pk=found.pk).update(
+            receipt_salt=keyed.salt, receipt_digest=keyed.digest
+        )
+    return found
 
 
 @transaction.atomic

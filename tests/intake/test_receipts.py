@@ -53,3 +53,73 @@ def test_sealed_identity_needs_the_configured_key(settings: object) -> None:
     new = sealing.seal({"name": "X"})
     settings.IDENTITY_KEY = "newest,another-key"  # type: ignore[attr-defined]
     assert sealing.unseal(new) == {"name": "X"}  # rotation: old keys still open
+
+
+def test_secret_is_stored_keyed_not_slow_and_not_in_clear(settings: object) -> None:
+    """The digest is an HMAC under a key kept out of the database: another key (what a thief
+    of the database alone can try) never matches."""
+    issued = receipts.issue()
+    secret = issued.code.replace("-", "")[8:]
+    assert issued.salt == receipts.HMAC_MARK and len(issued.digest) == 32
+    assert secret.encode() not in issued.digest
+    assert receipts.matches(secret, issued.salt, issued.digest)
+    settings.AUDIT_KEY = "a key the thief guessed"  # type: ignore[attr-defined]
+    assert not receipts.matches(secret, issued.salt, issued.digest)
+
+
+def test_miss_runs_the_same_hmac_as_a_hit(monkeypatch: object) -> None:
+    """An unknown lookup id costs one keyed hash and one constant-time comparison, like a hit."""
+    import hmac
+
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    issued = receipts.issue()
+    secret = issued.code.replace("-", "")[8:]
+    calls: list[str] = []
+    real_hash, real_compare = receipts.keyed_hash, hmac.compare_digest
+
+    def counted_hash(secret: str) -> bytes:
+        calls.append("hash")
+        return real_hash(secret)
+
+    def counted_compare(a: bytes, b: bytes) -> bool:
+        calls.append("compare")
+        return real_compare(a, b)
+
+    monkeypatch.setattr(receipts, "keyed_hash", counted_hash)
+    monkeypatch.setattr(receipts.hmac, "compare_digest", counted_compare)
+    assert receipts.matches(secret, issued.salt, issued.digest)
+    hit = list(calls)
+    calls.clear()
+    assert not receipts.matches(secret, None, None)
+    assert calls == hit == ["hash", "compare"]
+
+
+def test_receipt_issued_with_scrypt_still_opens_and_is_then_stored_keyed(db: None) -> None:
+    """Reports filed before the keyed digest keep working; the first look-up re-stores the
+    digest keyed, and the receipt still opens afterwards (the wrong secret never does)."""
+    from netral.intake.models import Report
+    from netral.intake.services import report_for_receipt
+
+    report = Report.objects.filter(channel="demo").first()
+    assert report is not None
+    lookup, secret = "0KDR0000", "0123456789ABCDEF"
+    salt = b"sixteen-byte-slt"
+    Report.objects.filter(pk=report.pk).update(
+        receipt_lookup=lookup,
+        receipt_salt=salt,
+        receipt_digest=receipts.slow_hash(secret, salt),
+    )
+    code = receipts.format_code(lookup + secret)
+    wrong = code[:-1] + "0"
+    assert report_for_receipt(wrong) is None
+    assert bytes(Report.objects.get(pk=report.pk).receipt_salt) == salt  # a miss changes nothing
+    found = report_for_receipt(code)
+    assert found is not None and found.pk == report.pk
+    stored = Report.objects.get(pk=report.pk)
+    assert bytes(stored.receipt_salt) == receipts.HMAC_MARK
+    assert bytes(stored.receipt_digest) != receipts.slow_hash(secret, salt)
+    again = report_for_receipt(code)
+    assert again is not None and again.pk == report.pk
+    assert report_for_receipt(wrong) is None
