@@ -178,6 +178,26 @@ def _search(queries: list[str]) -> tuple[float, float, float]:
     return statistics.median(times), times[int(len(times) * 0.95) - 1], found / len(queries)
 
 
+def _nip_search(count: int, seed: int) -> tuple[float, float]:
+    """The reference in the same run: a search by exact NIP (one unique-index lookup) through
+    the same function and page."""
+    from netral.registry.models import Asn
+    from netral.registry.search import search
+
+    top = Asn.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    rng = random.Random(seed)
+    picked = Asn.objects.filter(id__in=[rng.randint(1, top) for _ in range(count)])
+    nips = list(picked.values_list("nip", flat=True))
+    base = Asn.objects.all()
+    times = []
+    for nip in nips:
+        start = time.perf_counter()
+        search(None, nip, base=base, limit=20)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
 def main() -> None:
     args = _parse()
     data_dir = tempfile.mkdtemp(prefix="netral-bench-registry-")
@@ -234,6 +254,11 @@ def main() -> None:
         f"name search over {len(queries)} queries (no titles, 40% reordered, 30% with a "
         f"letter dropped): p50 {p50:.1f} ms, p95 {p95:.1f} ms, found something for "
         f"{share:.0%}"
+    )
+    ref50, ref95 = _nip_search(args.searches, args.seed)
+    print(
+        f"reference, exact NIP search through the same function: p50 {ref50:.1f} ms, p95 "
+        f"{ref95:.1f} ms; ratio name/NIP p95: {p95 / ref95:.1f}x"
     )
 
 

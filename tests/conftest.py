@@ -11,6 +11,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
+
+# Property tests judge behaviour, not speed: a loaded CI machine must not fail them on
+# hypothesis's default 200 ms deadline per example.
+hypothesis_settings.register_profile("netral", deadline=None)
+hypothesis_settings.load_profile("netral")
 
 # Each test session gets its own data folder (uploads, local keys), never the developer's.
 os.environ.setdefault("NETRAL_DATA_DIR", tempfile.mkdtemp(prefix="netral-test-"))

@@ -60,3 +60,21 @@ def test_filters_narrow_by_kind_and_region(persona, fauzi):
     assert FAUZI in nips(search(user, "", Filters(region="16.01", kind="fungsional")))
     assert FAUZI not in nips(search(user, "", Filters(region="16.71")))
     assert FAUZI in nips(search(user, "ahmad", Filters(agency="16.01")))
+
+
+@pytest.mark.parametrize("text", ["ahmd fauzi", "fauzi ahmd", "ahmad fuzi"])
+def test_a_letter_dropped_from_one_word_still_finds_the_person(persona, fauzi, text):
+    assert FAUZI in nips(search(persona("bkn"), text))[:5], text
+
+
+def test_a_new_or_renamed_asn_brings_its_words_to_the_spellings(persona, fauzi):
+    from netral.registry.search import spellings
+    from netral.registry.services import asn_update
+
+    assert "fauzi" in spellings("fauzy")
+    assert "rusdiyanto" not in spellings("rusdianto")
+    asn_update(
+        actor=persona("ppk_oku"), nip=FAUZI, changes={"name": "Dr. H. Ahmad Rusdiyanto, S.Pd."}
+    )
+    assert "rusdiyanto" in spellings("rusdianto")
+    assert FAUZI in nips(search(persona("bkn"), "ahmad rusdianto"))
