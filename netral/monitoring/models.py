@@ -277,25 +277,38 @@ class Item(models.Model):
             ),
         ]
         indexes = [
-            # The triage queue's order (tied to an ASN, score, recency), nationally and per
-            # kab/kota, so the first page of a million items is an index walk.
+            # The triage queue's first page as an ordered index walk, nationally, per province
+            # and per kab/kota: partial on what the queue shows (new items, cluster heads), with
+            # its whole order (tied to an ASN, score, recency, id) so no sort is needed.
             models.Index(
-                "state",
-                "primary",
                 models.F("tied").desc(),
                 models.F("score").desc(),
                 models.F("seen_at").desc(),
+                models.F("id").desc(),
+                condition=models.Q(state="new", primary=True),
                 name="monitoring_queue",
             ),
             models.Index(
-                "regency",
-                "state",
-                "primary",
+                "province",
                 models.F("tied").desc(),
                 models.F("score").desc(),
                 models.F("seen_at").desc(),
+                models.F("id").desc(),
+                condition=models.Q(state="new", primary=True),
+                name="monitoring_queue_province",
+            ),
+            models.Index(
+                "regency",
+                models.F("tied").desc(),
+                models.F("score").desc(),
+                models.F("seen_at").desc(),
+                models.F("id").desc(),
+                condition=models.Q(state="new", primary=True),
                 name="monitoring_queue_regency",
             ),
+            # Counts per state within a jurisdiction (the queue page's tabs, the API's counts).
+            models.Index(fields=["regency", "state"], name="monitoring_item_regency_state"),
+            models.Index(fields=["province", "state"], name="monitoring_item_province_state"),
             models.Index(fields=["scored_version", "id"], name="monitoring_item_scored"),
             models.Index(fields=["account"], name="monitoring_item_account"),
         ]
