@@ -218,3 +218,36 @@ def test_a_synthetic_file_reports_exactly_its_bad_lines(db, tmp_path):
     c = result.counts
     # A synthetic NIP may already be a demo ASN (another seed): then it updates, not creates.
     assert c["created"] + c["updated"] + c["unchanged"] == 600 - len(bad)
+
+
+def test_a_first_load_rebuilds_the_search_indexes_and_a_dry_run_keeps_them(
+    db, tmp_path, monkeypatch
+):
+    """A load larger than the register drops the name search indexes and builds them again
+    after the insert (PostgreSQL); searching works afterwards, and the indexes are there
+    whether the run was real or dry."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netral.registry.importer import staging
+    from netral.registry.search import search
+
+    monkeypatch.setattr(staging, "REBUILD_FROM", 1)
+    path = write(tmp_path, ROWS)
+    dry = run(path, dry_run=True)
+    nips = [row.split(",", 1)[0] for row in ROWS]
+    assert dry.counts["created"] == 3 and not Asn.objects.filter(nip__in=nips).exists()
+    with CaptureQueriesContext(connection) as done:
+        result = run(path)
+    assert result.counts["created"] == 3
+    if connection.vendor == "postgresql":
+        assert sum(q["sql"].startswith("DROP INDEX") for q in done.captured_queries) == 2
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'registry_asn' "
+                "AND indexname = ANY(%s)",
+                [list(staging.SEARCH_INDEXES)],
+            )
+            assert sorted(r[0] for r in cur.fetchall()) == sorted(staging.SEARCH_INDEXES)
+    found = search(None, "hartono rudi", base=Asn.objects.all())
+    assert [h.asn.nip for h in found.hits][:1] == ["199504172023211002"]

@@ -158,6 +158,7 @@ class RowChecker:
         self._keys: dict[str, str] = {}
         self._positions: dict[str, tuple[str | None, tuple[str, ...]]] = {}
         self._ranks: dict[str, str | None] = {}
+        self._names: dict[str, tuple[str, str]] = {}  # name as written → (plain, search key)
         self.layout = layout
         self.ctx = context
         self.index = layout.index
@@ -235,7 +236,13 @@ class RowChecker:
         if problems:
             return problems
         assert facts is not None and agency is not None and region is not None
-        plain = names.strip_titles(name)
+        folded = self._names.get(name)
+        if folded is None:
+            if len(self._names) > 200_000:
+                self._names.clear()
+            plain = names.strip_titles(name)
+            folded = self._names[name] = (plain, names.search_key(plain))
+        plain, key = folded
         unit = re.sub(r"\s+", " ", _text(self._cell(cells, "unit")))[:200]
         return Record(
             line,
@@ -243,7 +250,7 @@ class RowChecker:
             facts.employment_type,
             name,
             plain,
-            names.search_key(plain),
+            key,
             facts.birth_date,
             facts.gender,
             facts.appointment_year,

@@ -203,16 +203,55 @@ NEW_COLUMNS = (
 )
 
 
+# The name search's GIN indexes (migrations 0002, 0003): costly to keep row by row, cheap to build.
+SEARCH_INDEXES = ("registry_asn_name_trgm", "registry_asn_name_words")
+REBUILD_FROM = 10_000  # staged rows from which rebuilding them may pay
+
+
+def _rebuilt_search_indexes(cur: Any) -> list[str]:
+    """On PostgreSQL, when the staged rows outnumber the register (a first load, a new
+    province), drop the search indexes and return their definitions to build again after the
+    insert: building a GIN index once is several times faster than growing it row by row.
+    Inside the merge's transaction, so a failed or dry run puts them back as they were."""
+    if not _pg():
+        return []
+    cur.execute("SELECT reltuples FROM pg_class WHERE relname = 'registry_asn' AND relkind = 'r'")
+    estimate = max((cur.fetchone() or (0,))[0], 0)
+    cur.execute(f"SELECT count(*) FROM {TABLE}")
+    staged = cur.fetchone()[0]
+    if staged < REBUILD_FROM or staged <= estimate:
+        return []
+    cur.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'registry_asn' "
+        "AND indexname = ANY(%s)",
+        [list(SEARCH_INDEXES)],
+    )
+    found = cur.fetchall()
+    for name, _definition in found:
+        cur.execute(f"DROP INDEX {name}")
+    return [definition for _name, definition in found]
+
+
 def _insert_new(cur: Any, now: dt.datetime) -> int:
     cols = ", ".join(NEW_COLUMNS)
     picked = ", ".join(f"src.{c}" for c in NEW_COLUMNS)
+    rebuild = _rebuilt_search_indexes(cur)
     cur.execute(
         f"INSERT INTO registry_asn ({cols}, listed, created_at, updated_at) "
         f"SELECT {picked}, %s, %s, %s FROM {_source()} src WHERE NOT EXISTS "
         "(SELECT 1 FROM registry_asn a WHERE a.nip = src.nip)",
         [True, now, now],
     )
-    return max(cur.rowcount, 0)
+    created = max(cur.rowcount, 0)
+    if rebuild:
+        # The insert's deferred foreign-key checks run now: an index cannot be built on a
+        # table with pending trigger events.
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for definition in rebuild:
+            cur.execute(definition)
+        cur.execute("SET CONSTRAINTS ALL DEFERRED")
+    return created
 
 
 def _unlist_missing(cur: Any, agency_id: int, audit: list[Any]) -> int:
