@@ -141,7 +141,18 @@ def _case_fact(case: dict[str, Any], reads: dict[str, Any], social: frozenset[st
     )
 
 
-def _subject_facts(pk: int, reads: dict[str, Any]) -> list[SubjectFact]:
+def _copied(fact: CaseFact) -> dict[str, Any]:
+    """What the subject and violation rows copy from their case's fact (see models)."""
+    return {
+        "election_id": fact.election_id,
+        "province_id": fact.province_id,
+        "regency_id": fact.regency_id,
+        "received_on": fact.received_on,
+    }
+
+
+def _subject_facts(fact: CaseFact, reads: dict[str, Any]) -> list[SubjectFact]:
+    pk = fact.pk
     letters = {r["addressee_id"]: r["letter_date"] for r in reads["letters"][pk]}
     open_ppk = {
         s["responsible_id"]: s["due"]
@@ -165,6 +176,7 @@ def _subject_facts(pk: int, reads: dict[str, Any]) -> list[SubjectFact]:
                 sk_date=s["sk_date"],
                 days_to_sanction=_days(letter, s["sk_date"]) if sanctioned else None,
                 ppk_due=None if sanctioned else open_ppk.get(decider),
+                **_copied(fact),
             )
         )
     return out
@@ -183,11 +195,11 @@ def rebuild(ids: Sequence[int]) -> int:
     reads = _reads(ids)
     social = social_media_codes()
     facts = [_case_fact(c, reads, social) for c in cases]
-    subjects = [sf for c in cases for sf in _subject_facts(c["pk"], reads)]
+    subjects = [sf for f in facts for sf in _subject_facts(f, reads)]
     violations = [
-        ViolationFact(fact_id=c["pk"], code=code, social_media=code in social)
-        for c in cases
-        for code in reads["violations"][c["pk"]]
+        ViolationFact(fact_id=f.pk, code=code, social_media=code in social, **_copied(f))
+        for f in facts
+        for code in reads["violations"][f.pk]
     ]
     with transaction.atomic():
         CaseFact.objects.filter(pk__in=ids).delete()  # cascades to the subject/violation rows

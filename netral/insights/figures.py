@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +19,13 @@ from netral.cases.states import Origin, State
 from netral.catalogue.models import Violation
 from netral.insights import measures
 from netral.insights.facts import DAY_FIELDS, STEPS
-from netral.insights.filters import Filters, scoped_facts, scoped_measures
+from netral.insights.filters import (
+    Filters,
+    scoped_buckets,
+    scoped_facts,
+    scoped_measures,
+    scoped_parts,
+)
 from netral.insights.median import Median
 from netral.insights.models import CaseFact, ViolationFact
 
@@ -57,16 +63,38 @@ def _pct(part: int, whole: int) -> float | None:
 
 
 def _totals(qs: QuerySet[CaseFact], today: dt.date) -> dict[str, Any]:
-    aggs: dict[str, Any] = {
-        "total": Count("pk"),
-        "overdue": Count("pk", filter=Q(next_due__lt=today)),
-        "social": Count("pk", filter=Q(social_media=True)),
+    """The counts (total, overdue, social media, each funnel step, each state and origin) and
+    the median days per stage, in two passes over the facts: one groups them by the handful of
+    values the counts need (a few hundred groups, summed here), one takes the medians. (A
+    count per figure with FILTER in one pass costs more than both.)"""
+    flags = {
+        "late": Q(next_due__lt=today),
+        **{f"has_{name}": Q(**{f"{name}__isnull": False}) for _s, name in STEPS},
     }
-    for _state, name in STEPS:
-        aggs[name] = Count("pk", filter=Q(**{f"{name}__isnull": False}))
-    for name in DAY_FIELDS:
-        aggs[name] = Median(name)
-    return qs.aggregate(**aggs)
+    groups = (
+        qs.annotate(
+            **{k: ExpressionWrapper(q, output_field=BooleanField()) for k, q in flags.items()}
+        )
+        .values("state", "origin", "social_media", *flags)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    out: dict[str, Any] = {"total": 0, "overdue": 0, "social": 0}
+    out.update({name: 0 for _s, name in STEPS})
+    out.update({f"state_{s}": 0 for s in State.values})
+    out.update({f"origin_{o}": 0 for o in Origin.values})
+    for g in groups:
+        n = g["n"]
+        out["total"] += n
+        out["overdue"] += n if g["late"] else 0
+        out["social"] += n if g["social_media"] else 0
+        for _s, name in STEPS:
+            out[name] += n if g[f"has_{name}"] else 0
+        for key in (f"state_{g['state']}", f"origin_{g['origin']}"):
+            if key in out:
+                out[key] += n
+    out.update(qs.aggregate(**{name: Median(name) for name in DAY_FIELDS}))
+    return out
 
 
 def funnel(totals: dict[str, Any]) -> list[FunnelStep]:
@@ -85,11 +113,13 @@ def funnel(totals: dict[str, Any]) -> list[FunnelStep]:
     return steps
 
 
-def _violations(qs: QuerySet[CaseFact], total: int) -> list[dict[str, Any]]:
+def _violations(user: AnyUser, filters: Filters, total: int) -> list[dict[str, Any]]:
+    # A case names a catalogue item once (the case-violation pairs are unique), so rows count
+    # cases.
     rows = list(
-        ViolationFact.objects.filter(fact__in=qs.values("pk"))
+        scoped_parts(user, filters, ViolationFact)
         .values("code", "social_media")
-        .annotate(n=Count("fact_id", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by("-n", "code")
     )
     titles = dict(
@@ -119,15 +149,14 @@ def _weekly(qs: QuerySet[CaseFact], filters: Filters, today: dt.date) -> list[di
 def panels(user: AnyUser, filters: Filters) -> list[dict[str, Any]]:
     """The other areas' measures: values when the area has registered, else "not yet"."""
     stocks = [m.key for _l, items in measures.AREAS.values() for m in items if m.kind == "stock"]
-    sums = {
-        r["measure"]: r
-        for r in (
-            scoped_measures(user, filters).exclude(measure__in=stocks)
-            | scoped_measures(user, filters, dated=False).filter(measure__in=stocks)
-        )
-        .values("measure")
-        .annotate(v=Sum("value"), k=Sum("n"))
-    }
+    if filters.start is None and filters.end is None:
+        summed: QuerySet[Any] = scoped_measures(user, filters).values("measure")
+    else:  # a period: its day buckets, and the stocks whatever their day
+        summed = (
+            scoped_buckets(user, filters).exclude(measure__in=stocks)
+            | scoped_buckets(user, filters, dated=False).filter(measure__in=stocks)
+        ).values("measure")
+    sums = {r["measure"]: r for r in summed.annotate(v=Sum("value"), k=Sum("n")).order_by()}
     out = []
     for area, (label, items) in measures.AREAS.items():
         available = measures.is_available(area)
@@ -154,16 +183,18 @@ def dashboard(user: AnyUser, filters: Filters, today: dt.date | None = None) -> 
     today = today or timezone.localdate()
     qs = scoped_facts(user, filters)
     totals = _totals(qs, today)
-    states = {r["state"]: r["n"] for r in qs.values("state").annotate(n=Count("pk"))}
-    origins = {r["origin"]: r["n"] for r in qs.values("origin").annotate(n=Count("pk"))}
     return Dashboard(
         total=totals["total"],
         overdue=totals["overdue"],
         social_media=totals["social"],
-        by_origin={o: origins.get(o, 0) for o in Origin.values},
-        by_state=[(s.value, s.label, states[s.value]) for s in State if s.value in states],
+        by_origin={o: totals[f"origin_{o}"] for o in Origin.values},
+        by_state=[
+            (s.value, s.label, totals[f"state_{s.value}"])
+            for s in State
+            if totals[f"state_{s.value}"]
+        ],
         funnel=funnel(totals),
-        violations=_violations(qs, totals["total"]),
+        violations=_violations(user, filters, totals["total"]),
         weekly=_weekly(qs, filters, today),
         panels=panels(user, filters),
     )

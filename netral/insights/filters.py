@@ -24,7 +24,13 @@ from netral.access import AnyUser
 from netral.accounts.models import PPK_KINDS, Institution
 from netral.elections.models import Election
 from netral.insights.facts import STATE_FIELD
-from netral.insights.models import CaseFact, MeasureValue, SubjectFact, ViolationFact
+from netral.insights.models import (
+    CaseFact,
+    MeasureTotal,
+    MeasureValue,
+    SubjectFact,
+    ViolationFact,
+)
 from netral.regions.models import Province, Regency
 
 # Figure selections (the list behind a figure): name → how it narrows the facts.
@@ -199,6 +205,18 @@ def scoped_facts(user: AnyUser, filters: Filters) -> QuerySet[CaseFact]:
     return qs
 
 
+def scoped_parts(
+    user: AnyUser, filters: Filters, model: type[SubjectFact] | type[ViolationFact]
+) -> QuerySet[Any]:
+    """The subject or violation rows of the cases under the filters: by the election, region
+    and day they copy from their case, or, with an agency chosen, by their case."""
+    if filters.agency is not None:
+        return access.visible_to(user, model).filter(
+            fact__in=scoped_facts(user, filters).values("pk")
+        )
+    return _narrow(access.visible_to(user, model), filters, "received_on")
+
+
 def selected_facts(
     user: AnyUser, filters: Filters, today: dt.date | None = None
 ) -> QuerySet[CaseFact]:
@@ -246,7 +264,18 @@ def _subject_selection(sel: dict[str, str], today: dt.date) -> Q | None:
 
 def scoped_measures(
     user: AnyUser, filters: Filters, *, dated: bool = True
+) -> QuerySet[MeasureValue] | QuerySet[MeasureTotal]:
+    """Other areas' figures under the same filters, as rows with measure, value and n: the
+    totals over every day when no period is chosen (or for a stock, dated=False: ASN per region
+    ignore the period), else the day buckets of the period. An agency filter does not apply
+    (buckets are per region)."""
+    if not dated or (filters.start is None and filters.end is None):
+        return _narrow(access.visible_to(user, MeasureTotal), filters, None)
+    return scoped_buckets(user, filters)
+
+
+def scoped_buckets(
+    user: AnyUser, filters: Filters, *, dated: bool = True
 ) -> QuerySet[MeasureValue]:
-    """Other areas' buckets under the same filters. An agency filter does not apply (buckets
-    are per region); a stock (ASN per region) ignores the period (dated=False)."""
+    """The day buckets under the filters (the period on their day unless dated=False)."""
     return _narrow(access.visible_to(user, MeasureValue), filters, "day" if dated else None)

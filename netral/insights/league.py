@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from netral.access import AnyUser
-from netral.insights.filters import Filters, scoped_facts
+from netral.insights.filters import Filters, scoped_parts
 from netral.insights.median import Median
 from netral.insights.models import SubjectFact
 
@@ -52,9 +52,8 @@ def league(
 ) -> list[LeagueRow]:
     today = today or timezone.localdate()
     rows = (
-        SubjectFact.objects.filter(
-            fact__in=scoped_facts(user, filters).values("pk"), recommended=True
-        )
+        scoped_parts(user, filters, SubjectFact)
+        .filter(recommended=True)
         .values("decision_institution_id", "decision_institution__name")
         .annotate(
             n_rec=Count("pk"),

@@ -69,9 +69,24 @@ class ViolationFact(models.Model):
     fact = models.ForeignKey(CaseFact, on_delete=models.CASCADE, related_name="violations")
     code = models.CharField(max_length=20)
     social_media = models.BooleanField(default=False)
+    # Copied from the case's fact, so that a figure groups this table alone under the
+    # dashboard's filters (election, region, period) instead of joining the facts.
+    election = models.ForeignKey(
+        "elections.Election", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    province = models.ForeignKey(
+        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    regency = models.ForeignKey(
+        Regency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    received_on = models.DateField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["code"], name="insights_viol_code")]
+        indexes = [
+            models.Index(fields=["code"], name="insights_viol_code"),
+            models.Index(fields=["province", "regency"], name="insights_viol_region"),
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -97,9 +112,24 @@ class SubjectFact(models.Model):
     days_to_sanction = models.IntegerField(null=True)
     # The open PPK clock's due date (empty once the PPK decided or no clock runs).
     ppk_due = models.DateField(null=True)
+    # Copied from the case's fact, so that a figure groups this table alone under the
+    # dashboard's filters (election, region, period) instead of joining the facts.
+    election = models.ForeignKey(
+        "elections.Election", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    province = models.ForeignKey(
+        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    regency = models.ForeignKey(
+        Regency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    received_on = models.DateField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["decision_institution"], name="insights_subj_ppk")]
+        indexes = [
+            models.Index(fields=["decision_institution"], name="insights_subj_ppk"),
+            models.Index(fields=["province", "regency"], name="insights_subj_region"),
+        ]
 
     def __str__(self) -> str:
         return f"subject {self.subject_id}"
@@ -137,6 +167,34 @@ class MeasureValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} {self.day}: {self.value}"
+
+
+class MeasureTotal(models.Model):
+    """A measure's buckets summed over every day, per election and region: what a page without
+    a period reads. A season of monitoring is 514 kab/kota x 365 days x 3 measures of day
+    buckets (whatever the number of items behind them); its totals are a few thousand rows.
+    The refresh keeps them (refresh.retotal) whenever it replaces buckets."""
+
+    measure = models.CharField(max_length=60)
+    election = models.ForeignKey(
+        "elections.Election", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    province = models.ForeignKey(
+        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    regency = models.ForeignKey(
+        Regency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.FloatField(default=0)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["province", "regency", "measure"], name="insights_total_region")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} (all days): {self.value}"
 
 
 class RefreshState(models.Model):

@@ -19,6 +19,7 @@ from netral.accounts.roles import Role
 from netral.insights.models import (
     CaseFact,
     ExportJob,
+    MeasureTotal,
     MeasureValue,
     RiskWeight,
     SubjectFact,
@@ -28,12 +29,6 @@ from netral.insights.models import (
 
 def _by_region(user: AnyUser, qs: QuerySet[Any]) -> QuerySet[Any]:
     return access.in_jurisdiction(user, qs)
-
-
-def _through_fact(user: AnyUser, qs: QuerySet[Any]) -> QuerySet[Any]:
-    return access.in_jurisdiction(
-        user, qs, province="fact__province_id", regency="fact__regency_id"
-    )
 
 
 def _own_jobs(user: AnyUser, qs: QuerySet[ExportJob]) -> QuerySet[ExportJob]:
@@ -62,7 +57,9 @@ def _planners(user: AnyUser, qs: QuerySet[RiskWeight]) -> QuerySet[RiskWeight]:
 
 access.register(CaseFact, visible=_by_region)
 access.register(MeasureValue, visible=_by_region)
-access.register(SubjectFact, visible=_through_fact)
-access.register(ViolationFact, visible=_through_fact)
+access.register(MeasureTotal, visible=_by_region)
+# (subject and violation rows carry their case's region: see models)
+access.register(SubjectFact, visible=_by_region)
+access.register(ViolationFact, visible=_by_region)
 access.register(ExportJob, visible=_own_jobs)
 access.register(RiskWeight, visible=_staff, writable=_planners)

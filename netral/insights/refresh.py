@@ -17,14 +17,14 @@ import time
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from netral.audit import cursor
 from netral.cases.models import Case
 from netral.insights import facts
 from netral.insights.measures import Provider, providers
-from netral.insights.models import MeasureValue, RefreshState
+from netral.insights.models import MeasureTotal, MeasureValue, RefreshState
 
 CASES = "cases"
 BATCH = 500
@@ -86,10 +86,12 @@ def refresh_provider(provider: Provider, *, full: bool = False) -> int:
     started = timezone.now()
     since = None if full or state.last_at is None else state.last_at - PROVIDER_MARGIN
     count = 0
+    regions: set[tuple[str | None, str | None]] = set()
     with transaction.atomic():
         if since is None:
             MeasureValue.objects.filter(measure__startswith=f"{provider.area}.").delete()
         for b in provider.buckets(since):
+            regions.add((b.province_id, b.regency_id))
             MeasureValue.objects.update_or_create(  # type: ignore[misc]
                 measure=b.measure,
                 election_id=b.election_id,
@@ -99,10 +101,52 @@ def refresh_provider(provider: Provider, *, full: bool = False) -> int:
                 defaults={"value": b.value, "n": b.n},
             )
             count += 1
+        retotal(provider.area, None if since is None else regions)
         RefreshState.objects.filter(pk=name).update(last_at=started)
     if count:
         RefreshState.objects.filter(pk=CASES).update(generation=F("generation") + 1)
     return count
+
+
+def retotal(area: str, regions: set[tuple[str | None, str | None]] | None = None) -> int:
+    """Sum an area's day buckets into its totals (MeasureTotal): all of them, or those of the
+    regions whose buckets were replaced (every measure and election of those regions is summed
+    again, which also covers a bucket that went to zero)."""
+    buckets = MeasureValue.objects.filter(measure__startswith=f"{area}.")
+    totals = MeasureTotal.objects.filter(measure__startswith=f"{area}.")
+    if regions is not None:
+        if not regions:
+            return 0
+        where = Q()
+        for province_id, regency_id in regions:
+            where |= Q(province_id=province_id, regency_id=regency_id)
+        # One OR per region is a long WHERE for a national refresh; the kab/kota codes alone
+        # (with the province- and nation-wide buckets) select the same rows in one IN.
+        regencies = {r for _p, r in regions if r is not None}
+        if len(regions) > 50:
+            where = Q(regency_id__in=regencies) | Q(
+                regency=None, province_id__in={p for p, r in regions if r is None} - {None}
+            )
+            if (None, None) in regions:
+                where |= Q(regency=None, province=None)
+        buckets, totals = buckets.filter(where), totals.filter(where)
+    rows = [
+        MeasureTotal(
+            measure=r["measure"],
+            election_id=r["election_id"],
+            province_id=r["province_id"],
+            regency_id=r["regency_id"],
+            value=r["v"] or 0,
+            n=r["k"] or 0,
+        )
+        for r in buckets.values("measure", "election_id", "province_id", "regency_id")
+        .annotate(v=Sum("value"), k=Sum("n"))
+        .order_by()
+    ]
+    with transaction.atomic():
+        totals.delete()
+        MeasureTotal.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 def refresh_all(*, full: bool = False) -> RefreshResult:

@@ -24,7 +24,7 @@ from netral.accounts.models import User
 from netral.audit.services import log_action
 from netral.elections.models import Contestant, Election
 from netral.insights import measures
-from netral.insights.models import CaseFact, MeasureValue, RiskWeight, SubjectFact
+from netral.insights.models import CaseFact, MeasureTotal, RiskWeight, SubjectFact
 from netral.regions.models import Regency
 
 
@@ -144,14 +144,14 @@ def _raw(election: Election, codes: list[str]) -> dict[str, dict[str, float | No
         .annotate(n=Count("pk"))
     )
     recs = {
-        r["fact__regency_id"]: r
-        for r in SubjectFact.objects.filter(fact__regency_id__in=codes, recommended=True)
-        .values("fact__regency_id")
+        r["regency_id"]: r
+        for r in SubjectFact.objects.filter(regency_id__in=codes, recommended=True)
+        .values("regency_id")
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(sanctioned=True)))
     }
     prevention = {
         (r["regency_id"], r["measure"]): r["v"]
-        for r in MeasureValue.objects.filter(
+        for r in MeasureTotal.objects.filter(
             regency_id__in=codes,
             measure__in=[
                 "prevention.pacts_signed",

@@ -88,3 +88,67 @@ def test_counts_in_the_area_panels_are_whole_numbers(persona) -> None:
     ]
     counts = [m for m in rows if not m["key"].endswith("_score") and m["value"] is not None]
     assert counts and all(isinstance(m["value"], int) for m in counts)
+
+
+@pytest.mark.parametrize(
+    "who, params, where",
+    [
+        ("kemendagri", {}, {}),
+        ("kemendagri", {"province": "16"}, {"province_id": "16"}),
+        ("bawaslu_oku", {}, {"regency_id": "16.01"}),
+    ],
+)
+def test_catalogue_items_overdue_and_social_counts_equal_the_case_register(
+    persona, who, params, where
+) -> None:
+    """The catalogue items are counted from the violation rows alone (which copy their case's
+    region): per item, the cases naming it; overdue, the cases with a clock run out."""
+    from django.utils import timezone
+
+    from netral.cases.models import CaseStage
+
+    refresh_all()
+    user = persona(who)
+    chosen, _form = filters.parse(user, params)
+    board = figures.dashboard(user, chosen)
+    cases = Case.objects.filter(**where)
+    named = Counter(
+        Case.violations.through.objects.filter(case__in=cases).values_list(
+            "violation__code", flat=True
+        )
+    )
+    assert {v["code"]: v["n"] for v in board.violations} == dict(named)
+    late = CaseStage.objects.filter(case__in=cases, completed_at=None, due__lt=timezone.localdate())
+    assert board.overdue == late.values("case").distinct().count()
+    assert board.total == cases.count()
+    assert sum(n for _c, _l, n in board.by_state) == board.total
+    assert sum(board.by_origin.values()) == board.total
+
+
+def test_an_agency_filter_counts_the_cases_naming_that_agency(persona) -> None:
+    from netral.cases.models import CaseSubject
+
+    refresh_all()
+    user = persona("kemendagri")
+    subject = CaseSubject.objects.exclude(ppk_institution=None).first()
+    assert subject is not None
+    agency = subject.ppk_institution
+    assert agency is not None
+    chosen, form = filters.parse(
+        user, {"province": agency.province_id or "", "agency": str(agency.pk)}
+    )
+    assert form.is_valid(), form.errors
+    cases = Case.objects.filter(
+        pk__in=CaseSubject.objects.filter(ppk_institution=agency).values("case")
+        | CaseSubject.objects.filter(decision_institution=agency).values("case")
+    )
+    if agency.province_id:
+        cases = cases.filter(province_id=agency.province_id)
+    board = figures.dashboard(user, chosen)
+    assert board.total == cases.count()
+    named = Counter(
+        Case.violations.through.objects.filter(case__in=cases).values_list(
+            "violation__code", flat=True
+        )
+    )
+    assert {v["code"]: v["n"] for v in board.violations} == dict(named)

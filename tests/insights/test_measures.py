@@ -73,3 +73,47 @@ def test_an_unknown_area_is_refused() -> None:
 
     with pytest.raises(ValueError):
         measures.register(Stray())
+
+
+def _direct_sums(**where) -> dict[str, float]:
+    from django.db.models import Sum
+
+    from netral.insights.models import MeasureValue
+
+    return {
+        r["measure"]: r["v"]
+        for r in MeasureValue.objects.filter(**where).values("measure").annotate(v=Sum("value"))
+    }
+
+
+def test_the_totals_equal_the_buckets_after_an_incremental_refresh(persona, monkeypatch) -> None:
+    """A page without a period reads the totals over every day (MeasureTotal); after a refresh
+    that replaces a few buckets (one of them with zero) they still equal the buckets' sums,
+    and a period reads the day buckets themselves."""
+    from netral.insights.models import MeasureTotal
+
+    days = [dt.date(2024, 10, 1), dt.date(2024, 10, 2)]
+
+    class Season:
+        area = "monitoring"
+        values = {("16.01", days[0]): 120, ("16.01", days[1]): 30, ("35.78", days[0]): 999}
+
+        def buckets(self, since):
+            for (regency, day), v in self.values.items():
+                yield Bucket("monitoring.items", None, regency[:2], regency, day, v)
+
+    season = Season()
+    monkeypatch.setattr(measures, "_providers", {"monitoring": season})
+    refresh_all(full=True)
+    season.values = {("16.01", days[1]): 0, ("16.07", days[1]): 5}
+    refresh_all()
+    oku, national = persona("bawaslu_oku"), persona("kemendagri")
+    for user, where in ((oku, {"regency_id": "16.01"}), (national, {})):
+        values = {m["key"]: m["value"] for m in _panel(user, "monitoring")["measures"]}
+        direct = _direct_sums(measure__startswith="monitoring.", **where)
+        assert values["monitoring.items"] == direct["monitoring.items"]
+    assert _direct_sums(regency_id="16.01")["monitoring.items"] == 120
+    assert MeasureTotal.objects.get(measure="monitoring.items", regency_id="16.07").value == 5
+    chosen, _f = filters.parse(national, {"start": "2024-10-02", "end": "2024-10-02"})
+    panel = next(p for p in figures.panels(national, chosen) if p["area"] == "monitoring")
+    assert {m["key"]: m["value"] for m in panel["measures"]}["monitoring.items"] == 5

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netral.access import AnyUser
 from netral.insights import measures
-from netral.insights.filters import Filters, scoped_facts, scoped_measures
+from netral.insights.filters import Filters, scoped_facts, scoped_measures, scoped_parts
 from netral.insights.models import SubjectFact
 
 
@@ -68,8 +68,9 @@ def region_values(
     facts = scoped_facts(user, filters)
     if key in {"recommended", "rate"}:
         rows = (
-            SubjectFact.objects.filter(fact__in=facts.values("pk"), recommended=True)
-            .values(code=F(f"fact__{column}"))
+            scoped_parts(user, filters, SubjectFact)
+            .filter(recommended=True)
+            .values(code=F(column))
             .annotate(n=Count("pk"), done=Count("pk", filter=Q(sanctioned=True)))
         )
         if key == "recommended":
