@@ -179,8 +179,11 @@ def _submission(data: ReportIn, files: list[Any]) -> Submission:
     )
 
 
-def _requirements(report: Report) -> list[RequirementOut]:
-    return [RequirementOut(**r.__dict__) for r in requirements.for_report(report)]
+def _requirements(
+    report: Report, *, subjects: int | None = None, evidence: int | None = None
+) -> list[RequirementOut]:
+    found = requirements.for_report(report, subjects=subjects, evidence=evidence)
+    return [RequirementOut(**r.__dict__) for r in found]
 
 
 # The body and the Idempotency-Key header are described in netral.api.openapi.
@@ -220,7 +223,7 @@ def submit(request: HttpRequest) -> Status[ReportCreatedOut]:
         raise _storage_full(exc) from exc
     except DjangoValidationError as exc:
         raise _django_errors(exc) from exc
-    report, case = outcome.report, outcome.report.case
+    report, case, written = outcome.report, outcome.report.case, outcome.written
     body = ReportCreatedOut(
         number=case.number,
         receipt=outcome.receipt,
@@ -230,7 +233,11 @@ def submit(request: HttpRequest) -> Status[ReportCreatedOut]:
         handling_office=case.handling_institution.name,
         status_url="/lapor/status/",
         api_status_url="/api/v1/reports/status",
-        requirements=_requirements(report),
+        requirements=_requirements(
+            report,
+            subjects=written.subjects if written else None,
+            evidence=written.evidence if written else None,
+        ),
     )
     return Status(200 if outcome.replayed else 201, body)
 

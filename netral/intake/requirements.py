@@ -107,7 +107,15 @@ def check(
     ]
 
 
-def for_report(report: object, *, today: dt.date | None = None) -> list[Requirement]:
+def for_report(
+    report: object,
+    *,
+    today: dt.date | None = None,
+    subjects: int | None = None,
+    evidence: int | None = None,
+) -> list[Requirement]:
+    """What the report meets; `subjects` and `evidence` are the counts when the caller has
+    just written them (a new report), else they are counted."""
     from django.utils import timezone
 
     from netral.intake.models import Report
@@ -120,12 +128,14 @@ def for_report(report: object, *, today: dt.date | None = None) -> list[Requirem
     return check(
         anonymous=report.anonymous,
         has_reporter=bool(report.identity_sealed),
-        subjects=report.asn.count() if report.merged_at else case.subjects.count(),
+        subjects=subjects
+        if subjects is not None
+        else (report.asn.count() if report.merged_at else case.subjects.count()),
         incident_date=case.incident_date,
         discovered_date=case.discovered_date,
         has_place=bool(case.incident_regency_id or case.place),
         has_description=bool(case.summary.strip()),
-        evidence=report.evidence.count(),
+        evidence=evidence if evidence is not None else report.evidence.count(),
         pemilu=getattr(election, "kind", "") == "pemilu",
         today=today or timezone.localdate(report.created_at),
     )

@@ -4,6 +4,7 @@ handling office, ASN, the first clock, the audit entry and the first e-mail."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ from netral.cases.models import Case, CaseSubject, CaseTransition
 from netral.cases.notify import recipients_for
 from netral.cases.routing import handling_institution_for, ppk_for_regency
 from netral.cases.services import clocks
-from netral.cases.services.conflict import conflict_refresh
+from netral.cases.services.conflict import conflict_set_new
 from netral.cases.services.numbering import next_number
 from netral.cases.services.subjects import subject_build
 from netral.cases.states import Origin, State
@@ -67,7 +68,9 @@ def _new_case(opening: CaseOpening, staff: User | None, today: dt.date) -> Case:
         election=opening.election, regency_id=opening.incident_regency_id, province_id=province
     )
     case = Case(
-        number=next_number(institution=office, origin=opening.origin, year=today.year),
+        # A placeholder, unique and never committed: the number is taken last (`_numbered`),
+        # so that the office's counter stays locked for a few statements, not the whole case.
+        number=f"~{uuid.uuid4().hex}",
         origin=opening.origin,
         summary=opening.summary.strip(),
         incident_date=opening.incident_date,
@@ -83,7 +86,8 @@ def _new_case(opening: CaseOpening, staff: User | None, today: dt.date) -> Case:
         created_by=staff,
     )
     clocks.apply_phase(case)
-    case.full_clean(exclude=["number", "election"])
+    # The office's region and the office itself come from an institution row: no check.
+    case.full_clean(exclude=["number", "election", "province", "regency", "handling_institution"])
     case.save()
     return case
 
@@ -99,27 +103,43 @@ def _default_ppk(rows: list[CaseSubject], regency_id: str | None) -> None:
         return
     for row in rows:
         if row.ppk_institution_id is None:
-            row.ppk_institution_id, row.ppk_from_incident = ppk.pk, True
+            row.ppk_institution, row.ppk_from_incident = ppk, True
 
 
-@transaction.atomic
-def case_open(*, actor: User | None, opening: CaseOpening) -> Case:
-    """Open a case in state `received` and start the preliminary-review clock.
+@dataclass(frozen=True)
+class Opened:
+    """A case written but not numbered yet (see `case_open_unnumbered`)."""
 
-    `actor` is the staff user entering a finding, or None for a public report (the intake
-    service calls this inside its own transaction).
-    """
+    case: Case
+    subjects: list[CaseSubject]
+    staff: User | None
+    origin: str
+    today: dt.date
+    recipients: list[int]
+
+
+def case_open_unnumbered(*, actor: User | None, opening: CaseOpening) -> Opened:
+    """Everything of `case_open` but the number, its audit entry and the e-mail, inside the
+    caller's transaction; the caller writes what else belongs to it (a report) and then calls
+    `case_number`. Taking the number last keeps the office's counter row locked only for the
+    end of the transaction: reports to one office at once then wait on each other briefly."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("case_open_unnumbered() must run inside transaction.atomic()")
     _check(opening)
     today = opening.received_on or timezone.localdate()
     staff = actor if actor is not None and actor.is_authenticated else None
     case = _new_case(opening, staff, today)
     rows = [subject_build(case, s) for s in opening.subjects]
     _default_ppk(rows, case.incident_regency_id)
+    conflict_set_new(case=case, subjects=rows)
     CaseSubject.objects.bulk_create(rows)
     registry_link_known(rows)  # subjects whose NIP the registry knows are that ASN
     if opening.violations:
-        case.violations.set(list(opening.violations))
-    conflict_refresh(case=case)
+        # A new case has no violations yet: write the links without reading them first.
+        through = Case.violations.through
+        through.objects.bulk_create(
+            through(case_id=case.pk, violation_id=v.pk) for v in dict.fromkeys(opening.violations)
+        )
     CaseTransition.objects.create(
         case=case,
         from_state="",
@@ -128,22 +148,50 @@ def case_open(*, actor: User | None, opening: CaseOpening) -> Case:
         actor_label=staff.get_username() if staff else PUBLIC_REPORTER,
         data={"origin": opening.origin},
     )
-    clocks.stage_start(case=case, stage="preliminary_review", start=today)
+    clocks.stage_start(case=case, stage="preliminary_review", start=today, close_open=False)
+    return Opened(
+        case=case,
+        subjects=rows,
+        staff=staff,
+        origin=opening.origin,
+        today=today,
+        recipients=recipients_for(case, State.RECEIVED),
+    )
+
+
+def case_number(opened: Opened) -> Case:
+    """Number the case, record its opening in the audit trail and queue the first e-mail."""
+    case, staff = opened.case, opened.staff
+    case.number = next_number(
+        institution=case.handling_institution, origin=opened.origin, year=opened.today.year
+    )
+    Case.objects.filter(pk=case.pk).update(number=case.number)
     log_action(
         staff,
         "case.open",
         case,
         {
             "number": case.number,
-            "origin": opening.origin,
-            "subjects": len(rows),
+            "origin": opened.origin,
+            "subjects": len(opened.subjects),
             "handler": case.handling_institution.name,
         },
         actor_label=None if staff else PUBLIC_REPORTER,
     )
     notify(
-        recipients_for(case, State.RECEIVED),
+        opened.recipients,
         subject=_("Perkara baru %(n)s") % {"n": case.number},
         body=_("Perkara %(n)s diterima dan menunggu kajian awal.") % {"n": case.number},
     )
     return case
+
+
+@transaction.atomic
+def case_open(*, actor: User | None, opening: CaseOpening) -> Case:
+    """Open a case in state `received` and start the preliminary-review clock.
+
+    `actor` is the staff user entering a finding, or None for a public report (the intake
+    service opens its case in two steps inside its own transaction, see
+    `case_open_unnumbered`).
+    """
+    return case_number(case_open_unnumbered(actor=actor, opening=opening))

@@ -77,6 +77,8 @@ def _texts(data: Mapping[str, Any]) -> dict[str, str]:
 
 def _ppk_id(data: Mapping[str, Any]) -> Any:
     ppk = data.get("ppk_institution")
+    if isinstance(ppk, Institution) and ppk.pk is not None and ppk.kind in PPK_KINDS:
+        return ppk  # a row read from the database (routing): known, and a PPK
     ppk_id = ppk.pk if isinstance(ppk, Institution) else (ppk or data.get("ppk_institution_id"))
     if (
         ppk_id is not None
@@ -88,6 +90,13 @@ def _ppk_id(data: Mapping[str, Any]) -> Any:
         # recommendation to a body that cannot sanction.
         raise ValidationError({"subjects": _("Instansi PPK %(i)s tidak dikenal.") % {"i": ppk_id}})
     return ppk_id
+
+
+def _ppk_field(data: Mapping[str, Any]) -> dict[str, Any]:
+    ppk = _ppk_id(data)
+    if isinstance(ppk, Institution):
+        return {"ppk_institution": ppk}
+    return {"ppk_institution_id": ppk}
 
 
 def subject_build(case: Case, data: Mapping[str, Any]) -> CaseSubject:
@@ -113,7 +122,7 @@ def subject_build(case: Case, data: Mapping[str, Any]) -> CaseSubject:
         agency_name=texts["agency_name"],
         position=texts["position"],
         employment_type=kind,
-        ppk_institution_id=_ppk_id(data),
+        **_ppk_field(data),
     )
 
 

@@ -56,6 +56,8 @@ class Submission:
 class Submitted:
     report: Report
     receipt: str  # the only time the receipt exists in clear
+    subjects: int = 0  # what was just written: the answer need not count it again
+    evidence: int = 0
 
 
 def _check_subjects(subjects: Sequence[Mapping[str, Any]]) -> None:
@@ -232,7 +234,7 @@ def report_submit(
     """Take a public report: open its case (routed to the right Bawaslu), seal the identity,
     store the evidence, issue the receipt. `idempotency` = (key hash, request hash, client key)
     for retries (see report_submit_once); `receipt_code` is for the demo report only."""
-    from netral.cases.services import CaseOpening, case_open
+    from netral.cases.services.opening import CaseOpening, case_number, case_open_unnumbered
 
     sub = submission
     if not sub.description.strip():
@@ -242,10 +244,13 @@ def report_submit(
     identity = _check_identity(sub)
     links = check_links(sub.links)
     checked = check_files(sub.files)
+    receipt = receipts.from_code(receipt_code) if receipt_code else _new_receipt()
     stored: list[str] = []
     try:
         with transaction.atomic():
-            case = case_open(
+            # The case is numbered last (case_number): the office's counter, which every
+            # report to that office takes, stays locked only for the last few statements.
+            opened = case_open_unnumbered(
                 actor=None,
                 opening=CaseOpening(
                     origin="report",
@@ -261,9 +266,8 @@ def report_submit(
                     violations=sub.violations,
                 ),
             )
-            receipt = receipts.from_code(receipt_code) if receipt_code else _new_receipt()
             report = Report.objects.create(
-                case=case,
+                case=opened.case,
                 channel=sub.channel,
                 receipt_lookup=receipt.lookup,
                 receipt_salt=receipt.salt,
@@ -274,7 +278,7 @@ def report_submit(
             )
             ReportedAsn.objects.bulk_create(
                 ReportedAsn(report=report, subject=subject, regency_id=spec.get("regency_id"))
-                for subject, spec in zip(case.subjects.order_by("id"), sub.subjects, strict=True)
+                for subject, spec in zip(opened.subjects, sub.subjects, strict=True)
             )
             _store_evidence(report, sub.files, checked, links, Evidence.AddedBy.REPORTER, stored)
             if idempotency is not None:
@@ -285,6 +289,7 @@ def report_submit(
                     report=report,
                     receipt_sealed=sealing.seal_with(replay_key, receipt.code),
                 )
+            case = case_number(opened)
             log_action(
                 None,
                 "report.submit",
@@ -302,7 +307,12 @@ def report_submit(
     except BaseException:
         _discard(stored)
         raise
-    return Submitted(report=report, receipt=receipt.code)
+    return Submitted(
+        report=report,
+        receipt=receipt.code,
+        subjects=len(sub.subjects),
+        evidence=len(checked) + len(links),
+    )
 
 
 class IdempotencyConflict(Exception):
@@ -314,6 +324,7 @@ class Outcome:
     report: Report
     receipt: str | None  # None on a replay after the replay window (it was shown already)
     replayed: bool
+    written: Submitted | None = None  # the new report's counts (None on a replay)
 
 
 IDEMPOTENCY_WINDOW = dt.timedelta(hours=24)
@@ -372,7 +383,7 @@ def report_submit_once(*, submission: Submission, key: str) -> Outcome:
             done = report_submit(
                 submission=submission, idempotency=(key_hash, request_hash, key.encode())
             )
-            return Outcome(report=done.report, receipt=done.receipt, replayed=False)
+            return Outcome(report=done.report, receipt=done.receipt, replayed=False, written=done)
         except IntegrityError:
             # A concurrent retry with the same key committed first: answer as a replay.
             record = IdempotencyRecord.objects.select_related("report__case").get(key_hash=key_hash)
