@@ -233,6 +233,7 @@ def test_a_first_load_rebuilds_the_search_indexes_and_a_dry_run_keeps_them(
     from netral.registry.search import search
 
     monkeypatch.setattr(staging, "REBUILD_FROM", 1)
+    monkeypatch.setattr(staging, "register_estimate", lambda cur: 0)  # as if empty
     path = write(tmp_path, ROWS)
     dry = run(path, dry_run=True)
     nips = [row.split(",", 1)[0] for row in ROWS]
