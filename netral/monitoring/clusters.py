@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from netral import access
 from netral.audit.services import log_action
 from netral.monitoring import dedup
+from netral.monitoring.bulk import rows_update
 from netral.monitoring.models import Cluster, Item, ItemBand, State
 
 _KEY_QUERY = 5000  # keys per IN (...) query
@@ -50,28 +51,41 @@ def assign(items: Sequence[Item]) -> int:
     if not groups:
         return 0
     old_ids = {i for ids in groups for i in ids} - set(keys)
-    old = {i.pk: i for i in Item.objects.filter(pk__in=old_ids).select_related("cluster")}
-    new = {item.pk: item for item in items}
+    old = {i.pk: i for i in Item.objects.filter(pk__in=old_ids).only("pk", "cluster_id", "state")}
+    new = {item.pk for item in items}
+    # Each stored cluster's head (its oldest primary item) and the head's mark, in one query.
+    known_clusters = {
+        c for ids in groups for i in ids if i in old and (c := old[i].cluster_id) is not None
+    }
+    heads: dict[int, tuple[int, str]] = {}
+    for cluster_id, pk, state in (
+        Item.objects.filter(cluster_id__in=known_clusters, primary=True)
+        .order_by("-pk")
+        .values_list("cluster_id", "pk", "state")
+    ):
+        heads[cluster_id] = (pk, state)
+    fresh = [ids for ids in groups if not any(old[i].cluster_id for i in ids if i in old)]
+    made = iter(Cluster.objects.bulk_create([Cluster() for _ in fresh]))
+    placed: list[tuple[int, int, bool]] = []  # (item, cluster, head)
+    followers: list[tuple[int, str, str]] = []  # new members taking the head's mark
     joined = 0
     for ids in groups:
         known = [old[i] for i in ids if i in old]
-        cluster_id = next((i.cluster_id for i in known if i.cluster_id), None)
-        if cluster_id is None:
-            cluster_id = Cluster.objects.create().pk
-        head_id = ids[0]
-        if cluster_id is not None:
-            head = Item.objects.filter(cluster_id=cluster_id, primary=True).order_by("pk").first()
-            head_id = head.pk if head is not None else head_id
-        head_state = old[head_id].state if head_id in old else State.NEW
+        cluster_id = next((i.cluster_id for i in known if i.cluster_id), None) or next(made).pk
+        head_id, head_state = heads.get(cluster_id, (ids[0], ""))
+        if not head_state:
+            head_state = old[head_id].state if head_id in old else State.NEW
+            heads[cluster_id] = (head_id, head_state)
         for i in ids:
             if i in old and old[i].cluster_id == cluster_id:
                 continue
-            fields: dict[str, Any] = {"cluster_id": cluster_id, "primary": i == head_id}
+            placed.append((i, cluster_id, i == head_id))
             if i in new and i != head_id and head_state != State.NEW:
-                fields.update(state=head_state, triaged_by_label=_("ikut kelompok"))
-            Item.objects.filter(pk=i).update(**fields)
+                followers.append((i, head_state, _("ikut kelompok")))
             if i in new:
                 joined += 1
+    rows_update(Item, ["cluster", "primary"], placed)
+    rows_update(Item, ["state", "triaged_by_label"], followers)
     return joined
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from netral.detection.model import MODEL_PATH
 from netral.detection.operating import is_alert
 from netral.jobs import enqueue
+from netral.monitoring.bulk import rows_update
 from netral.monitoring.models import Item, ScanChunk
 
 CHUNK = 500
@@ -38,6 +39,20 @@ _FIELDS = [
     "scored_version",
     "scored_at",
     "election",
+]
+# What scoring and alerting read of an item (not its raw form, media or triage).
+_READ = [
+    "text",
+    "posted_at",
+    "captured_at",
+    "province_id",
+    "regency_id",
+    "tied",
+    "score",
+    "alerted_at",
+    "platform",
+    "author_handle",
+    "scored_version",
 ]
 
 
@@ -173,6 +188,7 @@ def chunk_score(chunk_id: int) -> int:
         batch = list(
             Item.objects.filter(pk__gt=cursor, pk__lte=chunk.last_id)
             .exclude(scored_version=chunk.version)
+            .only(*_READ)
             .order_by("pk")[:STEP]
         )
         if not batch:
@@ -199,26 +215,35 @@ def items_score(
 
     elections = _elections() if elections is None else elections
     version = version or model_version()
-    by_code: dict[str | None, list[Item]] = defaultdict(list)
+    by_code: dict[str | None, list[tuple[Item, dt.date]]] = defaultdict(list)
+    # Many items share a place and a day: look their election up once.
+    found: dict[tuple[str | None, str | None, dt.date], _Election | None] = {}
     for item in items:
         day = timezone.localdate(item.posted_at or item.captured_at)
-        election = election_for(
-            elections, province=item.province_id, regency=item.regency_id, day=day
-        )
+        place = (item.province_id, item.regency_id, day)
+        if place not in found:
+            found[place] = election_for(
+                elections, province=item.province_id, regency=item.regency_id, day=day
+            )
+        election = found[place]
         item.election_id = election.pk if election else None
-        by_code[election.code if election else None].append(item)
+        by_code[election.code if election else None].append((item, day))
     now = timezone.now()
+    rows = []
     for code, group in by_code.items():
-        results = _detector(code).detect_many(
-            [(i.text or "", timezone.localdate(i.posted_at or i.captured_at)) for i in group]
-        )
-        for item, result in zip(group, results, strict=True):
+        results = _detector(code).detect_many([(i.text or "", day) for i, day in group])
+        for (item, _day), result in zip(group, results, strict=True):
             item.label, item.score = result.label, round(float(result.score), 4)
             item.subtype = result.subtype or ""
             item.violations = list(result.violations)
             item.evidence = [e.as_dict() for e in result.evidence][:20]
             item.scored_version, item.scored_at = version, now
+            rows.append((item.pk, *(getattr(item, _column(f)) for f in _FIELDS)))
     with transaction.atomic():
-        Item.objects.bulk_update(list(items), _FIELDS, batch_size=STEP)
+        rows_update(Item, _FIELDS, rows)
         alert_due([i for i in items if i.tied and is_alert(i.score) and i.alerted_at is None])
     return len(items)
+
+
+def _column(name: str) -> str:
+    return "election_id" if name == "election" else name

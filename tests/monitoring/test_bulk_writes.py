@@ -1,0 +1,100 @@
+"""Set-based writes: a batch taken in and a chunk scored cost the same number of queries
+whatever their size (no query per item), and the bulk update stores each field as `save()`
+would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from netral.monitoring import scoring
+from netral.monitoring.bulk import rows_update
+from netral.monitoring.formats import Problem, build
+from netral.monitoring.ingest import items_ingest
+from netral.monitoring.models import Item, Source, SourceKind
+from tests.monitoring.conftest import POST, post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rows_update_stores_json_dates_and_empty_keys_per_row(
+    make_items: Callable[..., list[Any]],
+) -> None:
+    a, b = make_items([post(1), post(2)])
+    when = dt.datetime(2024, 10, 1, 8, 0, tzinfo=dt.UTC)
+    rows_update(
+        Item,
+        ["label", "score", "violations", "evidence", "scored_at", "election"],
+        [
+            (a.pk, "pelanggaran", 0.875, ["kampanye"], [{"kata": "dukung"}], when, None),
+            (b.pk, "netral", 0.125, [], [], None, None),
+        ],
+    )
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.label, a.score, a.violations, a.evidence) == (
+        "pelanggaran",
+        0.875,
+        ["kampanye"],
+        [{"kata": "dukung"}],
+    )
+    assert a.scored_at == when and a.election_id is None
+    assert (b.label, b.score, b.violations, b.scored_at) == ("netral", 0.125, [], None)
+    assert a.text == post(1)["text"]  # fields not named are left alone
+
+
+def _records(rows: list[dict[str, Any]]) -> list[Any]:
+    out = []
+    for n, row in enumerate(rows, start=1):
+        record = build(n, json.dumps(row), row)
+        assert not isinstance(record, Problem)
+        out.append(record)
+    return out
+
+
+def _ingest_queries(rows: list[dict[str, Any]]) -> int:
+    source, _ = Source.objects.get_or_create(name="massal", defaults={"kind": SourceKind.FILE})
+    records = _records(rows)
+    with CaptureQueriesContext(connection) as ctx:
+        outcome = items_ingest(source=source, records=records, actor=None, score=False)
+    assert len(outcome.created) == len(rows)
+    return len(ctx.captured_queries)
+
+
+def test_taking_in_copies_costs_the_same_queries_for_few_as_for_many() -> None:
+    # Copies of one caption (a cluster to join), by new authors, as a campaign reposts.
+    def copies(start: int, end: int) -> list[dict[str, Any]]:
+        return [post(n, author_handle=f"a{n}", text=POST + " !" * n) for n in range(start, end)]
+
+    _ingest_queries(copies(1, 3))  # the cluster
+    few = _ingest_queries(copies(3, 5))
+    many = _ingest_queries(copies(5, 20))  # one INSERT on SQLite too (999 parameters)
+    assert many == few
+    clustered = Item.objects.filter(source__name="massal", cluster__isnull=False)
+    assert clustered.count() == 19 and len({i.cluster_id for i in clustered}) == 1
+    assert clustered.filter(primary=True).count() == 1
+
+
+def test_scoring_a_chunk_costs_the_same_queries_for_few_items_as_for_many(
+    make_items: Callable[..., list[Any]],
+) -> None:
+    def queries(n: int, start: int) -> int:
+        items = make_items([post(i, text=f"Apel pagi ke-{i} di kantor") for i in range(start, n)])
+        Item.objects.filter(pk__in=[i.pk for i in items]).update(scored_version="")
+        chunk = scoring.ScanChunk.objects.create(
+            first_id=items[0].pk, last_id=items[-1].pk, version=scoring.model_version()
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            assert scoring.chunk_score(chunk.pk) == len(items)
+        return len(ctx.captured_queries)
+
+    assert queries(4, 1) == queries(104, 4)
+    assert not Item.objects.filter(scored_at__isnull=True).exists()
+    assert timezone.now() >= Item.objects.latest("scored_at").scored_at
