@@ -221,11 +221,9 @@ def _rebuilt_search_indexes(cur: Any) -> list[str]:
     Inside the merge's transaction, so a failed or dry run puts them back as they were."""
     if not _pg():
         return []
-    cur.execute("SELECT reltuples FROM pg_class WHERE relname = 'registry_asn' AND relkind = 'r'")
-    estimate = max((cur.fetchone() or (0,))[0], 0)
     cur.execute(f"SELECT count(*) FROM {TABLE}")
     staged = cur.fetchone()[0]
-    if staged < REBUILD_FROM or staged <= estimate:
+    if staged < REBUILD_FROM or staged <= register_estimate(cur):
         return []
     cur.execute(
         "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'registry_asn' "
