@@ -1,7 +1,7 @@
 """Benchmark of the insights pages over a national-sized register.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/netral_insights_bench \
-        .venv/bin/python bench/insights.py [--cases 100000] [--runs 30] [--buckets 560000]
+        .venv/bin/python bench/insights.py [--cases 100000] [--runs 30] [--buckets 560000 | --items 10000000]
 
 It drops and re-creates the database's schema, loads the demo, then writes N synthetic cases
 spread over all 514 kab/kota (with their clocks, moves, ASN, letters to PPKs and catalogue
@@ -11,7 +11,13 @@ stand for a season of millions of posts). It prints, for a national, a provincia
 kab/kota user, the p50/p95 of the dashboard, the map and the league (and the public page), the
 time of a full rebuild of the summaries and of the incremental refresh after 1,000 new events,
 and, as the reference in the same run, the same figures computed straight from the case tables
-(the compliance page's raw read) and a bare staff page, with the ratios.
+(the compliance page's raw read) and a bare staff page, with the ratios. Each page is timed
+cold (no kept figures: every request computes from the summary tables) and warm.
+
+The buckets stand for what the dashboards read of a monitoring season whatever its number of
+items (one per measure, kab/kota and day); they do not time counting the items into them. With
+--items N (PostgreSQL) the bench writes N monitoring items instead and times the monitoring
+provider's full refresh over them and its incremental refresh after 1,000 new items.
 """
 
 from __future__ import annotations
@@ -270,6 +276,73 @@ def _buckets(count: int) -> int:
     return made
 
 
+def _items(count: int, first: int = 0, *, now: bool = False) -> None:
+    """`count` synthetic monitoring items written straight into the table (PostgreSQL, one
+    INSERT ... SELECT per million: the import pipeline would take hours for ten million), spread
+    over every kab/kota and the last 365 days, a tenth of them judged relevant; with now=True
+    freshly captured (what an incremental refresh must pick up)."""
+    import json
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from netral.monitoring.models import Item, Source
+    from netral.regions.models import Regency
+
+    source, _new = Source.objects.get_or_create(
+        name="bench-insights", defaults={"kind": "file", "description": "bench"}
+    )
+    codes = list(Regency.objects.order_by("code").values_list("code", flat=True))
+    when = (
+        "now() - (g %% 3600) * interval '1 second'"
+        if now
+        else "now() - (g %% 365) * interval '1 day' - (g %% 86400) * interval '1 second'"
+    )
+    region = "(%(codes)s::text[])[1 + g %% " + str(len(codes)) + "]"
+    chosen = {
+        "source_id": "%(source)s",
+        "platform": "'x'",
+        "text": "'unggahan uji ' || g",
+        "raw": "'{}'",
+        "sha256": "md5(g::text)",
+        "seen_at": when,
+        "captured_at": when,
+        "captured_by_label": "'bench'",
+        "province_id": f"left({region}, 2)",
+        "regency_id": region,
+        "state": "CASE WHEN g %% 10 = 0 THEN 'relevant' ELSE 'new' END",
+    }
+    columns, values, params = [], [], {"codes": codes, "source": source.pk}
+    for f in Item._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        if f.column in chosen:
+            columns.append(f.column)
+            values.append(chosen[f.column])
+        elif not f.null:
+            default = f.get_default()
+            if isinstance(default, (list, dict)):
+                default = json.dumps(default)
+            elif callable(default) or default is None:
+                default = timezone.now()
+            columns.append(f.column)
+            values.append(f"%({f.column})s")
+            params[f.column] = default
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    # (names and expressions come from the model and the lines above, values are parameters)
+    sql = (
+        f"INSERT INTO {Item._meta.db_table} ({names}) "  # noqa: S608
+        f"SELECT {', '.join(values)} FROM generate_series(%(lo)s, %(hi)s) AS g"
+    )
+    step = 1_000_000
+    with tqdm(total=count, desc="monitoring items", unit="item") as bar:
+        for lo in range(first, first + count, step):
+            hi = min(first + count, lo + step) - 1
+            with connection.cursor() as cursor:
+                cursor.execute(sql, {**params, "lo": lo, "hi": hi})
+            bar.update(hi - lo + 1)
+
+
 def _events(n: int) -> None:
     """n new events: cases moved one step by the services' write pattern (state, move, log)."""
     from django.db import transaction
@@ -296,6 +369,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--buckets", type=int, default=514 * 365 * 3)
     parser.add_argument(
+        "--items",
+        type=int,
+        default=0,
+        help="write N monitoring items instead of ready buckets (PostgreSQL) and count them "
+        "into the summaries with the monitoring area's own provider, timing its full and "
+        "incremental refresh",
+    )
+    parser.add_argument(
         "--reuse", action="store_true", help="time the pages on the database a previous run filled"
     )
     args = parser.parse_args()
@@ -317,12 +398,15 @@ def main() -> None:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     from netral.cli import prepare_database
     from netral.insights import measures, public
-    from netral.insights.refresh import refresh_all, refresh_cases, retotal
+    from netral.insights.refresh import refresh_all, refresh_cases, refresh_provider, retotal
 
     if not args.reuse:
         prepare_database(demo=True, verbosity=0)
         _populate(args.cases)
-        _buckets(args.buckets)
+        if args.items:
+            _items(args.items)
+        else:
+            _buckets(args.buckets)
 
     class Season:  # the buckets above stand for what monitoring would hand over
         area = "monitoring"
@@ -330,7 +414,8 @@ def main() -> None:
         def buckets(self, since: Any) -> list[Any]:
             return []
 
-    measures._providers["monitoring"] = Season()
+    if not args.items:
+        measures._providers["monitoring"] = Season()
     if engine == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -341,8 +426,16 @@ def main() -> None:
     if not args.reuse:
         RefreshState.objects.all().delete()
         refresh_cases(full=True)
-        retotal("monitoring")  # the season's day buckets summed per region (MeasureTotal)
+        if not args.items:
+            retotal("monitoring")  # the season's day buckets summed per region (MeasureTotal)
     full_s = time.perf_counter() - full_start
+    if args.items and not args.reuse:
+        start = time.perf_counter()
+        made = refresh_provider(measures.providers()["monitoring"], full=True)
+        print(
+            f"full refresh of the monitoring measures over {args.items:,} items: "
+            f"{time.perf_counter() - start:.1f} s ({made:,} buckets)"
+        )
     if engine == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -376,6 +469,23 @@ def _report(
         f"refresh after 1,000 new events: {time.perf_counter() - start:.2f} s "
         f"({rebuilt} cases rebuilt; writing the events took {made_s:.1f} s)"
     )
+
+    if args.items:
+        from django.db import connection
+
+        from netral.insights import measures
+        from netral.insights.refresh import refresh_provider
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT max(id) FROM monitoring_item")
+            top = cursor.fetchone()[0] or 0
+        _items(1000, top + 1, now=True)
+        start = time.perf_counter()
+        made = refresh_provider(measures.providers()["monitoring"])
+        print(
+            f"refresh of the monitoring measures after 1,000 new items: "
+            f"{time.perf_counter() - start:.2f} s ({made:,} buckets replaced)"
+        )
 
     def page(client: Any, url: str) -> Callable[[], object]:
         def call() -> object:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from netral.audit import cursor
 from netral.cases.models import Case
 from netral.insights import facts
-from netral.insights.measures import Provider, providers
+from netral.insights.measures import Bucket, Provider, providers
 from netral.insights.models import MeasureTotal, MeasureValue, RefreshState
 
 CASES = "cases"
@@ -90,22 +90,54 @@ def refresh_provider(provider: Provider, *, full: bool = False) -> int:
     with transaction.atomic():
         if since is None:
             MeasureValue.objects.filter(measure__startswith=f"{provider.area}.").delete()
+        chunk: list[Bucket] = []
         for b in provider.buckets(since):
             regions.add((b.province_id, b.regency_id))
-            MeasureValue.objects.update_or_create(  # type: ignore[misc]
-                measure=b.measure,
-                election_id=b.election_id,
-                province_id=b.province_id,
-                regency_id=b.regency_id,
-                day=b.day,
-                defaults={"value": b.value, "n": b.n},
-            )
+            chunk.append(b)
             count += 1
+            if len(chunk) >= BUCKET_CHUNK:
+                _replace(chunk)
+                chunk = []
+        _replace(chunk)
         retotal(provider.area, None if since is None else regions)
         RefreshState.objects.filter(pk=name).update(last_at=started)
     if count:
         RefreshState.objects.filter(pk=CASES).update(generation=F("generation") + 1)
     return count
+
+
+BUCKET_CHUNK = 5000
+_KEY = ("measure", "election_id", "province_id", "regency_id", "day")
+
+
+def _replace(buckets: list[Bucket]) -> None:
+    """Replace these buckets whole, a chunk at a time: find the rows already there by their
+    measures and days (a few thousand at most), delete the ones with the same key, insert the
+    chunk. A provider that repeats a bucket leaves its last value."""
+    if not buckets:
+        return
+    fresh = {(b.measure, b.election_id, b.province_id, b.regency_id, b.day): b for b in buckets}
+    there = MeasureValue.objects.filter(
+        measure__in={k[0] for k in fresh}, day__in={k[4] for k in fresh}
+    ).values_list("pk", *_KEY)
+    stale = [row[0] for row in there.iterator(chunk_size=5000) if row[1:] in fresh]
+    for start in range(0, len(stale), BUCKET_CHUNK):
+        MeasureValue.objects.filter(pk__in=stale[start : start + BUCKET_CHUNK]).delete()
+    MeasureValue.objects.bulk_create(
+        [
+            MeasureValue(
+                measure=b.measure,
+                election_id=b.election_id,
+                province_id=b.province_id,
+                regency_id=b.regency_id,
+                day=b.day,
+                value=b.value,
+                n=b.n,
+            )
+            for b in fresh.values()
+        ],
+        batch_size=2000,
+    )
 
 
 def retotal(area: str, regions: set[tuple[str | None, str | None]] | None = None) -> int:

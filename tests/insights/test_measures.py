@@ -117,3 +117,25 @@ def test_the_totals_equal_the_buckets_after_an_incremental_refresh(persona, monk
     chosen, _f = filters.parse(national, {"start": "2024-10-02", "end": "2024-10-02"})
     panel = next(p for p in figures.panels(national, chosen) if p["area"] == "monitoring")
     assert {m["key"]: m["value"] for m in panel["measures"]}["monitoring.items"] == 5
+
+
+def test_a_repeated_bucket_is_kept_once_with_its_last_value(monkeypatch) -> None:
+    from netral.insights import refresh
+    from netral.insights.models import MeasureValue
+
+    day = dt.date(2024, 10, 1)
+
+    class Repeats:
+        area = "monitoring"
+
+        def buckets(self, since):
+            for v in (1, 2, 3):
+                yield Bucket("monitoring.items", None, "16", "16.01", day, v)
+            yield Bucket("monitoring.items", None, "16", "16.02", day, 4)
+
+    monkeypatch.setattr(refresh, "BUCKET_CHUNK", 2)  # the repeats fall in different chunks
+    monkeypatch.setattr(measures, "_providers", {"monitoring": Repeats()})
+    for full in (True, False):
+        refresh_all(full=full)
+        rows = MeasureValue.objects.filter(measure="monitoring.items").order_by("regency_id")
+        assert [(r.regency_id, r.value) for r in rows] == [("16.01", 3), ("16.02", 4)]
