@@ -1,7 +1,8 @@
 """Benchmark of the insights pages over a national-sized register.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/netral_insights_bench \
-        .venv/bin/python bench/insights.py [--cases 100000] [--runs 30] [--buckets 560000 | --items 10000000]
+        .venv/bin/python bench/insights.py [--cases 100000] [--runs 30] \\
+        [--buckets 560000 | --items 10000000]
 
 It drops and re-creates the database's schema, loads the demo, then writes N synthetic cases
 spread over all 514 kab/kota (with their clocks, moves, ASN, letters to PPKs and catalogue
