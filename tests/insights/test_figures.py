@@ -152,3 +152,14 @@ def test_an_agency_filter_counts_the_cases_naming_that_agency(persona) -> None:
         )
     )
     assert {v["code"]: v["n"] for v in board.violations} == dict(named)
+
+
+@pytest.mark.parametrize(
+    "values", [[], [4], [1, 9], [3, 3, 3, 8], [0, 2, 2, 5, 7, 7, 7], list(range(1, 41)) * 3]
+)
+def test_the_league_median_from_counts_is_the_median_of_the_values(values) -> None:
+    import statistics
+
+    counts = Counter(values)
+    expected = statistics.median(values) if values else None
+    assert league.median_of_counts(dict(counts)) == expected
