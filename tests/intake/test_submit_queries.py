@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 # in a test's transaction (no BEGIN/COMMIT, the e-mail job not run), on either database; 12 of
 # them are the rate limit's counter in the database cache (none with NETRAL_CACHE_URL). It was
 # 58 before the count was cut.
-API_SUBMISSION_QUERIES = 44
+API_SUBMISSION_QUERIES = 40
 # From the counter's increment to the end: the number written, the case's and the report's
-# audit entries (head, sequence, entry, head each), the savepoint's release.
-AFTER_COUNTER = 10
+# audit entries appended together (head, sequence, entries, head), the savepoint's release.
+AFTER_COUNTER = 6
 
 
 def _submit(submit_api: Any) -> list[str]:
@@ -61,3 +61,23 @@ def test_a_new_report_is_numbered_and_complete(submit_api: Any) -> None:
     assert report.asn.get().subject_id == subject.pk
     assert list(case.violations.values_list("code", flat=True)) == ["E2"]
     assert case.stages.get().stage == "preliminary_review"
+
+
+def test_the_opening_and_the_report_entry_chain_in_the_audit_trail(submit_api: Any) -> None:
+    """Appended together, the two entries follow each other in one shard's chain, which
+    verifies."""
+    from netral.audit.models import AuditEntry
+    from netral.audit.services import verify_chain
+
+    body = submit_api().json()
+    case = Case.objects.get(number=body["number"])
+    report = Report.objects.get(case=case)
+    opened = AuditEntry.objects.get(action="case.open", object_id=str(case.pk))
+    filed = AuditEntry.objects.get(action="report.submit", object_id=str(report.pk))
+    assert (filed.shard, filed.shard_seq, filed.seq) == (
+        opened.shard,
+        opened.shard_seq + 1,
+        opened.seq + 1,
+    )
+    assert filed.prev_hash == opened.hash and filed.data["case"] == case.number
+    assert verify_chain().ok

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netral.accounts.models import Institution, User
-from netral.audit.services import PUBLIC_REPORTER, log_action
+from netral.audit.services import PUBLIC_REPORTER, Entry, log_actions
 from netral.cases.models import Case, CaseSubject, CaseTransition
 from netral.cases.notify import recipients_for
 from netral.cases.routing import handling_institution_for, ppk_for_regency
@@ -159,14 +159,15 @@ def case_open_unnumbered(*, actor: User | None, opening: CaseOpening) -> Opened:
     )
 
 
-def case_number(opened: Opened) -> Case:
-    """Number the case, record its opening in the audit trail and queue the first e-mail."""
+def case_number(opened: Opened, *, more: Callable[[Case], Sequence[Entry]] | None = None) -> Case:
+    """Number the case, record its opening in the audit trail (with `more` entries the caller
+    makes from the numbered case, in one append) and queue the first e-mail."""
     case, staff = opened.case, opened.staff
     case.number = next_number(
         institution=case.handling_institution, origin=opened.origin, year=opened.today.year
     )
     Case.objects.filter(pk=case.pk).update(number=case.number)
-    log_action(
+    opening = Entry(
         staff,
         "case.open",
         case,
@@ -178,6 +179,7 @@ def case_number(opened: Opened) -> Case:
         },
         actor_label=None if staff else PUBLIC_REPORTER,
     )
+    log_actions([opening, *(more(case) if more else ())])
     notify(
         opened.recipients,
         subject=_("Perkara baru %(n)s") % {"n": case.number},

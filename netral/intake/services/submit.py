@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netral.audit.services import PUBLIC_REPORTER, canonical_json, log_action
+from netral.audit.services import PUBLIC_REPORTER, Entry, canonical_json
 from netral.cases.routing import ppk_for_regency
 from netral.intake import evidence as ev
 from netral.intake import receipts, sealing
@@ -289,20 +289,25 @@ def report_submit(
                     report=report,
                     receipt_sealed=sealing.seal_with(replay_key, receipt.code),
                 )
-            case = case_number(opened)
-            log_action(
-                None,
-                "report.submit",
-                report,
-                {
-                    "case": case.number,
-                    "anonymous": sub.anonymous,
-                    "channel": sub.channel,
-                    "subjects": len(sub.subjects),
-                    "files": len(checked),
-                    "links": len(links),
-                },
-                actor_label=PUBLIC_REPORTER,
+            # The case's opening and the report's entry, appended together.
+            case_number(
+                opened,
+                more=lambda case: [
+                    Entry(
+                        None,
+                        "report.submit",
+                        report,
+                        {
+                            "case": case.number,
+                            "anonymous": sub.anonymous,
+                            "channel": sub.channel,
+                            "subjects": len(sub.subjects),
+                            "files": len(checked),
+                            "links": len(links),
+                        },
+                        actor_label=PUBLIC_REPORTER,
+                    )
+                ],
             )
     except BaseException:
         _discard(stored)
