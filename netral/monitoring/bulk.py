@@ -8,10 +8,10 @@ Values go through each field's own conversion (JSON, dates), as `save()` would.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model
 
 ROWS = 1000  # rows per statement (PostgreSQL takes at most 65,535 parameters)
@@ -64,3 +64,66 @@ def rows_update(model: type[Model], fields: Sequence[str], rows: Sequence[Sequen
             sql = f"UPDATE {table} SET {assigns} WHERE {pk_column} = %s"  # noqa: S608 (fields)
             cursor.executemany(sql, params)
     return len(rows)
+
+
+def rows_insert(objs: Sequence[Model]) -> None:
+    """Insert new objects of one model and set their primary keys, in their order.
+
+    PostgreSQL: the keys are drawn from the table's sequence in one query and the rows sent
+    with COPY (no SQL text to build or parse per value); a unique constraint still refuses a
+    duplicate as `IntegrityError`. Elsewhere, `bulk_create`."""
+    if not objs:
+        return
+    model = type(objs[0])
+    conn = connections[DEFAULT_DB_ALIAS]
+    if conn.vendor != "postgresql":
+        model._default_manager.bulk_create(objs, batch_size=ROWS)
+        return
+    meta = model._meta
+    pk: Any = meta.pk
+    fields: list[Any] = [f for f in meta.concrete_fields if f is not pk]
+    with conn.wrap_database_errors, conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, pk.column, len(objs)],
+        )
+        ids = sorted(row[0] for row in cursor.fetchall())
+        _copy(
+            cursor,
+            model,
+            [pk.column, *(f.column for f in fields)],
+            (
+                [pk_value, *(f.get_db_prep_save(f.pre_save(obj, True), conn) for f in fields)]
+                for obj, pk_value in zip(objs, ids, strict=True)
+            ),
+        )
+    for obj, pk_value in zip(objs, ids, strict=True):
+        obj.pk = pk_value
+        obj._state.adding = False
+        obj._state.db = conn.alias
+
+
+def values_insert(model: type[Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert plain rows (values ready for the database, in the order of `fields`) whose keys
+    nobody needs back: COPY on PostgreSQL, `bulk_create` elsewhere."""
+    if not rows:
+        return
+    conn = connections[DEFAULT_DB_ALIAS]
+    if conn.vendor != "postgresql":
+        names = [model._meta.get_field(f).attname for f in fields]  # type: ignore[union-attr]
+        model._default_manager.bulk_create(
+            [model(**dict(zip(names, row, strict=True))) for row in rows], batch_size=ROWS
+        )
+        return
+    columns: list[Any] = [model._meta.get_field(f).column for f in fields]  # type: ignore[union-attr]
+    with conn.wrap_database_errors, conn.cursor() as cursor:
+        _copy(cursor, model, columns, rows)
+
+
+def _copy(cursor: Any, model: type[Model], columns: Sequence[str], rows: Iterable[Any]) -> None:
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(c) for c in columns)
+    with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)

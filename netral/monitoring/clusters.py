@@ -12,16 +12,43 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from netral import access
 from netral.audit.services import log_action
 from netral.monitoring import dedup
-from netral.monitoring.bulk import rows_update
+from netral.monitoring.bulk import rows_update, values_insert
 from netral.monitoring.models import Cluster, Item, ItemBand, State
 
 _KEY_QUERY = 5000  # keys per IN (...) query
+_BANDS = ItemBand._meta.db_table
+
+
+def _bands_find(wanted: list[int]) -> list[tuple[int, int]]:
+    """(key, item) of the stored band keys among these."""
+    if not wanted:
+        return []
+    if connection.vendor == "postgresql":
+        # One array parameter instead of thousands (Django's IN list is costly to build).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT key, item_id FROM {_BANDS} WHERE key = ANY(%s::bigint[])",  # noqa: S608
+                [wanted],
+            )
+            return list(cursor.fetchall())
+    found: list[tuple[int, int]] = []
+    for i in range(0, len(wanted), _KEY_QUERY):
+        found += ItemBand.objects.filter(key__in=wanted[i : i + _KEY_QUERY]).values_list(
+            "key", "item_id"
+        )
+    return found
+
+
+def _bands_add(rows: list[tuple[int, int]]) -> None:
+    if not rows:
+        return
+    values_insert(ItemBand, ["key", "item"], rows)
 
 
 def assign(items: Sequence[Item]) -> int:
@@ -30,15 +57,10 @@ def assign(items: Sequence[Item]) -> int:
     keys = {item.pk: dedup.band_keys(item.text) for item in items}
     wanted = sorted({k for ks in keys.values() for k in ks})
     stored: dict[int, int] = {}
-    for i in range(0, len(wanted), _KEY_QUERY):
-        for key, item_id in ItemBand.objects.filter(key__in=wanted[i : i + _KEY_QUERY]).values_list(
-            "key", "item_id"
-        ):
-            if key not in stored or item_id < stored[key]:
-                stored[key] = item_id
-    ItemBand.objects.bulk_create(
-        [ItemBand(key=k, item_id=pk) for pk, ks in keys.items() for k in set(ks)], batch_size=5000
-    )
+    for key, item_id in _bands_find(wanted):
+        if key not in stored or item_id < stored[key]:
+            stored[key] = item_id
+    _bands_add([(k, pk) for pk, ks in keys.items() for k in set(ks)])
     pairs: list[tuple[int, list[int]]] = [
         (pk, [k for k in ks if k in stored]) for pk, ks in keys.items()
     ]

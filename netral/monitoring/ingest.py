@@ -22,6 +22,7 @@ from netral.access.actors import actor_of
 from netral.audit.services import log_action
 from netral.monitoring import clusters, dedup
 from netral.monitoring.accounts import accounts_for
+from netral.monitoring.bulk import rows_insert
 from netral.monitoring.formats import Record
 from netral.monitoring.models import Item, Source
 from netral.regions.models import Province, Regency
@@ -167,7 +168,8 @@ def _ingest(
             )
         )
     with transaction.atomic():
-        created = Item.objects.bulk_create(rows, batch_size=BATCH)
+        rows_insert(rows)
+    created = rows
     outcome.created = [item.pk for item in created]
     outcome.ids = dict(outcome.duplicates)
     outcome.ids.update({pos: item.pk for (pos, _r, _u), item in zip(keep, created, strict=True)})

@@ -195,6 +195,8 @@ class Item(models.Model):
     )
     captured_by_label = models.CharField(_("penangkap"), max_length=150)
     # Jurisdiction (netral.access): the tied ASN's work unit, else the region set at capture.
+    # No single-column indexes: the (region, state) indexes below lead with these columns
+    # (every index is one more write per item taken in and per score stored).
     province = models.ForeignKey(
         Province,
         null=True,
@@ -202,6 +204,7 @@ class Item(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("provinsi"),
+        db_index=False,
     )
     regency = models.ForeignKey(
         Regency,
@@ -210,6 +213,7 @@ class Item(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("kabupaten/kota"),
+        db_index=False,
     )
     election = models.ForeignKey(
         "elections.Election",
@@ -310,7 +314,6 @@ class Item(models.Model):
             models.Index(fields=["regency", "state"], name="monitoring_item_regency_state"),
             models.Index(fields=["province", "state"], name="monitoring_item_province_state"),
             models.Index(fields=["scored_version", "id"], name="monitoring_item_scored"),
-            models.Index(fields=["account"], name="monitoring_item_account"),
         ]
 
     def __str__(self) -> str:

@@ -99,3 +99,32 @@ def test_scoring_a_chunk_costs_the_same_queries_for_few_items_as_for_many(
     assert not Item.objects.filter(scored_at__isnull=True).exists()
     last = Item.objects.latest("scored_at").scored_at
     assert last is not None and timezone.now() >= last
+
+
+def test_rows_insert_sets_keys_in_order_and_refuses_a_stored_post(
+    make_items: Callable[..., list[Any]],
+) -> None:
+    from django.db import IntegrityError, transaction
+
+    from netral.monitoring.bulk import rows_insert
+
+    (first,) = make_items([post(1)])
+
+    def item(external_id: str) -> Item:
+        return Item(
+            source=first.source,
+            platform="facebook",
+            external_id=external_id,
+            text="teks",
+            raw="{}",
+            sha256="0" * 64,
+            captured_by_label="tes",
+        )
+
+    rows = [item("baru-1"), item("baru-2")]
+    rows_insert(rows)
+    assert rows[0].pk < rows[1].pk
+    assert Item.objects.get(pk=rows[1].pk).external_id == "baru-2"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows_insert([item("baru-3"), item(first.external_id)])
+    assert not Item.objects.filter(external_id="baru-3").exists()  # all or nothing
