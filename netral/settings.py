@@ -332,6 +332,9 @@ BROKER_URL = check_url(
 BROKER_CONFIGURED = bool(BROKER_URL)
 CELERY_BROKER_URL = BROKER_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not BROKER_CONFIGURED
+# Without a broker, long jobs (imports, large exports) run in a thread of the web process so
+# the request answers at once (netral.jobs.enqueue_long); tests run them inline.
+JOBS_LONG_IN_THREAD = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

@@ -105,6 +105,7 @@ def _fast_and_quiet(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.JOBS_LONG_IN_THREAD = False  # a thread would not see the test's transaction
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from netral.audit.services import log_action
 from netral.exports import csv_bytes, xlsx_bytes
 from netral.insights import tables
 from netral.insights.models import ExportJob
-from netral.jobs import enqueue
+from netral.jobs import enqueue_long
 
 PROGRESS_EVERY = 1000
 
@@ -44,7 +44,7 @@ def export_job_create(*, actor: User, table: str, fmt: str, params: dict[str, st
     with transaction.atomic():
         job = ExportJob.objects.create(user=actor, table=table, fmt=fmt, params=params)
         log_action(actor, "insights.export_queued", job, {"table": table, "format": fmt})
-        enqueue(run_export, job.pk)
+        enqueue_long(run_export, job.pk)
     return job
 
 

@@ -23,3 +23,13 @@ def enqueue(task: Any, *args: Any, **kwargs: Any) -> None:
     # robust: even a failure of the backlog itself (say, the database gone after commit) is
     # logged by Django instead of turning a committed request into a server error.
     transaction.on_commit(lambda: dispatch(task, args, kwargs), robust=True)
+
+
+def enqueue_long(task: Any, *args: Any, **kwargs: Any) -> None:
+    """A job that may run for minutes (a registry import, a large export). With a broker it is
+    published like any job; without one it runs in a thread of this process after commit, so
+    the request that started it answers at once and its page can show the progress instead of
+    the browser waiting (and a proxy timing out) until the job is done."""
+    from netral.jobs.backlog import dispatch_in_thread
+
+    transaction.on_commit(lambda: dispatch_in_thread(task, args, kwargs), robust=True)

@@ -20,7 +20,8 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import close_old_connections
+from django.conf import settings
+from django.db import close_old_connections, connections
 from django.utils import timezone
 
 from netral.jobs.models import PendingJob
@@ -89,6 +90,27 @@ def dispatch(task: Any, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
             job.next_try_at.isoformat(),
             exc_info=True,
         )
+
+
+def dispatch_in_thread(
+    task: Any, args: Sequence[Any], kwargs: dict[str, Any]
+) -> threading.Thread | None:
+    """`dispatch`, in a thread of its own when the job would run in this process (no broker);
+    the thread's database connection is closed when the job ends. A job that fails there is
+    parked in the backlog exactly as in `dispatch`."""
+    if not _in_process() or not settings.JOBS_LONG_IN_THREAD:
+        dispatch(task, args, kwargs)
+        return None
+
+    def run() -> None:
+        try:
+            dispatch(task, args, kwargs)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, name=f"netral-job-{task.name}", daemon=True)
+    thread.start()
+    return thread
 
 
 def park(

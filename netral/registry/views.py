@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral import access
-from netral.jobs import enqueue
+from netral.jobs import enqueue_long
 from netral.registry import policies
 from netral.registry import search as finder
 from netral.registry.caselinks import asn_cases, case_subject_link, case_subject_unlink, suggest
@@ -156,7 +156,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             run.upload.save(data["file"].name, data["file"], save=True)
-            enqueue(registry_import, run.pk)
+            enqueue_long(registry_import, run.pk)
             return redirect("registry:import-detail", pk=run.pk)
     runs = access.visible_to(user, ImportRun).select_related("agency")[:20]
     return render(

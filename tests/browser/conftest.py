@@ -34,6 +34,14 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+@pytest.fixture(autouse=True)
+def _long_jobs_in_threads(settings: Any) -> None:
+    """As served without a broker: an import or a large export runs in a thread of the server
+    while the page shows its progress (the live server commits for real, so the thread sees the
+    rows)."""
+    settings.JOBS_LONG_IN_THREAD = True
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
