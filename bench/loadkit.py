@@ -132,6 +132,7 @@ class Connection:
         self.port = port
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.cookies: dict[str, str] = {}  # from Set-Cookie, kept across reconnections
 
     async def request(
         self,
@@ -163,6 +164,8 @@ class Connection:
             f"Host: 127.0.0.1:{self.port}",
             f"Content-Length: {len(body)}",
         ] + [f"{k}: {v}" for k, v in headers.items()]
+        if self.cookies:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
         await self.writer.drain()
         status_line = await self.reader.readuntil(b"\r\n")
@@ -174,6 +177,10 @@ class Connection:
                 length = int(value)
             elif name.lower() == "connection" and "close" in value.lower():
                 close = True
+            elif name.lower() == "set-cookie":
+                cookie, _, _rest = value.strip().partition(";")
+                key, _, val = cookie.partition("=")
+                self.cookies[key.strip()] = val.strip()
         data = await self.reader.readexactly(length)
         if close:
             self.close()
@@ -211,6 +218,60 @@ def report_body(marker: str) -> bytes:
             "anonymous": True,
         }
     ).encode()
+
+
+def form_body(marker: str, csrf: str) -> bytes:
+    """The same report as `report_body`, as the /lapor/ form posts it."""
+    from urllib.parse import urlencode
+
+    fields = {
+        "csrfmiddlewaretoken": csrf,
+        "form_token": uuid.uuid4().hex,
+        "violations": "E2",
+        "description": f"{marker} Kepala dinas mengajak memilih calon bupati di grup kantor.",
+        "incident_date": "2024-08-01",
+        "discovered_date": "",
+        "province": "16",
+        "regency": "16.01",
+        "district": "",
+        "place": "Grup WhatsApp",
+        "election": "",
+        "links": "",
+        "anonymous": "1",
+        "website": "",
+        "asn-TOTAL_FORMS": "1",
+        "asn-INITIAL_FORMS": "0",
+        "asn-MIN_NUM_FORMS": "1",
+        "asn-MAX_NUM_FORMS": "50",
+        "asn-0-name": "Rudi Hartono",
+        "asn-0-agency_name": "Dinas Pendidikan",
+        "asn-0-position": "",
+        "asn-0-employment_type": "pns",
+        "asn-0-regency": "16.01",
+        "asn-0-nip": "",
+    }
+    return urlencode(fields).encode()
+
+
+async def submit_form(conn: Connection, ledger: Ledger) -> tuple[int, float]:
+    """One report through the /lapor/ form, the way a browser sends it (CSRF cookie and field,
+    a fresh form token). The form's page is fetched once per connection for its cookie."""
+    try:
+        if "csrftoken" not in conn.cookies:
+            await conn.request("GET", "/lapor/")
+        marker = f"bench-{uuid.uuid4().hex}"
+        body = form_body(marker, conn.cookies.get("csrftoken", ""))
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        start = time.perf_counter()
+        status, _ = await conn.request("POST", "/lapor/", headers, body)
+        latency = time.perf_counter() - start
+    except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+        conn.close()
+        return 0, 0.0
+    ledger.statuses[status] = ledger.statuses.get(status, 0) + 1
+    if status == 201:
+        ledger.accepted[marker] = ""
+    return status, latency
 
 
 @dataclass

@@ -35,6 +35,7 @@ from netral.intake.services import (
     IdempotencyConflict,
     StorageUnavailable,
     Submission,
+    Submitted,
     report_add_evidence,
     report_for_receipt,
     report_message_post,
@@ -155,7 +156,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
                 _apply_errors(exc, form, asn)
                 status = 400
             else:
-                return _done(request, outcome.report, outcome.receipt)
+                return _done(request, outcome.report, outcome.receipt, outcome.written)
         else:
             status = 429 if status == 429 else 400
             if form.errors.get("website"):
@@ -225,8 +226,14 @@ def _form_options(form: ReportForm) -> dict[str, Any]:
     }
 
 
-def _done(request: HttpRequest, report: Report, receipt: str | None) -> HttpResponse:
-    reqs = requirements.for_report(report)
+def _done(
+    request: HttpRequest, report: Report, receipt: str | None, written: Submitted | None = None
+) -> HttpResponse:
+    reqs = requirements.for_report(
+        report,
+        subjects=written.subjects if written else None,
+        evidence=written.evidence if written else None,
+    )
     response = render(
         request,
         "intake/report_done.html",

@@ -20,6 +20,9 @@ pytestmark = pytest.mark.django_db
 # them are the rate limit's counter in the database cache (none with NETRAL_CACHE_URL). It was
 # 58 before the count was cut.
 API_SUBMISSION_QUERIES = 40
+# The /lapor/ form's submission of a named report (conftest.form_data), its receipt page included:
+# the form's choices (catalogue, provinces, elections) and checks come on top of the service's.
+FORM_SUBMISSION_QUERIES = 45
 # From the counter's increment to the end: the number written, the case's and the report's
 # audit entries appended together (head, sequence, entries, head), the savepoint's release.
 AFTER_COUNTER = 6
@@ -36,6 +39,14 @@ def test_an_api_submission_takes_a_fixed_small_number_of_queries(submit_api: Any
     submit_api()  # the first of the year in this register makes the counter row
     statements = _submit(submit_api)
     assert len(statements) == API_SUBMISSION_QUERIES
+
+
+def test_a_form_submission_takes_a_fixed_small_number_of_queries(submit_form: Any) -> None:
+    submit_form()
+    with CaptureQueriesContext(connection) as queries:
+        response = submit_form()
+    assert response.status_code == 201
+    assert len(queries) == FORM_SUBMISSION_QUERIES
 
 
 def test_the_case_counter_is_taken_last(submit_api: Any) -> None:
@@ -81,3 +92,26 @@ def test_the_opening_and_the_report_entry_chain_in_the_audit_trail(submit_api: A
     )
     assert filed.prev_hash == opened.hash and filed.data["case"] == case.number
     assert verify_chain().ok
+
+
+def test_a_reported_nip_the_registry_knows_decides_the_ppk_and_who_decides(
+    submit_api: Any,
+) -> None:
+    """The ASN's deciding institution is set before the rows are written; when the registry
+    then knows the NIP, the PPK guessed from the incident's place gives way to the agency's,
+    and the deciding institution follows it."""
+    from netral.cases.routing import ppk_agency_of
+    from netral.registry.demo import PEOPLE
+
+    from .conftest import api_body
+
+    lurah = PEOPLE[6][0]  # a lurah in Palembang, reported for an incident in OKU
+    body = api_body(subjects=[{"name": "Achmad Fauzi", "nip": lurah}])
+    response = submit_api(body)
+    assert response.status_code == 201, response.content
+    subject = Case.objects.get(number=response.json()["number"]).subjects.get()
+    assert subject.asn is not None and subject.asn.nip == lurah
+    assert subject.ppk_institution_id == subject.asn.agency.ppk_id
+    assert subject.ppk_institution is not None and subject.ppk_institution.regency_id == "16.71"
+    decider = ppk_agency_of(subject.ppk_institution)
+    assert decider is not None and subject.decision_institution_id == decider.pk

@@ -20,7 +20,7 @@ from netral.cases.models import Case, CaseSubject, CaseTransition
 from netral.cases.notify import recipients_for
 from netral.cases.routing import handling_institution_for, ppk_for_regency
 from netral.cases.services import clocks
-from netral.cases.services.conflict import conflict_set_new
+from netral.cases.services.conflict import conflict_refresh, conflict_set_new
 from netral.cases.services.numbering import next_number
 from netral.cases.services.subjects import subject_build
 from netral.cases.states import Origin, State
@@ -133,7 +133,10 @@ def case_open_unnumbered(*, actor: User | None, opening: CaseOpening) -> Opened:
     _default_ppk(rows, case.incident_regency_id)
     conflict_set_new(case=case, subjects=rows)
     CaseSubject.objects.bulk_create(rows)
-    registry_link_known(rows)  # subjects whose NIP the registry knows are that ASN
+    # Subjects whose NIP the registry knows are that ASN; a PPK guessed from the incident's
+    # place then gives way to their agency's, and who decides is worked out again.
+    if registry_link_known(rows):
+        conflict_refresh(case=case)
     if opening.violations:
         # A new case has no violations yet: write the links without reading them first.
         through = Case.violations.through
