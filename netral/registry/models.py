@@ -13,6 +13,8 @@ is one audit entry naming its counts and its file's hash.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -261,6 +263,9 @@ class DeclaredAccount(models.Model):
         return f"{self.platform}:{self.handle}"
 
 
+STALL_AFTER = dt.timedelta(minutes=10)
+
+
 class ImportRun(models.Model):
     """One import of a registry file: its options, its progress while it runs, its outcome."""
 
@@ -329,3 +334,12 @@ class ImportRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.REFUSED, self.State.FAILED}
+
+    @property
+    def stalled(self) -> bool:
+        """Queued or running without a sign of life for STALL_AFTER: its worker or the web
+        process that ran it has stopped (a running import writes progress every few seconds)."""
+        if self.finished:
+            return False
+        last = self.heartbeat_at or self.started_at or self.created_at
+        return timezone.now() - last > STALL_AFTER

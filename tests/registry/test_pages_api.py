@@ -104,3 +104,26 @@ def test_an_upload_that_is_not_a_spreadsheet_is_refused_by_content(people, clien
     upload = SimpleUploadedFile("pegawai.xlsx", b"not a zip", content_type="application/zip")
     answer = client_for("ppk_oku").post("/staf/asn/impor/", {"file": upload, "mode": "atomic"})
     assert answer.status_code == 200 and "CSV atau XLSX" in answer.content.decode()
+
+
+def test_a_run_whose_process_stopped_says_so_after_ten_minutes(people, client_for, persona):
+    """A web process restarted mid-import (no broker) or a worker gone leaves a run that never
+    moves again: its page says so and what to do, instead of a bar that waits forever."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = client_for("ppk_oku")
+    run = ImportRun.objects.create(
+        created_by=persona("ppk_oku"),
+        source_name="pegawai.csv",
+        state=ImportRun.State.RUNNING,
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=3),
+    )
+    status = f"/staf/asn/impor/{run.pk}/status/"
+    assert client.get(f"/staf/asn/impor/{run.pk}/").status_code == 200
+    assert b"import-stalled" not in client.get(status).content
+    ImportRun.objects.filter(pk=run.pk).update(
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=11)
+    )
+    assert b"import-stalled" in client.get(status).content
