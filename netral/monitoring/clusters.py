@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from netral import access
@@ -26,21 +27,28 @@ _BANDS = ItemBand._meta.db_table
 
 
 def _bands_find(wanted: list[int]) -> list[tuple[int, int]]:
-    """(key, item) of the stored band keys among these."""
+    """(key, oldest item) of the stored band keys among these: one row per key, however many
+    items share it (a reposted campaign text shares its keys with thousands)."""
     if not wanted:
         return []
     if connection.vendor == "postgresql":
         # One array parameter instead of thousands (Django's IN list is costly to build).
         with connection.cursor() as cursor:
+            # One probe of the (key, item) index per key for its oldest item.
             cursor.execute(
-                f"SELECT key, item_id FROM {_BANDS} WHERE key = ANY(%s::bigint[])",  # noqa: S608
+                f"SELECT k, (SELECT item_id FROM {_BANDS} WHERE key = k "  # noqa: S608
+                "ORDER BY item_id LIMIT 1) FROM unnest(%s::bigint[]) AS k",
                 [wanted],
             )
-            return list(cursor.fetchall())
+            return [(k, i) for k, i in cursor.fetchall() if i is not None]
     found: list[tuple[int, int]] = []
     for i in range(0, len(wanted), _KEY_QUERY):
-        found += ItemBand.objects.filter(key__in=wanted[i : i + _KEY_QUERY]).values_list(
-            "key", "item_id"
+        found += (
+            ItemBand.objects.filter(key__in=wanted[i : i + _KEY_QUERY])
+            .order_by()
+            .values("key")
+            .annotate(first=Min("item_id"))
+            .values_list("key", "first")
         )
     return found
 

@@ -324,8 +324,12 @@ class ItemBand(models.Model):
     """One LSH band key of an item's MinHash: two items sharing a key are near-duplicate
     candidates (see dedup.py)."""
 
-    key = models.BigIntegerField(db_index=True)
+    key = models.BigIntegerField()
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        # A key's oldest item is one index probe, however many items share the key.
+        indexes = [models.Index(fields=["key", "item"], name="monitoring_band_key_item")]
 
     def __str__(self) -> str:
         return f"{self.key}"
