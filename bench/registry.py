@@ -38,6 +38,8 @@ def _parse() -> argparse.Namespace:
     parser.add_argument("--searches", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--file", default="", help="reuse a file `netral registry synth` wrote")
+    parser.add_argument("--skip-reimport", action="store_true")
     return parser.parse_args()
 
 
@@ -216,13 +218,16 @@ def main() -> None:
     django.setup()
     from netral.registry import synth
 
-    path = Path(data_dir) / "registry.csv"
-    start = time.perf_counter()
-    synth.write(path, rows=args.rows, seed=args.seed)
-    print(
-        f"synthetic file: {path.stat().st_size / 1e6:.0f} MB written in "
-        f"{time.perf_counter() - start:.0f} s"
-    )
+    path = Path(args.file) if args.file else Path(data_dir) / "registry.csv"
+    if args.file:
+        print(f"synthetic file: {path} ({path.stat().st_size / 1e6:.0f} MB) reused")
+    else:
+        start = time.perf_counter()
+        synth.write(path, rows=args.rows, seed=args.seed)
+        print(
+            f"synthetic file: {path.stat().st_size / 1e6:.0f} MB written in "
+            f"{time.perf_counter() - start:.0f} s"
+        )
     raw, imports, peaks = [], [], []
     for run in range(args.runs):
         if run:
@@ -245,9 +250,12 @@ def main() -> None:
         f"= {args.rows / imp:,.0f} rows/s; ratio import/raw: {imp / ref:.1f}x"
     )
     print(f"import peak memory (max RSS of the import process): {max(peaks)} MB")
-    changed_path, changed = _changed_copy(path, 0.01, args.seed)
-    seconds, peak, last = _import(env, changed_path)
-    print(f"re-import with {changed:,} rows (1%) changed: {seconds:.1f} s, peak {peak} MB; {last}")
+    if not args.skip_reimport:
+        changed_path, changed = _changed_copy(path, 0.01, args.seed)
+        seconds, peak, last = _import(env, changed_path)
+        print(
+            f"re-import with {changed:,} rows (1%) changed: {seconds:.1f} s, peak {peak} MB; {last}"
+        )
     queries = _queries(path, args.searches, args.seed)
     p50, p95, share = _search(queries)
     print(
