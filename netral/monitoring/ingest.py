@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from netral.access.actors import actor_of
@@ -52,25 +52,31 @@ def _region(code: str, regencies: set[str], provinces: set[str]) -> tuple[str | 
     return None, None
 
 
+def stored_by_id(keys: Sequence[tuple[str, str]]) -> QuerySet[Item]:
+    """Stored items with these (platform, external id) keys."""
+    q = Q()
+    for platform in {p for p, _e in keys}:
+        q |= Q(platform=platform, external_id__in=[e for p, e in keys if p == platform])
+    # The unique index is partial (external_id <> ''): PostgreSQL proves an IN list of more
+    # than 100 values implies it only when the query says so, else it reads the whole table.
+    return Item.objects.filter(q).exclude(external_id="")
+
+
+def stored_by_url(urls: Sequence[str]) -> QuerySet[Item]:
+    """Stored items with these canonical URLs (same partial-index condition as above)."""
+    return Item.objects.filter(canonical_url__in=urls).exclude(canonical_url="")
+
+
 def _existing(
     records: Sequence[Record], canon: list[str]
 ) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
     by_id: dict[tuple[str, str], int] = {}
     keys = [(r.platform, r.external_id) for r in records if r.external_id]
     if keys:
-        q = Q()
-        for platform in {p for p, _e in keys}:
-            q |= Q(platform=platform, external_id__in=[e for p, e in keys if p == platform])
-        for pk, platform, ext in Item.objects.filter(q).values_list(
-            "pk", "platform", "external_id"
-        ):
+        for pk, platform, ext in stored_by_id(keys).values_list("pk", "platform", "external_id"):
             by_id[(platform, ext)] = pk
     urls = [c for c in canon if c]
-    by_url = (
-        dict(Item.objects.filter(canonical_url__in=urls).values_list("canonical_url", "pk"))
-        if urls
-        else {}
-    )
+    by_url = dict(stored_by_url(urls).values_list("canonical_url", "pk")) if urls else {}
     return by_id, by_url
 
 

@@ -128,3 +128,19 @@ def test_rows_insert_sets_keys_in_order_and_refuses_a_stored_post(
     with pytest.raises(IntegrityError), transaction.atomic():
         rows_insert([item("baru-3"), item(first.external_id)])
     assert not Item.objects.filter(external_id="baru-3").exists()  # all or nothing
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plan")
+def test_a_batch_looks_its_duplicates_up_through_the_partial_unique_indexes() -> None:
+    from netral.monitoring.ingest import stored_by_id, stored_by_url
+
+    # More than 100 values: PostgreSQL no longer proves "IN (...)" implies the index's
+    # condition by itself, and a table of a million items would be read whole per batch.
+    keys = [("facebook", f"fb-{n}") for n in range(300)]
+    urls = [f"facebook.com/akun/posts/{n}" for n in range(300)]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        by_id = stored_by_id(keys).values_list("pk").explain()
+        by_url = stored_by_url(urls).values_list("pk").explain()
+    assert "monitoring_item_external_id" in by_id, by_id
+    assert "monitoring_item_canonical_url" in by_url, by_url
