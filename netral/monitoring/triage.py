@@ -135,7 +135,8 @@ def listing(user: Any, filters: Filters | None = None) -> QuerySet[Item]:
 
 def counts(user: Any, filters: Filters | None = None) -> dict[str, int]:
     qs = (filters or Filters(state="")).apply(access.visible_to(user, Item))
-    found = dict(qs.order_by().values_list("state").annotate(n=Count("id")))
+    # COUNT(*), not COUNT(id): PostgreSQL then counts from a (region, state) index alone.
+    found = dict(qs.order_by().values_list("state").annotate(n=Count("*")))
     return {s: int(found.get(s, 0)) for s in State.values}
 
 
