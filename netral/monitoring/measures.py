@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from netral.insights.measures import Bucket
 from netral.monitoring.models import Item, State
@@ -26,6 +27,11 @@ MEASURES = {
 }
 
 
+def _day_start(day: dt.date) -> dt.datetime:
+    """Midnight of `day` where TruncDate counts days (the site's time zone)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 class MonitoringMeasures:
     area = "monitoring"
 
@@ -35,6 +41,8 @@ class MonitoringMeasures:
             keys = None
             days = None
         else:
+            # Each time has its own index: a few new items among millions are found, not
+            # scanned for.
             touched = dated.filter(
                 Q(captured_at__gte=since) | Q(triaged_at__gte=since) | Q(scored_at__gte=since)
             )
@@ -45,7 +53,12 @@ class MonitoringMeasures:
         for measure, condition in MEASURES.items():
             rows = dated.filter(condition)
             if days is not None:
-                rows = rows.filter(day__in=days)
+                # The touched days as a range of `seen_at` (indexed), then the exact days.
+                rows = rows.filter(
+                    seen_at__gte=_day_start(min(days)),
+                    seen_at__lt=_day_start(max(days) + dt.timedelta(days=1)),
+                    day__in=days,
+                )
             counted = set()
             for r in rows.values(*KEY).annotate(n=Count("id")).order_by():
                 key = tuple(r[k] for k in KEY)

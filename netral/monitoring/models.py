@@ -314,6 +314,13 @@ class Item(models.Model):
             models.Index(fields=["regency", "state"], name="monitoring_item_regency_state"),
             models.Index(fields=["province", "state"], name="monitoring_item_province_state"),
             models.Index(fields=["scored_version", "id"], name="monitoring_item_scored"),
+            # The dashboards' incremental refresh (measures.py) finds the items captured,
+            # scored or triaged since its last run, then recounts their days by `seen_at`:
+            # without these, each refresh read every item four times (10 s at 10 M items).
+            models.Index(fields=["captured_at"], name="monitoring_item_captured"),
+            models.Index(fields=["scored_at"], name="monitoring_item_scored_at"),
+            models.Index(fields=["triaged_at"], name="monitoring_item_triaged"),
+            models.Index(fields=["seen_at"], name="monitoring_item_seen"),
         ]
 
     def __str__(self) -> str:

@@ -121,3 +121,39 @@ def test_the_dashboard_counts_monitoring_figures(make_items: Callable[..., list[
         and b.regency_id == "16.01"
     ]
     assert day and day[0].value >= 1
+
+
+def test_an_incremental_recount_equals_a_full_count_at_the_edges_of_a_day(
+    make_items: Callable[..., list[Any]],
+) -> None:
+    """The incremental refresh recounts the touched days through a `seen_at` range: posts at
+    00:00 and 23:59 Jakarta time belong to that day, one a minute later to the next, exactly
+    as a full count has them."""
+    from netral.insights.measures import providers
+
+    since = timezone.now() - dt.timedelta(minutes=5)
+    make_items(
+        [
+            post(1, posted_at="2024-10-10T00:00:00+07:00"),
+            post(2, posted_at="2024-10-10T23:59:00+07:00"),
+            post(3, posted_at="2024-10-11T00:00:00+07:00"),
+            post(4, posted_at="2024-10-09T23:59:00+07:00"),
+        ]
+    )
+    provider = providers()["monitoring"]
+
+    def counts(buckets: Any) -> dict[tuple[Any, ...], int]:
+        return {
+            (b.regency_id, b.day): b.value
+            for b in buckets
+            if b.measure == "monitoring.items" and b.regency_id == "16.01"
+        }
+
+    days = {dt.date(2024, 10, d) for d in (9, 10, 11)}
+
+    def on_days(found: dict[tuple[Any, ...], int]) -> dict[tuple[Any, ...], int]:
+        return {k: v for k, v in found.items() if k[1] in days}
+
+    incremental = on_days(counts(provider.buckets(since)))
+    assert incremental == on_days(counts(provider.buckets(None)))
+    assert set(incremental) == {("16.01", day) for day in days}
