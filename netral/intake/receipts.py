@@ -30,8 +30,10 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 LOOKUP_CHARS = 8
@@ -140,3 +142,23 @@ def from_code(code: str) -> NewReceipt:
     if normalized is None:
         raise ValueError("not a receipt code")
     return _new(*split(normalized))
+
+
+def open_stored(rows: QuerySet[Any], code: str) -> Any | None:
+    """The row of `rows` (with receipt_lookup, receipt_salt and receipt_digest) that this
+    receipt opens, or None, with the same work for a miss, a malformed code and a hit. A row
+    stored before the keyed digest is stored keyed from its first opening."""
+    normalized = normalize(code)
+    if normalized is None:
+        matches("0" * SECRET_CHARS, None, None)
+        return None
+    lookup, secret = split(normalized)
+    found = rows.filter(receipt_lookup=lookup).first()
+    salt = bytes(found.receipt_salt) if found is not None else None
+    digest = bytes(found.receipt_digest) if found is not None else None
+    if not matches(secret, salt, digest) or found is None:
+        return None
+    keyed = upgraded(secret, salt)
+    if keyed is not None:
+        rows.filter(pk=found.pk).update(receipt_salt=keyed.salt, receipt_digest=keyed.digest)
+    return found

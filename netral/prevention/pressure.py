@@ -121,22 +121,7 @@ def _hearers(report: PressureReport) -> list[int]:
 
 
 def pressure_for_receipt(code: str) -> PressureReport | None:
-    normalized = receipts.normalize(code)
-    if normalized is None:
-        receipts.matches("x", None, None)  # the same work as a miss
-        return None
-    lookup, secret = receipts.split(normalized)
-    found = PressureReport.objects.filter(receipt_lookup=lookup).first()
-    salt = bytes(found.receipt_salt) if found else None
-    digest = bytes(found.receipt_digest) if found else None
-    ok = receipts.matches(secret, salt, digest)  # the same work for a miss
-    if found is None or not ok:
-        return None
-    keyed = receipts.upgraded(secret, salt)
-    if keyed is not None:  # a receipt of before the keyed digest: stored keyed from now on
-        PressureReport.objects.filter(pk=found.pk).update(
-            receipt_salt=keyed.salt, receipt_digest=keyed.digest
-        )
+    found: PressureReport | None = receipts.open_stored(PressureReport.objects.all(), code)
     return found
 
 

@@ -429,21 +429,5 @@ def _new_receipt() -> receipts.NewReceipt:
 
 def report_for_receipt(code: str) -> Report | None:
     """The report this receipt opens, or None. The same work either way (see receipts.py)."""
-    normalized = receipts.normalize(code)
-    if normalized is None:
-        receipts.matches("0" * receipts.SECRET_CHARS, None, None)
-        return None
-    lookup, secret = receipts.split(normalized)
-    report = Report.objects.select_related("case").filter(receipt_lookup=lookup).first()
-    if report is None:
-        receipts.matches(secret, None, None)
-        return None
-    salt = bytes(report.receipt_salt)
-    if not receipts.matches(secret, salt, bytes(report.receipt_digest)):
-        return None
-    keyed = receipts.upgraded(secret, salt)
-    if keyed is not None:  # a receipt of before the keyed digest: stored keyed from now on
-        Report.objects.filter(pk=report.pk).update(
-            receipt_salt=keyed.salt, receipt_digest=keyed.digest
-        )
-    return report
+    found: Report | None = receipts.open_stored(Report.objects.select_related("case"), code)
+    return found
