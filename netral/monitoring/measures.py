@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
@@ -27,6 +28,22 @@ MEASURES = {
 }
 
 
+def _places_and_days(keys: set[tuple[Any, ...]]) -> Q:
+    """The items of the touched (kab/kota, day) cells: one `seen_at` range per cell, each an
+    index range scan of (regency, seen_at), however scattered the cells are over the season
+    (a rescore touches old posts too). Province-level items (no kab/kota) are found the same
+    way under regency IS NULL."""
+    cells = Q()
+    for province_id, regency_id, day in {k[1:] for k in keys}:
+        span = Q(seen_at__gte=_day_start(day), seen_at__lt=_day_start(day + dt.timedelta(days=1)))
+        if regency_id is None:
+            span &= Q(regency__isnull=True, province_id=province_id)
+        else:
+            span &= Q(regency_id=regency_id)
+        cells |= span
+    return cells
+
+
 def _day_start(day: dt.date) -> dt.datetime:
     """Midnight of `day` where TruncDate counts days (the site's time zone)."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
@@ -39,26 +56,21 @@ class MonitoringMeasures:
         dated = Item.objects.annotate(day=TruncDate("seen_at"))
         if since is None:
             keys = None
-            days = None
+            cells = None
         else:
             # Each time has its own index: a few new items among millions are found, not
             # scanned for.
             touched = dated.filter(
                 Q(captured_at__gte=since) | Q(triaged_at__gte=since) | Q(scored_at__gte=since)
             )
-            keys = set(touched.values_list(*KEY).distinct())
+            keys = set(touched.order_by().values_list(*KEY).distinct())
             if not keys:
                 return
-            days = {k[3] for k in keys}
+            cells = _places_and_days(keys)
         for measure, condition in MEASURES.items():
             rows = dated.filter(condition)
-            if days is not None:
-                # The touched days as a range of `seen_at` (indexed), then the exact days.
-                rows = rows.filter(
-                    seen_at__gte=_day_start(min(days)),
-                    seen_at__lt=_day_start(max(days) + dt.timedelta(days=1)),
-                    day__in=days,
-                )
+            if cells is not None:
+                rows = rows.filter(cells)
             counted = set()
             for r in rows.values(*KEY).annotate(n=Count("id")).order_by():
                 key = tuple(r[k] for k in KEY)

@@ -29,6 +29,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='item',
-            index=models.Index(fields=['seen_at'], name='monitoring_item_seen'),
+            index=models.Index(fields=['regency', 'seen_at'], name='monitoring_item_seen'),
         ),
     ]
