@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
@@ -15,6 +16,13 @@ urlpatterns = [
     # second factor; admin's own login form would be a second door.
     path("admin/login/", RedirectView.as_view(pattern_name="web:login", query_string=True)),
     path("admin/", admin.site.urls),
+    # Browsers and feed readers ask for /favicon.ico whatever the page names (a 404 otherwise).
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("web/favicon.svg"), permanent=True),
+    ),
+    # The quiz's public entry: practice, for anyone who types the short address.
+    path("kuis/", RedirectView.as_view(pattern_name="prevention:quiz-practice")),
     path("", include("netral.accounts.urls")),
     path("", include("netral.catalogue.urls")),
     path("", include("netral.elections.urls")),
