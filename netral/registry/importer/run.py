@@ -265,6 +265,7 @@ def _merge(run: ImportRun, counts: dict[str, Any]) -> None:
                 actor_label=run.actor_label,
                 now=now,
                 full_agency_id=full,
+                staged=counts["valid"],
             )
             counts.update(merged)
             counts["unchanged"] = counts["valid"] - merged["created"] - merged["updated"]

@@ -130,8 +130,9 @@ def merge(
     actor_label: str,
     now: dt.datetime,
     full_agency_id: int | None,
+    staged: int,
 ) -> dict[str, int]:
-    """Merge the staged rows into the registry; call inside a transaction."""
+    """Merge the `staged` rows into the registry; call inside a transaction."""
     fields = [f for column in sorted(provided) for f in DECIDES.get(column, ())]
     fields = list(dict.fromkeys(fields))
     counts: dict[str, int] = {}
@@ -172,7 +173,7 @@ def merge(
             [True, now],
         )
         counts["updated"] = max(cur.rowcount, 0)
-        counts["created"] = _insert_new(cur, now)
+        counts["created"] = _insert_new(cur, now, staged)
         counts["deactivated"] = (
             _unlist_missing(cur, full_agency_id, audit) if full_agency_id is not None else 0
         )
@@ -214,15 +215,13 @@ def register_estimate(cur: Any) -> float:
     return max((cur.fetchone() or (0,))[0], 0)
 
 
-def _rebuilt_search_indexes(cur: Any) -> list[str]:
+def _rebuilt_search_indexes(cur: Any, staged: int) -> list[str]:
     """On PostgreSQL, when the staged rows outnumber the register (a first load, a new
     province), drop the search indexes and return their definitions to build again after the
     insert: building a GIN index once is several times faster than growing it row by row.
     Inside the merge's transaction, so a failed or dry run puts them back as they were."""
     if not _pg():
         return []
-    cur.execute(f"SELECT count(*) FROM {TABLE}")
-    staged = cur.fetchone()[0]
     if staged < REBUILD_FROM or staged <= register_estimate(cur):
         return []
     cur.execute(
@@ -236,10 +235,10 @@ def _rebuilt_search_indexes(cur: Any) -> list[str]:
     return [definition for _name, definition in found]
 
 
-def _insert_new(cur: Any, now: dt.datetime) -> int:
+def _insert_new(cur: Any, now: dt.datetime, staged: int) -> int:
     cols = ", ".join(NEW_COLUMNS)
     picked = ", ".join(f"src.{c}" for c in NEW_COLUMNS)
-    rebuild = _rebuilt_search_indexes(cur)
+    rebuild = _rebuilt_search_indexes(cur, staged)
     cur.execute(
         f"INSERT INTO registry_asn ({cols}, listed, created_at, updated_at) "
         f"SELECT {picked}, %s, %s, %s FROM {_source()} src WHERE NOT EXISTS "
