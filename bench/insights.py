@@ -488,6 +488,16 @@ def _report(
             f"{time.perf_counter() - start:.2f} s ({made:,} buckets replaced)"
         )
 
+    from netral.insights.cache import keep_defaults
+
+    start = time.perf_counter()
+    kept_n = keep_defaults()
+    print(
+        f"computing ahead the unfiltered dashboard and league of every national and provincial "
+        f"jurisdiction (the refresh job's last step): {time.perf_counter() - start:.1f} s for "
+        f"{kept_n} jurisdictions"
+    )
+
     def page(client: Any, url: str) -> Callable[[], object]:
         def call() -> object:
             response = client.get(url)
@@ -503,7 +513,8 @@ def _report(
     kept = settings.INSIGHTS_CACHE_SECONDS
     print(
         "\ncold: no kept figures (every request computes from the summary tables); "
-        "warm: the figures kept since the last refresh (netral.insights.cache)"
+        "warm: as served, the figures kept since the last refresh (netral.insights.cache; the "
+        "refresh job computes the national and provincial dashboards and leagues ahead)"
     )
     print(
         f"\n{'user':<16}{'page':<12}{'cold p50':>9}{'cold p95':>9}{'warm p50':>9}"

@@ -19,7 +19,8 @@ from netral import access
 from netral.api.auth import staff_token
 from netral.api.errors import ApiError
 from netral.api.schemas import IsoDate
-from netral.insights import figures, filters, league, public, risk
+from netral.insights import filters, league, public, risk
+from netral.insights.cache import kept_dashboard, kept_league
 from netral.insights.maps import values as map_values
 from netral.insights.models import RefreshState
 from netral.insights.refresh import CASES
@@ -148,7 +149,7 @@ def _filters(request: HttpRequest, query: FilterQuery) -> filters.Filters:
     summary="The dashboard's figures for your jurisdiction",
 )
 def dashboard(request: HttpRequest, query: Query[FilterQuery]) -> dict[str, Any]:
-    board = figures.dashboard(request.user, _filters(request, query))
+    board = kept_dashboard(request.user, _filters(request, query))
     stamp = RefreshState.objects.filter(pk=CASES).values_list("last_run_at", flat=True).first()
     return {
         "refreshed_at": stamp,
@@ -204,7 +205,7 @@ def dashboard(request: HttpRequest, query: Query[FilterQuery]) -> dict[str, Any]
 def league_rows(
     request: HttpRequest, query: Query[FilterQuery], sort: str = "overdue"
 ) -> dict[str, Any]:
-    rows = league.league(request.user, _filters(request, query), sort=sort)
+    rows = kept_league(request.user, _filters(request, query), sort)
     return {
         "reference_rate_percent": league.NATIONAL_RATE_2020,
         "rate_percent": league.overall_rate(rows),

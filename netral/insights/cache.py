@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from netral import access
 from netral.access import AnyUser
+from netral.accounts.models import User
+from netral.insights import figures, league
 from netral.insights.filters import Filters
 from netral.insights.models import CaseFact
 from netral.insights.refresh import stamp
@@ -44,3 +46,43 @@ def cached(
         value = compute()
         cache.set(key, value, seconds)
     return value
+
+
+def kept_dashboard(user: AnyUser, chosen: Filters) -> figures.Dashboard:
+    return cached("dashboard", user, chosen, lambda: figures.dashboard(user, chosen))
+
+
+def kept_league(user: AnyUser, chosen: Filters, sort: str = "overdue") -> list[league.LeagueRow]:
+    # Keyed by its order, so the dashboard's top ten and the league page share one entry (an
+    # unknown order is the default one, not a new entry).
+    sort = sort if sort in league.SORTS else "overdue"
+    return cached(
+        "league", user, chosen, lambda: league.league(user, chosen, sort=sort), extra=sort
+    )
+
+
+def keep_defaults() -> int:
+    """After a refresh, compute the unfiltered dashboard and league of every national and
+    provincial jurisdiction that has staff, so that its first reader does not wait for them
+    (a national dashboard reads every summary row: a few hundred ms at 100,000 cases; a kab/kota
+    one costs tens of ms and is left to its first reader). One computation per distinct
+    visibility rule, however many users share it; already-kept figures cost one cache read.
+    Returns how many jurisdictions were kept."""
+    if settings.INSIGHTS_CACHE_SECONDS <= 0:
+        return 0
+    seen: set[str] = set()
+    readers = (
+        User.objects.filter(is_active=True, institution__isnull=False)
+        .filter(institution__regency=None)
+        .select_related("institution")
+        .order_by("pk")
+    )
+    for user in readers.iterator(chunk_size=500):
+        chosen = Filters()
+        key = _key("dashboard", user, chosen, "")
+        if key in seen:
+            continue
+        seen.add(key)
+        kept_dashboard(user, chosen)
+        kept_league(user, chosen)
+    return len(seen)

@@ -60,29 +60,37 @@ def elections_for(user: AnyUser) -> QuerySet[Election]:
     return qs
 
 
+class ListSelect(forms.Select):
+    template_name = "insights/widgets/select.html"
+
+
 class FilterForm(forms.Form):
     election = forms.ModelChoiceField(
         queryset=Election.objects.none(),
         required=False,
         label=_("Pemilihan"),
+        widget=ListSelect,
         empty_label=_("Semua pemilihan"),
     )
     province = forms.ModelChoiceField(
         queryset=Province.objects.none(),
         required=False,
         label=_("Provinsi"),
+        widget=ListSelect,
         empty_label=_("Semua provinsi"),
     )
     regency = forms.ModelChoiceField(
         queryset=Regency.objects.none(),
         required=False,
         label=_("Kabupaten/kota"),
+        widget=ListSelect,
         empty_label=_("Semua"),
     )
     agency = forms.ModelChoiceField(
         queryset=Institution.objects.none(),
         required=False,
         label=_("Instansi PPK"),
+        widget=ListSelect,
         empty_label=_("Semua instansi"),
     )
     start = forms.DateField(

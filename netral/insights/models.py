@@ -205,6 +205,9 @@ class RefreshState(models.Model):
     audit_position = models.TextField(blank=True, default="")
     last_at = models.DateTimeField(null=True, blank=True)
     generation = models.BigIntegerField(default=0)
+    # When the facts were last rebuilt whole: with the generation, the key of kept figures
+    # (two databases loaded alike differ by it; a run that changed nothing changes neither).
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
     last_duration_ms = models.IntegerField(default=0)
     last_rows = models.IntegerField(default=0)

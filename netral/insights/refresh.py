@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q, Sum
@@ -36,10 +37,14 @@ PROVIDER_MARGIN = dt.timedelta(minutes=10)
 class RefreshResult:
     cases: int = 0
     buckets: int = 0
+    kept: int = 0  # jurisdictions whose default figures were computed ahead (cache.py)
     ms: int = 0
 
     def __str__(self) -> str:
-        return f"{self.cases} perkara, {self.buckets} ember ukuran, {self.ms} ms"
+        return (
+            f"{self.cases} perkara, {self.buckets} ember ukuran, "
+            f"{self.kept} wilayah disiapkan, {self.ms} ms"
+        )
 
 
 def _state(name: str) -> RefreshState:
@@ -49,8 +54,9 @@ def _state(name: str) -> RefreshState:
 
 def stamp() -> str:
     """Changes with every refresh that changed something (the generation) and every full run
-    (its time, which also tells apart two databases loaded alike): a key for kept figures."""
-    row = RefreshState.objects.filter(name=CASES).values_list("generation", "last_run_at").first()
+    (its time, which also tells apart two databases loaded alike): a key for kept figures. A
+    run that found nothing new leaves it, so figures stay kept across the five-minute runs."""
+    row = RefreshState.objects.filter(name=CASES).values_list("generation", "rebuilt_at").first()
     return f"{row[0]}:{row[1].isoformat() if row[1] else ''}" if row else "0:"
 
 
@@ -68,14 +74,17 @@ def refresh_cases(*, full: bool = False) -> int:
     """Rebuild the facts of the cases changed since the last run (all cases with full=True)."""
     state = _state(CASES)
     head = cursor.now()
-    if full or not state.audit_position:
+    whole = full or not state.audit_position
+    if whole:
         ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
     else:
         ids = _stale_case_ids(cursor.Position.decode(state.audit_position), head)
     for start in range(0, len(ids), BATCH):
         facts.rebuild(ids[start : start + BATCH])
     RefreshState.objects.filter(pk=CASES).update(
-        audit_position=head.encode() or "-", generation=F("generation") + (1 if ids else 0)
+        audit_position=head.encode() or "-",
+        generation=F("generation") + (1 if ids else 0),
+        **({"rebuilt_at": timezone.now()} if whole else {}),
     )
     return len(ids)
 
@@ -92,16 +101,14 @@ def refresh_provider(provider: Provider, *, full: bool = False) -> int:
             MeasureValue.objects.filter(measure__startswith=f"{provider.area}.").delete()
         chunk: list[Bucket] = []
         for b in provider.buckets(since):
-            regions.add((b.province_id, b.regency_id))
             chunk.append(b)
-            count += 1
             if len(chunk) >= BUCKET_CHUNK:
-                _replace(chunk)
+                count += _replace(chunk, regions)
                 chunk = []
-        _replace(chunk)
+        count += _replace(chunk, regions)
         retotal(provider.area, None if since is None else regions)
         RefreshState.objects.filter(pk=name).update(last_at=started)
-    if count:
+    if count:  # (the look-back margin hands the same buckets again: those change nothing)
         RefreshState.objects.filter(pk=CASES).update(generation=F("generation") + 1)
     return count
 
@@ -110,19 +117,34 @@ BUCKET_CHUNK = 5000
 _KEY = ("measure", "election_id", "province_id", "regency_id", "day")
 
 
-def _replace(buckets: list[Bucket]) -> None:
+def _replace(buckets: list[Bucket], regions: set[tuple[str | None, str | None]]) -> int:
     """Replace these buckets whole, a chunk at a time: find the rows already there by their
-    measures and days (a few thousand at most), delete the ones with the same key, insert the
-    chunk. A provider that repeats a bucket leaves its last value."""
+    measures and days (a few thousand at most), delete the ones with the same key and another
+    value, insert the new values. A provider that repeats a bucket leaves its last value.
+    Adds the regions of changed buckets to `regions`; returns how many buckets changed."""
     if not buckets:
-        return
+        return 0
     fresh = {(b.measure, b.election_id, b.province_id, b.regency_id, b.day): b for b in buckets}
     there = MeasureValue.objects.filter(
         measure__in={k[0] for k in fresh}, day__in={k[4] for k in fresh}
-    ).values_list("pk", *_KEY)
-    stale = [row[0] for row in there.iterator(chunk_size=5000) if row[1:] in fresh]
+    ).values_list("pk", *_KEY, "value", "n")
+    stale: list[int] = []
+    same: dict[tuple[Any, ...], int] = {}  # key → the row that already holds its value
+    for pk, *rest, value, n in there.iterator(chunk_size=5000):
+        key = tuple(rest)
+        b = fresh.get(key)
+        if b is None:
+            continue
+        if key in same or (value, n) != (b.value, b.n):  # (a twin row: both go)
+            stale.append(pk)
+            if key in same:
+                stale.append(same.pop(key))
+        else:
+            same[key] = pk
     for start in range(0, len(stale), BUCKET_CHUNK):
         MeasureValue.objects.filter(pk__in=stale[start : start + BUCKET_CHUNK]).delete()
+    changed = [b for k, b in fresh.items() if k not in same]
+    regions.update((b.province_id, b.regency_id) for b in changed)
     MeasureValue.objects.bulk_create(
         [
             MeasureValue(
@@ -134,10 +156,11 @@ def _replace(buckets: list[Bucket]) -> None:
                 value=b.value,
                 n=b.n,
             )
-            for b in fresh.values()
+            for b in changed
         ],
         batch_size=2000,
     )
+    return len(changed)
 
 
 def retotal(area: str, regions: set[tuple[str | None, str | None]] | None = None) -> int:
@@ -182,7 +205,10 @@ def retotal(area: str, regions: set[tuple[str | None, str | None]] | None = None
 
 
 def refresh_all(*, full: bool = False) -> RefreshResult:
-    """The job: cases first, then every registered area's measures."""
+    """The job: cases first, then every registered area's measures, then the national and
+    provincial dashboards computed ahead for their first readers."""
+    from netral.insights.cache import keep_defaults  # (cache reads this module's stamp)
+
     began = time.perf_counter()
     result = RefreshResult(cases=refresh_cases(full=full))
     for provider in providers().values():
@@ -192,4 +218,6 @@ def refresh_all(*, full: bool = False) -> RefreshResult:
     RefreshState.objects.filter(pk=CASES).update(
         last_run_at=timezone.now(), last_duration_ms=result.ms, last_rows=result.cases
     )
+    result.kept = keep_defaults()
+    result.ms = int(1000 * (time.perf_counter() - began))
     return result

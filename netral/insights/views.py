@@ -15,8 +15,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from netral.cases.queries import case_list
-from netral.insights import figures, filters, league
-from netral.insights.cache import cached
+from netral.insights import filters, league
+from netral.insights.cache import kept_dashboard, kept_league
 from netral.insights.models import RefreshState
 from netral.insights.refresh import CASES
 from netral.web.views import staff_required, staff_user
@@ -41,9 +41,9 @@ def _common(request: HttpRequest) -> tuple[filters.Filters, dict[str, Any]]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     chosen, ctx = _common(request)
     user = ctx["user"]
-    rows = cached("league", user, chosen, lambda: league.league(user, chosen))
+    rows = kept_league(user, chosen)
     ctx.update(
-        board=cached("dashboard", user, chosen, lambda: figures.dashboard(user, chosen)),
+        board=kept_dashboard(user, chosen),
         league=rows[:10],
         league_total=len(rows),
         league_rate=league.overall_rate(rows),
@@ -57,9 +57,7 @@ def league_page(request: HttpRequest) -> HttpResponse:
     chosen, ctx = _common(request)
     sort = request.GET.get("sort", "overdue")
     user = ctx["user"]
-    rows = cached(
-        "league", user, chosen, lambda: league.league(user, chosen, sort=sort), extra=sort
-    )
+    rows = kept_league(user, chosen, sort)
     # Sorted over every PPK, shown a page at a time (the export holds them all).
     page = Paginator(rows, LEAGUE_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
