@@ -48,7 +48,8 @@ def _sql(url: str, query: str, params: tuple[object, ...] = ()) -> list[tuple[ob
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
-        return list(conn.execute(query, params).fetchall())  # type: ignore[arg-type]
+        cur = conn.execute(query, params)  # type: ignore[arg-type]
+        return list(cur.fetchall()) if cur.description else []
 
 
 def pg_kill(site: Site, seconds: float) -> None:
@@ -155,6 +156,9 @@ SWEPT = (
     "SELECT count(*) FROM cases_casestage WHERE overdue_marked_at IS NOT NULL "
     "OR reminder_sent_at IS NOT NULL"
 )
+OPEN_PAST_DUE = (
+    "SELECT count(*) FROM cases_casestage WHERE completed_at IS NULL AND due < CURRENT_DATE"
+)
 DUPLICATES = (
     "SELECT count(*) FROM (SELECT object_id, data_json FROM audit_auditentry WHERE "
     "action IN ('case.stage_reminder', 'case.stage_overdue') GROUP BY object_id, "
@@ -176,8 +180,19 @@ def _count(site: Site, query: str) -> int:
     return int(_sql(site.database_url, query)[0][0])  # type: ignore[call-overload]
 
 
+# The cases bench.cases opens are fresh: their first stage falls due weeks ahead, so the sweep
+# had nothing to do and the phase waited for a count it never reached. Their open stages are
+# put past due (two days: marked overdue, and reminded) so that the sweep has work to be killed in.
+PAST_DUE = (
+    "UPDATE cases_casestage SET due = CURRENT_DATE - 2 WHERE completed_at IS NULL "
+    "AND overdue_marked_at IS NULL"
+)
+
+
 def worker_kill(site: Site, cases: int) -> None:
     site.netral("shell", "-c", f"import bench.cases as b; b._populate({cases})")
+    _sql(site.database_url, PAST_DUE)
+    print(f"worker-kill: {_count(site, OPEN_PAST_DUE)} open stages past due to sweep")
     worker = _worker(site)
     site.netral("shell", "-c", "from netral.cases.tasks import sweep_cases; sweep_cases.delay()")
     deadline = time.monotonic() + 600
