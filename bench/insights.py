@@ -493,7 +493,7 @@ def _report(
     start = time.perf_counter()
     kept_n = keep_defaults()
     print(
-        f"computing ahead the unfiltered dashboard and league of every national and provincial "
+        f"computing ahead the unfiltered dashboard and league of every national "
         f"jurisdiction (the refresh job's last step): {time.perf_counter() - start:.1f} s for "
         f"{kept_n} jurisdictions"
     )
@@ -514,7 +514,7 @@ def _report(
     print(
         "\ncold: no kept figures (every request computes from the summary tables); "
         "warm: as served, the figures kept since the last refresh (netral.insights.cache; the "
-        "refresh job computes the national and provincial dashboards and leagues ahead)"
+        "refresh job computes the national dashboards and leagues ahead)"
     )
     print(
         f"\n{'user':<16}{'page':<12}{'cold p50':>9}{'cold p95':>9}{'warm p50':>9}"

@@ -62,18 +62,18 @@ def kept_league(user: AnyUser, chosen: Filters, sort: str = "overdue") -> list[l
 
 
 def keep_defaults() -> int:
-    """After a refresh, compute the unfiltered dashboard and league of every national and
-    provincial jurisdiction that has staff, so that its first reader does not wait for them
-    (a national dashboard reads every summary row: a few hundred ms at 100,000 cases; a kab/kota
-    one costs tens of ms and is left to its first reader). One computation per distinct
-    visibility rule, however many users share it; already-kept figures cost one cache read.
-    Returns how many jurisdictions were kept."""
+    """After a refresh, compute the unfiltered dashboard and league of every national
+    jurisdiction that has staff, so that its first reader does not wait for them: a national
+    dashboard reads every summary row (a few hundred ms at 100,000 cases), a provincial one a
+    tenth of that, and those are left to their first reader, which bounds this step to a few
+    national institutions' worth. One computation per distinct visibility rule, however many
+    users share it; already-kept figures cost one cache read. Returns how many were kept."""
     if settings.INSIGHTS_CACHE_SECONDS <= 0:
         return 0
     seen: set[str] = set()
     readers = (
         User.objects.filter(is_active=True, institution__isnull=False)
-        .filter(institution__regency=None)
+        .filter(institution__province=None)
         .select_related("institution")
         .order_by("pk")
     )

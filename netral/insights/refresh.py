@@ -205,8 +205,8 @@ def retotal(area: str, regions: set[tuple[str | None, str | None]] | None = None
 
 
 def refresh_all(*, full: bool = False) -> RefreshResult:
-    """The job: cases first, then every registered area's measures, then the national and
-    provincial dashboards computed ahead for their first readers."""
+    """The job: cases first, then every registered area's measures, then the national
+    dashboards computed ahead for their first readers."""
     from netral.insights.cache import keep_defaults  # (cache reads this module's stamp)
 
     began = time.perf_counter()

@@ -1,5 +1,5 @@
-"""Figures kept between refreshes: the national and provincial dashboards are computed by the
-refresh job for their first reader, and a run that changed nothing keeps what is kept."""
+"""Figures kept between refreshes: the national dashboards are computed by the refresh job for
+their first reader, and a run that changed nothing keeps what is kept."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_the_refresh_computes_the_national_dashboard_before_anyone_asks(
 ) -> None:
     open_oku_case()
     result = refresh_all()
-    assert result.kept >= 2  # at least the nation and South Sumatra have staff
+    assert result.kept >= 1  # the demo's national institutions have staff
     total = figures.dashboard(persona("kemendagri"), filters.Filters()).total
 
     def forbidden(*args: Any, **kwargs: Any) -> Any:
@@ -44,9 +44,6 @@ def test_the_refresh_computes_the_national_dashboard_before_anyone_asks(
 
     monkeypatch.setattr(figures, "dashboard", forbidden)
     monkeypatch.setattr(league, "league", forbidden)
-    for username in ("kemendagri", "bawaslu_sumsel"):
-        response = client_for(username).get(reverse("insights:dashboard"))
-        assert response.status_code == 200
     page = client_for("kemendagri").get(reverse("insights:dashboard")).content.decode()
     assert re.search(rf'data-testid="kpi-total" href="[^"]*">{total}</a>', page)
 
