@@ -9,11 +9,12 @@ dropped so that it is never regrouped.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import Min, QuerySet
 from django.utils.translation import gettext as _
 
 from netral import access
@@ -59,46 +60,63 @@ def _bands_add(rows: list[tuple[int, int]]) -> None:
     values_insert(ItemBand, ["key", "item"], rows)
 
 
-def assign(items: Sequence[Item]) -> int:
-    """Group the new items with each other and with stored items; returns how many joined a
-    cluster. Runs inside the ingesting transaction."""
-    keys = {item.pk: dedup.band_keys(item.text) for item in items}
+def heads_of(cluster_ids: Iterable[int]) -> QuerySet[Item]:
+    """The primary items of these clusters, newest first (the last one read is the head).
+
+    Through the partial index of heads: "cluster IS NOT NULL" is stated because PostgreSQL
+    proves that an IN list of more than 100 values implies it only when the query says so."""
+    return Item.objects.filter(
+        cluster_id__in=cluster_ids, primary=True, cluster__isnull=False
+    ).order_by("-pk")
+
+
+# Stand-in ids of a batch's new items while they are placed before their insert: above every
+# stored id and in batch order, as the ids the insert then gives them.
+_NEW = 1 << 62
+
+
+@dataclass
+class Placement:
+    """What `place` decided before the insert, for `settle` to write after it."""
+
+    keys: list[list[int]] = field(default_factory=list)  # band keys of each new item
+    moved: list[tuple[int, int, bool]] = field(default_factory=list)  # stored (item, cluster, head)
+    joined: int = 0  # new items that joined a cluster
+
+
+def place(items: Sequence[Item]) -> Placement:
+    """Group the new items (not yet inserted) with each other and with stored items.
+
+    Sets each new item's cluster, whether it heads it and, joining a triaged cluster, the
+    head's mark, so the insert writes them: an update after it rewrote every clustered item
+    and all its index entries again. Stored items that change place are left to `settle`.
+    Runs inside the ingesting transaction."""
+    plan = Placement(keys=[dedup.band_keys(item.text) for item in items])
+    keys = {_NEW + n: ks for n, ks in enumerate(plan.keys)}
     wanted = sorted({k for ks in keys.values() for k in ks})
     stored: dict[int, int] = {}
     for key, item_id in _bands_find(wanted):
         if key not in stored or item_id < stored[key]:
             stored[key] = item_id
-    _bands_add([(k, pk) for pk, ks in keys.items() for k in set(ks)])
-    pairs: list[tuple[int, list[int]]] = [
-        (pk, [k for k in ks if k in stored]) for pk, ks in keys.items()
-    ]
     seeds = [(old, [k]) for k, old in stored.items()]
-    roots = dedup.group(seeds + [(pk, ks) for pk, ks in keys.items()]) if pairs else {}
+    roots = dedup.group(seeds + list(keys.items())) if keys else {}
     members: dict[int, list[int]] = defaultdict(list)
     for item_id, root in roots.items():
         members[root].append(item_id)
     groups = [sorted(ids) for ids in members.values() if len(ids) > 1]
     if not groups:
-        return 0
+        return plan
     old_ids = {i for ids in groups for i in ids} - set(keys)
     old = {i.pk: i for i in Item.objects.filter(pk__in=old_ids).only("pk", "cluster_id", "state")}
-    new = {item.pk for item in items}
     # Each stored cluster's head (its oldest primary item) and the head's mark, in one query.
     known_clusters = {
         c for ids in groups for i in ids if i in old and (c := old[i].cluster_id) is not None
     }
     heads: dict[int, tuple[int, str]] = {}
-    for cluster_id, pk, state in (
-        Item.objects.filter(cluster_id__in=known_clusters, primary=True)
-        .order_by("-pk")
-        .values_list("cluster_id", "pk", "state")
-    ):
+    for cluster_id, pk, state in heads_of(known_clusters).values_list("cluster_id", "pk", "state"):
         heads[cluster_id] = (pk, state)
     fresh = [ids for ids in groups if not any(old[i].cluster_id for i in ids if i in old)]
     made = iter(Cluster.objects.bulk_create([Cluster() for _ in fresh]))
-    placed: list[tuple[int, int, bool]] = []  # (item, cluster, head)
-    followers: list[tuple[int, str, str]] = []  # new members taking the head's mark
-    joined = 0
     for ids in groups:
         known = [old[i] for i in ids if i in old]
         cluster_id = next((i.cluster_id for i in known if i.cluster_id), None) or next(made).pk
@@ -107,16 +125,25 @@ def assign(items: Sequence[Item]) -> int:
             head_state = old[head_id].state if head_id in old else State.NEW
             heads[cluster_id] = (head_id, head_state)
         for i in ids:
-            if i in old and old[i].cluster_id == cluster_id:
+            if i in old:
+                if old[i].cluster_id != cluster_id:
+                    plan.moved.append((i, cluster_id, i == head_id))
                 continue
-            placed.append((i, cluster_id, i == head_id))
-            if i in new and i != head_id and head_state != State.NEW:
-                followers.append((i, head_state, _("ikut kelompok")))
-            if i in new:
-                joined += 1
-    rows_update(Item, ["cluster", "primary"], placed)
-    rows_update(Item, ["state", "triaged_by_label"], followers)
-    return joined
+            item = items[i - _NEW]
+            item.cluster_id, item.primary = cluster_id, i == head_id
+            if i != head_id and head_state != State.NEW:
+                # A new member takes the head's mark.
+                item.state, item.triaged_by_label = head_state, _("ikut kelompok")
+            plan.joined += 1
+    return plan
+
+
+def settle(items: Sequence[Item], plan: Placement) -> int:
+    """After the insert: the new items' band keys, and the stored items `place` moved into a
+    cluster. Returns how many new items joined a cluster."""
+    _bands_add([(k, item.pk) for item, ks in zip(items, plan.keys, strict=True) for k in set(ks)])
+    rows_update(Item, ["cluster", "primary"], plan.moved)
+    return plan.joined
 
 
 @transaction.atomic

@@ -173,6 +173,7 @@ def _ingest(
                 tied=asn is not None,
             )
         )
+    placement = clusters.place(rows)
     with transaction.atomic():
         rows_insert(rows)
     created = rows
@@ -182,7 +183,7 @@ def _ingest(
     for pos, first in later:
         outcome.duplicates.append((pos, outcome.ids[first]))
         outcome.ids[pos] = outcome.ids[first]
-    clusters.assign(created)
+    clusters.settle(created, placement)
     _log(actor, source, outcome, len(records))
     if score and outcome.created:
         from netral.monitoring.scoring import scan_enqueue

@@ -322,6 +322,14 @@ class Item(models.Model):
             models.Index(fields=["scored_at"], name="monitoring_item_scored_at"),
             models.Index(fields=["triaged_at"], name="monitoring_item_triaged"),
             models.Index(fields=["regency", "seen_at"], name="monitoring_item_seen"),
+            # Each cluster's head (its oldest primary item) is one probe of this index when a
+            # batch joins stored clusters; through the plain cluster index, every member of
+            # each touched cluster was read, more per batch as clusters grew.
+            models.Index(
+                fields=["cluster", "id"],
+                condition=models.Q(primary=True, cluster__isnull=False),
+                name="monitoring_item_cluster_head",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -144,3 +144,40 @@ def test_a_batch_looks_its_duplicates_up_through_the_partial_unique_indexes() ->
         by_url = stored_by_url(urls).values_list("pk").explain()
     assert "monitoring_item_external_id" in by_id, by_id
     assert "monitoring_item_canonical_url" in by_url, by_url
+
+
+def test_joining_a_cluster_costs_the_same_queries_however_large_it_is() -> None:
+    # Two campaign captions reposted; one cluster grows to 40 items, the other stays at 3.
+    def copies(caption: str, start: int, end: int) -> list[dict[str, Any]]:
+        return [
+            post(n, author_handle=f"a{n}", text=caption + " !" * (n % 7)) for n in range(start, end)
+        ]
+
+    other = "Ayo dukung pasangan nomor dua demi kemajuan daerah kita bersama sekarang"
+    _ingest_queries(copies(POST, 1, 40))
+    _ingest_queries(copies(other, 100, 103))
+    with CaptureQueriesContext(connection) as ctx:
+        large = _ingest_queries(copies(POST, 200, 205))
+    small = _ingest_queries(copies(other, 300, 305))
+    assert large == small
+    # New members are inserted in their place: no update rewrites them after the insert.
+    updates = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("UPDATE")]
+    assert not any("monitoring_item" in sql for sql in updates), updates
+    for caption, size in ((POST, 44), (other, 8)):
+        members = Item.objects.filter(text__startswith=caption[:30])
+        assert members.count() == size and members.exclude(cluster__isnull=False).count() == 0
+        assert len({i.cluster_id for i in members}) == 1
+        assert list(members.filter(primary=True).values_list("pk", flat=True)) == [
+            members.order_by("pk")[0].pk
+        ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plan")
+def test_a_batch_finds_cluster_heads_through_the_heads_index() -> None:
+    from netral.monitoring.clusters import heads_of
+
+    # A batch touches hundreds of clusters: their heads are read, not every member.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = heads_of(range(1, 300)).values_list("cluster_id", "pk", "state").explain()
+    assert "monitoring_item_cluster_head" in plan, plan
