@@ -13,7 +13,7 @@ import numpy as np
 from netral.detection.elections import Election, shipped_elections
 from netral.detection.entities import Matcher
 from netral.detection.model import MODEL_PATH, LinearModel, load_model
-from netral.detection.normalize import model_text
+from netral.detection.normalize import model_words
 from netral.detection.rules import Analysis, Evidence, Rules
 from netral.detection.violations import JAKARTA, phase_for, violation_codes
 
@@ -55,6 +55,11 @@ _PLACE = "zztempat"
 def model_input(a: Analysis) -> str:
     """The model's text: normalised tokens with every contestant mention and the region names of
     known elections masked."""
+    return " ".join(model_input_words(a))
+
+
+def model_input_words(a: Analysis) -> list[str]:
+    """The words of `model_input`."""
     masked: dict[int, str] = {}
     for first, size in a.places:
         masked[first] = _PLACE
@@ -66,7 +71,7 @@ def model_input(a: Analysis) -> str:
             masked[m.first_token] = placeholder
             for i in range(m.first_token + 1, m.last_token + 1):
                 masked.setdefault(i, "")
-    return model_text(a.tokens, masked)
+    return model_words(a.tokens, masked)
 
 
 def parse_posted_at(value: Any) -> dt.date | None:
@@ -126,8 +131,8 @@ class Detector:
         if not pairs:
             return []
         analyses = [self.analyse(text, posted) for text, posted in pairs]
-        scores, subtypes = self.model.predict(
-            [model_input(a) for a in analyses], self.dense(analyses)
+        scores, subtypes = self.model.predict_words(
+            [model_input_words(a) for a in analyses], self.dense(analyses)
         )
         threshold = self.model.parts.threshold
         # Once per batch: the phase of an undated post is today's (in Jakarta).

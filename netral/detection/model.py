@@ -8,9 +8,9 @@ It is stored as a NumPy .npz read with allow_pickle=False: only arrays of number
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, pairwise, repeat
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -39,34 +39,20 @@ class ModelParts:
     meta: dict[str, Any]
 
 
-class _WordIds(dict[str, int]):
-    """word → a small id, given on first sight together with the word's char n-gram indices
-    (posts repeat words, Zipf): a batch is then counted by C-level maps and one sparse product
-    instead of a Python loop over every character n-gram of every word."""
-
-    def __init__(self, compute: Callable[[str], np.ndarray]):
-        super().__init__()
-        self.compute = compute
-        self.grams: list[np.ndarray] = []
-
-    def __missing__(self, word: str) -> int:
-        self[word] = found = len(self.grams)
-        self.grams.append(self.compute(word))
-        return found
-
-
-_MAX_WORDS = 500_000  # the cache starts afresh past this many distinct words
+_MAX_WORDS = 500_000  # the word cache starts afresh past this many distinct words
+_PAIR = np.int64(1 << 32)  # a word pair's key: first id * _PAIR + second id
 
 
 class NgramCounter:
-    """Counts word or char_wb n-grams of a fixed vocabulary, as sklearn's CountVectorizer does."""
+    """The n-grams of one analyzer (word or char_wb) and their vocabulary, as sklearn's
+    CountVectorizer counts them; `Lexicon` counts a batch with them."""
 
     def __init__(self, vocab: np.ndarray, analyzer: str, ngrams: Sequence[int]):
         self.vocabulary: dict[str, int] = {str(t): i for i, t in enumerate(vocab)}
         self.analyzer, (self.min_n, self.max_n) = analyzer, (int(ngrams[0]), int(ngrams[1]))
-        self._ids = _WordIds(self._char_ngrams)
 
-    def _char_ngrams(self, word: str) -> np.ndarray:
+    def char_ngrams(self, word: str) -> np.ndarray:
+        """The vocabulary indices of one word's char_wb n-grams, in sklearn's order."""
         padded, vocab, found = f" {word} ", self.vocabulary, []
         for n in range(self.min_n, self.max_n + 1):
             for offset in range(max(1, len(padded) - n + 1)):
@@ -77,64 +63,98 @@ class NgramCounter:
                 break
         return np.array(found, dtype=np.int32)
 
-    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """Counts per text (rows) and vocabulary entry (columns), indices sorted."""
-        docs = [text.split() for text in texts]
-        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
-        words = list(chain.from_iterable(docs))
-        if self.analyzer == "char_wb":
-            counts = self._char_counts(words, lengths)
-        else:
-            counts = self._word_counts(words, lengths)
-        counts.sum_duplicates()  # sorts the indices too: the same sums in the same order
-        return counts
 
-    def _rows(self, lengths: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
-        rows = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
-        return rows if keep is None else rows[keep]
+class Lexicon(dict[str, int]):
+    """word → a small id, given on first sight together with the word's unigram column and
+    char n-gram columns (posts repeat words, Zipf). A batch's words are then looked up once
+    each, by a C-level map over the same string objects the normaliser's caches hand out (so
+    their hashes are cached too), and everything else is array arithmetic: unigram columns by
+    indexing, word pairs by a binary search of the vocabulary's pairs keyed by the two ids
+    (no string is built per pair), char n-grams by one sparse product.
 
-    def _word_counts(self, words: list[str], lengths: np.ndarray) -> sp.csr_matrix:
-        get, n_docs = self.vocabulary.get, len(lengths)
-        uni = np.fromiter(map(get, words, repeat(-1)), dtype=np.int64, count=len(words))
-        keep = uni >= 0
-        cols, rows = [uni[keep]], [self._rows(lengths)[keep]]
-        if self.max_n >= 2 and len(words) > 1:
-            # Pairs of neighbours, minus those that straddle two texts.
-            pairs = map(" ".join, pairwise(words))
-            bi = np.fromiter(map(get, pairs, repeat(-1)), dtype=np.int64, count=len(words) - 1)
-            starts = np.zeros(len(words) + 1, dtype=bool)
-            starts[np.cumsum(lengths)[:-1]] = True  # where each text after the first begins
-            keep = (bi >= 0) & ~starts[1 : len(words)]
-            cols.append(bi[keep])
-            rows.append(self._rows(lengths)[:-1][keep])
-        col, row = np.concatenate(cols), np.concatenate(rows)
-        data = np.ones(len(col), dtype=np.float32)
-        return sp.csr_matrix((data, (row, col)), shape=(n_docs, len(self.vocabulary)))
+    The words of the vocabulary's pairs get the first ids, in the vocabulary's order, so a
+    fresh lexicon (after `_MAX_WORDS`) gives them the same ids again."""
 
-    def _char_counts(self, words: list[str], lengths: np.ndarray) -> sp.csr_matrix:
-        if len(self._ids) > _MAX_WORDS:
-            self._ids = _WordIds(self._char_ngrams)
-        ids = np.fromiter(map(self._ids.__getitem__, words), dtype=np.int64, count=len(words))
-        seen, inverse = np.unique(ids, return_inverse=True)
-        # texts × distinct words (how often each occurs) @ distinct words × char n-grams
-        per_text = sp.csr_matrix(
-            (np.ones(len(ids), dtype=np.float32), (self._rows(lengths), inverse.ravel())),
-            shape=(len(lengths), len(seen)),
+    def __init__(self, word: NgramCounter, char: NgramCounter):
+        super().__init__()
+        if word.max_n > 2 or char.analyzer != "char_wb":
+            raise ValueError("the lexicon counts word unigrams and pairs and char_wb n-grams")
+        self.word, self.char = word, char
+        self.uni: list[int] = []
+        self.grams: list[np.ndarray] = []
+        self._uni = np.zeros(0, dtype=np.int64)
+        pairs = [(t.split(" "), j) for t, j in word.vocabulary.items() if t.count(" ") == 1]
+        keys = np.array(
+            [self[first] * int(_PAIR) + self[second] for (first, second), _ in pairs],
+            dtype=np.int64,
         )
-        grams = [self._ids.grams[i] for i in seen]
-        indptr = np.zeros(len(grams) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, grams), dtype=np.int64, count=len(grams)), out=indptr[1:])
-        indices = np.concatenate(grams) if grams else np.zeros(0, dtype=np.int32)
-        per_word = sp.csr_matrix(
-            (np.ones(len(indices), dtype=np.float32), indices, indptr),
-            shape=(len(seen), len(self.vocabulary)),
-        )
-        return sp.csr_matrix(per_text @ per_word)
+        order = np.argsort(keys, kind="stable")
+        self.pair_keys = keys[order]
+        self.pair_cols = np.array([j for _, j in pairs], dtype=np.int64)[order]
+
+    def __missing__(self, word: str) -> int:
+        self[word] = found = len(self.uni)
+        self.uni.append(self.word.vocabulary.get(word, -1))
+        self.grams.append(self.char.char_ngrams(word))
+        return found
+
+    def unigram_columns(self) -> np.ndarray:
+        if len(self._uni) != len(self.uni):
+            self._uni = np.array(self.uni, dtype=np.int64)
+        return self._uni
 
 
-def tfidf(counter: NgramCounter, idf: np.ndarray, texts: Sequence[str]) -> sp.csr_matrix:
-    """Sublinear TF-IDF, l2-normalised: the same arithmetic as sklearn's TfidfVectorizer."""
-    counts = counter.transform(texts)
+def _rows(lengths: np.ndarray) -> np.ndarray:
+    return np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
+
+
+def _word_counts(lex: Lexicon, ids: np.ndarray, lengths: np.ndarray) -> sp.csr_matrix:
+    """Counts of word unigrams and pairs per text (rows), indices sorted, as sklearn's word
+    analyzer with ngram_range (1, 2) and the token pattern \\S+ counts them."""
+    n_docs, rows_all = len(lengths), _rows(lengths)
+    uni = lex.unigram_columns()[ids]
+    keep = uni >= 0
+    cols, rows = [uni[keep]], [rows_all[keep]]
+    if lex.word.max_n >= 2 and len(ids) > 1 and len(lex.pair_keys):
+        key = ids[:-1] * _PAIR + ids[1:]
+        at = np.minimum(np.searchsorted(lex.pair_keys, key), len(lex.pair_keys) - 1)
+        starts = np.zeros(len(ids) + 1, dtype=bool)
+        starts[np.cumsum(lengths)[:-1]] = True  # where each text after the first begins
+        # Pairs of neighbours in the vocabulary, minus those that straddle two texts.
+        keep = (lex.pair_keys[at] == key) & ~starts[1 : len(ids)]
+        cols.append(lex.pair_cols[at[keep]])
+        rows.append(rows_all[:-1][keep])
+    col, row = np.concatenate(cols), np.concatenate(rows)
+    data = np.ones(len(col), dtype=np.float32)
+    counts = sp.csr_matrix((data, (row, col)), shape=(n_docs, len(lex.word.vocabulary)))
+    counts.sum_duplicates()  # sorts the indices too: the same sums in the same order
+    return counts
+
+
+def _char_counts(lex: Lexicon, ids: np.ndarray, lengths: np.ndarray) -> sp.csr_matrix:
+    """Counts of char_wb n-grams per text (rows): texts × distinct words (how often each
+    occurs) @ distinct words × char n-grams; indices sorted."""
+    seen, inverse = np.unique(ids, return_inverse=True)
+    per_text = sp.csr_matrix(
+        (np.ones(len(ids), dtype=np.float32), (_rows(lengths), inverse.ravel())),
+        shape=(len(lengths), len(seen)),
+    )
+    grams = [lex.grams[i] for i in seen]
+    indptr = np.zeros(len(grams) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, grams), dtype=np.int64, count=len(grams)), out=indptr[1:])
+    indices = np.concatenate(grams) if grams else np.zeros(0, dtype=np.int32)
+    per_word = sp.csr_matrix(
+        (np.ones(len(indices), dtype=np.float32), indices, indptr),
+        shape=(len(seen), len(lex.char.vocabulary)),
+    )
+    counts = sp.csr_matrix(per_text @ per_word)
+    counts.sum_duplicates()
+    return counts
+
+
+def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """Sublinear TF-IDF of counts (in place), l2-normalised: the same arithmetic as sklearn's
+    TfidfVectorizer."""
     np.log(counts.data, out=counts.data)
     counts.data += 1.0
     counts.data *= idf.astype(np.float32)[counts.indices]
@@ -153,29 +173,47 @@ class LinearModel:
         self.char = NgramCounter(parts.char_vocab, "char_wb", meta["char_ngrams"])
         self.dense_names: list[str] = list(meta["dense_features"])
         self._word_index = self.word.vocabulary
+        self._lexicon = Lexicon(self.word, self.char)
         self._weights: np.ndarray | None = None  # score and subtype weights side by side
 
+    def tfidf(self, docs: Sequence[Sequence[str]]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """The word and the char TF-IDF blocks of texts given as their words (a text's words
+        are what `str.split` gives of it; empty words are not words)."""
+        lex = self._lexicon
+        if len(lex) > _MAX_WORDS:
+            lex = self._lexicon = Lexicon(self.word, self.char)
+        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+        ids = np.fromiter(
+            map(lex.__getitem__, chain.from_iterable(docs)),
+            dtype=np.int64,
+            count=int(lengths.sum()),
+        )
+        return (
+            tfidf(_word_counts(lex, ids, lengths), self.parts.word_idf),
+            tfidf(_char_counts(lex, ids, lengths), self.parts.char_idf),
+        )
+
     def features(self, texts: Sequence[str], dense: np.ndarray) -> sp.csr_matrix:
-        parts = [
-            tfidf(self.word, self.parts.word_idf, texts),
-            tfidf(self.char, self.parts.char_idf, texts),
-            sp.csr_matrix(dense.astype(np.float32)),
-        ]
-        return sp.hstack(parts, format="csr")
+        word, char = self.tfidf([text.split() for text in texts])
+        return sp.hstack([word, char, sp.csr_matrix(dense.astype(np.float32))], format="csr")
 
     def predict(self, texts: Sequence[str], dense: np.ndarray) -> tuple[np.ndarray, list[str]]:
-        """The calibrated score and the subtype of each text, as `probability` and `subtype` of
-        `features` give them, without stacking the three blocks into one matrix (a fifth of
-        the time of a batch): each block is multiplied by its rows of the weights and the sums
-        added, in float64, so a score may differ from the stacked float32 sums in the seventh
-        decimal."""
+        return self.predict_words([text.split() for text in texts], dense)
+
+    def predict_words(
+        self, docs: Sequence[Sequence[str]], dense: np.ndarray
+    ) -> tuple[np.ndarray, list[str]]:
+        """The calibrated score and the subtype of each text (given as its words), as
+        `probability` and `subtype` of `features` give them, without stacking the three blocks
+        into one matrix (a fifth of the time of a batch): each block is multiplied by its rows
+        of the weights and the sums added, in float64, so a score may differ from the stacked
+        float32 sums in the seventh decimal."""
         if self._weights is None:
             self._weights = np.column_stack([self.parts.coef, self.parts.sub_coef.T]).astype(
                 np.float64
             )
         weights = self._weights
-        word = tfidf(self.word, self.parts.word_idf, texts)
-        char = tfidf(self.char, self.parts.char_idf, texts)
+        word, char = self.tfidf(docs)
         n_word, n_char = word.shape[1], char.shape[1]
         out = word @ weights[:n_word]
         out += char @ weights[n_word : n_word + n_char]

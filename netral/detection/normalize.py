@@ -333,14 +333,18 @@ class Normalizer:
         return found if found and len(found) <= 4 else None
 
 
-def model_text(tokens: Sequence[Tok], masked: dict[int, str] | None = None) -> str:
-    """The space-joined normal form the model is trained on (user handles and links dropped).
-    `masked` replaces some tokens (index → placeholder; "" drops the token)."""
+def model_words(tokens: Sequence[Tok], masked: dict[int, str] | None = None) -> list[str]:
+    """The normal forms the model reads, in order (user handles, links and empty forms
+    dropped): the words of `model_text`. `masked` replaces some tokens (index → placeholder;
+    "" drops the token)."""
     if not masked:
-        return " ".join([t[0] for t in tokens if t[3] != "user" and t[3] != "url"])
+        return [t[0] for t in tokens if t[3] != "user" and t[3] != "url" and t[0]]
     words = [t[0] for t in tokens]
     for i, placeholder in masked.items():
         words[i] = placeholder
-    return " ".join(
-        [w for w, t in zip(words, tokens, strict=True) if w and t[3] != "user" and t[3] != "url"]
-    )
+    return [w for w, t in zip(words, tokens, strict=True) if w and t[3] != "user" and t[3] != "url"]
+
+
+def model_text(tokens: Sequence[Tok], masked: dict[int, str] | None = None) -> str:
+    """The space-joined normal form the model is trained on (see `model_words`)."""
+    return " ".join(model_words(tokens, masked))
