@@ -62,7 +62,7 @@ def source_add(
     )
     token = ""
     if kind == SourceKind.API:
-        token = SOURCE_TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = new_token()
         source.token_digest, source.token_prefix = hash_token(token), token[:8]
     source.save()
     log_action(
@@ -72,6 +72,10 @@ def source_add(
         {"name": name, "kind": kind, "token_prefix": source.token_prefix},
     )
     return source, token
+
+
+def new_token() -> str:
+    return SOURCE_TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
 def source_for_token(token: str) -> Source | None:
