@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Min, QuerySet
@@ -25,33 +25,52 @@ from netral.monitoring.models import Cluster, Item, ItemBand, State
 
 _KEY_QUERY = 5000  # keys per IN (...) query
 _BANDS = ItemBand._meta.db_table
+_ITEMS = Item._meta.db_table
 
 
-def _bands_find(wanted: list[int]) -> list[tuple[int, int]]:
-    """(key, oldest item) of the stored band keys among these: one row per key, however many
-    items share it (a reposted campaign text shares its keys with thousands)."""
+class _Stored(NamedTuple):
+    cluster_id: int | None
+    state: str
+
+
+def _bands_find(wanted: list[int]) -> tuple[dict[int, int], dict[int, _Stored]]:
+    """The oldest stored item of each of these band keys (one per key, however many items
+    share it: a reposted campaign text shares its keys with thousands), and the cluster and
+    mark of those items."""
     if not wanted:
-        return []
+        return {}, {}
+    first: dict[int, int] = {}
+    old: dict[int, _Stored] = {}
     if connection.vendor == "postgresql":
-        # One array parameter instead of thousands (Django's IN list is costly to build).
+        # One array parameter instead of thousands (Django's IN list is costly to build), and
+        # the items read in the same query as their keys.
         with connection.cursor() as cursor:
             # One probe of the (key, item) index per key for its oldest item.
-            cursor.execute(
-                f"SELECT k, (SELECT item_id FROM {_BANDS} WHERE key = k "  # noqa: S608
-                "ORDER BY item_id LIMIT 1) FROM unnest(%s::bigint[]) AS k",
-                [wanted],
+            sql = (  # table names from the models, never from input
+                "SELECT b.key, i.id, i.cluster_id, i.state FROM unnest(%s::bigint[]) AS k "  # noqa: S608
+                f"CROSS JOIN LATERAL (SELECT key, item_id FROM {_BANDS} WHERE key = k "
+                f"ORDER BY item_id LIMIT 1) AS b JOIN {_ITEMS} AS i ON i.id = b.item_id"
             )
-            return [(k, i) for k, i in cursor.fetchall() if i is not None]
-    found: list[tuple[int, int]] = []
+            cursor.execute(sql, [wanted])
+            for key, pk, cluster_id, state in cursor.fetchall():
+                first[key] = pk
+                old[pk] = _Stored(cluster_id, state)
+        return first, old
     for i in range(0, len(wanted), _KEY_QUERY):
-        found += (
+        first.update(
             ItemBand.objects.filter(key__in=wanted[i : i + _KEY_QUERY])
             .order_by()
             .values("key")
             .annotate(first=Min("item_id"))
             .values_list("key", "first")
         )
-    return found
+    ids = sorted(set(first.values()))
+    for i in range(0, len(ids), _KEY_QUERY):
+        for pk, cluster_id, state in Item.objects.filter(
+            pk__in=ids[i : i + _KEY_QUERY]
+        ).values_list("pk", "cluster_id", "state"):
+            old[pk] = _Stored(cluster_id, state)
+    return first, old
 
 
 def _bands_add(rows: list[tuple[int, int]]) -> None:
@@ -94,10 +113,7 @@ def place(items: Sequence[Item]) -> Placement:
     plan = Placement(keys=[dedup.band_keys(item.text) for item in items])
     keys = {_NEW + n: ks for n, ks in enumerate(plan.keys)}
     wanted = sorted({k for ks in keys.values() for k in ks})
-    stored: dict[int, int] = {}
-    for key, item_id in _bands_find(wanted):
-        if key not in stored or item_id < stored[key]:
-            stored[key] = item_id
+    stored, old = _bands_find(wanted)
     seeds = [(old, [k]) for k, old in stored.items()]
     roots = dedup.group(seeds + list(keys.items())) if keys else {}
     members: dict[int, list[int]] = defaultdict(list)
@@ -106,8 +122,6 @@ def place(items: Sequence[Item]) -> Placement:
     groups = [sorted(ids) for ids in members.values() if len(ids) > 1]
     if not groups:
         return plan
-    old_ids = {i for ids in groups for i in ids} - set(keys)
-    old = {i.pk: i for i in Item.objects.filter(pk__in=old_ids).only("pk", "cluster_id", "state")}
     # Each stored cluster's head (its oldest primary item) and the head's mark, in one query.
     known_clusters = {
         c for ids in groups for i in ids if i in old and (c := old[i].cluster_id) is not None

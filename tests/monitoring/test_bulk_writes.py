@@ -181,3 +181,44 @@ def test_a_batch_finds_cluster_heads_through_the_heads_index() -> None:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = heads_of(range(1, 300)).values_list("cluster_id", "pk", "state").explain()
     assert "monitoring_item_cluster_head" in plan, plan
+
+
+def test_rows_insert_stores_each_field_as_save_would(
+    make_items: Callable[..., list[Any]],
+) -> None:
+    from netral.monitoring.bulk import rows_insert
+
+    (first,) = make_items([post(1)])
+    when = dt.datetime(2024, 10, 1, 8, 0, tzinfo=dt.UTC)
+    values: dict[str, Any] = {
+        "source": first.source,
+        "platform": "x",
+        "external_id": "lengkap-1",
+        "url": "https://x.com/a/status/1",
+        "canonical_url": "x.com/a/status/1",
+        "text": "teks lengkap",
+        "posted_at": when,
+        "media": ["https://x.com/a.jpg"],
+        "counts": {"likes": 3},
+        "raw": "{}",
+        "sha256": "0" * 64,
+        "captured_by_label": "tes",
+        "province_id": "16",
+        "regency_id": "16.01",
+        "tied": True,
+        "score": 0.5,
+        "cluster": None,
+        "primary": False,
+        "state": "relevant",
+    }
+    inserted, saved = Item(**values), Item(**{**values, "external_id": "lengkap-2", "url": ""})
+    saved.canonical_url = ""
+    rows_insert([inserted])
+    saved.save()
+    names = [f.attname for f in Item._meta.concrete_fields if f.attname not in ("id",)]
+    a = Item.objects.filter(pk=inserted.pk).values(*names).get()
+    b = Item.objects.filter(pk=saved.pk).values(*names).get()
+    differ = {n for n in names if a[n] != b[n]}
+    assert differ <= {"external_id", "url", "canonical_url", "captured_at", "seen_at"}, differ
+    assert a["posted_at"] == when and a["media"] == ["https://x.com/a.jpg"]
+    assert a["province_id"] == "16" and a["tied"] is True and a["primary"] is False
