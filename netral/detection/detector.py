@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +93,29 @@ def parse_posted_at(value: Any) -> dt.date | None:
         raise ValueError(f"posted_at is not an ISO date: {value!r}") from exc
 
 
+_HOT_MENTION, _HOT_PLACE, _HOT_CUE = 1, 2, 4
+
+
+class _Hot(dict[str, int]):
+    """spelling → which searches a token of it may start (a mention, a region name, a cue), as
+    bits; worked out on first sight from the matcher's, the places' and the rules' own tests."""
+
+    def __init__(self, matcher: Matcher, rules: Rules):
+        super().__init__()
+        self.mention, self.place = matcher.may_start, matcher.places.may_start
+        self.cue_first = rules.first_words
+
+    def __missing__(self, norm: str) -> int:
+        found = (
+            (_HOT_MENTION if self.mention(norm) else 0)
+            | (_HOT_PLACE if self.place(norm) else 0)
+            | (_HOT_CUE if norm in self.cue_first else 0)
+        )
+        if len(self) < 500_000:
+            self[norm] = found
+        return found
+
+
 class Detector:
     """Load once per process (it reads the model and the election files), then call detect()."""
 
@@ -104,14 +129,24 @@ class Detector:
         self.matcher = Matcher(self.elections)
         self.rules = Rules(self.matcher.normalizer)
         self.model = model if model is not None else load_model(model_path)
+        self._hot = _Hot(self.matcher, self.rules)
+        self._flags_of: tuple[list[str], Callable[[dict[str, bool]], Any]] | None = None
 
     def analyse(self, text: str, posted: dt.date | None = None) -> Analysis:
         tokens = self.matcher.normalizer.raw_tokens(text)
         norms = [t[0] for t in tokens]
-        mentions = self.matcher.match(tokens, norms)
-        regions, offices, places = self.matcher.places.named(norms)
+        # Which tokens may start a mention, a region name or a cue: one cached look-up per
+        # token at C level; the three searches then visit only those (a few per post).
+        marks = list(map(self._hot.__getitem__, norms))
+        hot = list(compress(range(len(marks)), marks))
+        mentions = self.matcher.match(tokens, norms, [i for i in hot if marks[i] & _HOT_MENTION])
+        regions, offices, places = self.matcher.places.named(
+            norms, [i for i in hot if marks[i] & _HOT_PLACE]
+        )
         election = self.matcher.pick_election(mentions, posted, regions, offices)
-        analysis = self.rules.analyse(text, tokens, mentions, election, norms)
+        analysis = self.rules.analyse(
+            text, tokens, mentions, election, norms, [i for i in hot if marks[i] & _HOT_CUE]
+        )
         analysis.places = places
         return analysis
 
@@ -119,9 +154,15 @@ class Detector:
         """The rules' flags in the order the model file lists them (a model trained before a
         flag existed simply does not read it)."""
         names = self.model.dense_names
-        return np.array(
-            [list(map(a.flags.__getitem__, names)) for a in analyses], dtype=np.float32
-        ).reshape(len(analyses), len(names))
+        if self._flags_of is None or self._flags_of[0] != names:
+            self._flags_of = (names, itemgetter(*names) if names else lambda _: ())
+        of = self._flags_of[1]
+        flat = np.fromiter(
+            chain.from_iterable(of(a.flags) for a in analyses),
+            dtype=np.float32,
+            count=len(analyses) * len(names),
+        )
+        return flat.reshape(len(analyses), len(names))
 
     def detect(self, text: str, posted_at: dt.date | None = None) -> Result:
         return self.detect_many([(text, posted_at)])[0]

@@ -140,13 +140,26 @@ class Matcher:
             or (len(norm) >= _FUZZY_MIN_LEN and norm not in self.common and self._fuzzy(norm))
         )
 
-    def match(self, tokens: Sequence[Tok], norms: Sequence[str] | None = None) -> list[Mention]:
+    def may_start(self, norm: str) -> bool:
+        """Whether a token with this spelling can start a mention (cached per spelling)."""
+        return self._starts[norm]
+
+    def match(
+        self,
+        tokens: Sequence[Tok],
+        norms: Sequence[str] | None = None,
+        candidates: Sequence[int] | None = None,
+    ) -> list[Mention]:
+        """The mentions in a text's tokens; `candidates`, when known, are the indices of the
+        tokens that `may_start` one, in order."""
         mentions: list[Mention] = []
-        starts = self._starts
         if norms is None:
             norms = [t[0] for t in tokens]
-        # Most tokens start no mention: one cached lookup each, then work only where one may.
-        candidates = [i for i, w in enumerate(norms) if starts[w]]
+        if candidates is None:
+            # Most tokens start no mention: one cached lookup each, then work only where one
+            # may.
+            starts = self._starts
+            candidates = [i for i, w in enumerate(norms) if starts[w]]
         after = -1  # a multi-word name covers the tokens after its first
         for i in candidates:
             if i <= after:
@@ -179,7 +192,10 @@ class Matcher:
             )
         for size in range(min(longest, len(tokens) - i), 0, -1):
             targets = self.phrases.get(tuple(norms[i : i + size]))
-            if targets and all(t[3] in _PHRASE_KINDS for t in tokens[i : i + size]):
+            # Token i is a phrase kind (match() checked): only the following ones need to be.
+            if targets and (
+                size == 1 or all(t[3] in _PHRASE_KINDS for t in tokens[i + 1 : i + size])
+            ):
                 return self._emit(targets, "name", tokens, i, size, out)
         return 0
 

@@ -102,14 +102,23 @@ class Places:
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
         self._starts = frozenset(self._longest) | frozenset(self.levels)
 
-    def named(self, norms: Sequence[str]) -> tuple[set[str], set[str], list[tuple[int, int]]]:
+    def may_start(self, norm: str) -> bool:
+        """Whether a token with this spelling can start a region name or name an office."""
+        return norm in self._starts
+
+    def named(
+        self, norms: Sequence[str], candidates: Sequence[int] | None = None
+    ) -> tuple[set[str], set[str], list[tuple[int, int]]]:
         """(elections whose region the text names, elections whose office it names, the
-        (first token, length) of each region name found)."""
+        (first token, length) of each region name found); `candidates`, when known, are the
+        indices of the tokens that `may_start` one, in order."""
         regions: set[str] = set()
         offices: set[str] = set()
         spans: list[tuple[int, int]] = []
         longest, n, starts = self._longest, len(norms), self._starts
-        for i in [i for i, w in enumerate(norms) if w in starts]:
+        if candidates is None:
+            candidates = [i for i, w in enumerate(norms) if w in starts]
+        for i in candidates:
             word = norms[i]
             offices |= self.levels.get(word, set())
             for size in range(min(longest.get(word, 0), n - i), 0, -1):

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from importlib import resources
+from operator import or_
 
 from netral.detection.elections import Election
 from netral.detection.entities import Mention
@@ -114,19 +116,35 @@ class Rules:
         for key in self.index:
             self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
 
+    @property
+    def first_words(self) -> dict[str, int]:
+        """The first word of each cue → the longest cue it starts."""
+        return self._first
+
     def cue_hits(
-        self, tokens: Sequence[Tok], norms: Sequence[str] | None = None
+        self,
+        tokens: Sequence[Tok],
+        norms: Sequence[str] | None = None,
+        candidates: Sequence[int] | None = None,
     ) -> list[tuple[str, int, int]]:
+        """(category, first token, last token) of each cue; `candidates`, when known, are the
+        indices of the tokens whose spelling is in `first_words`, in order."""
         hits: list[tuple[str, int, int]] = []
         if norms is None:
             norms = [t[0] for t in tokens]
         first, n, after, index = self._first, len(tokens), -1, self.index
-        for i in [i for i, w in enumerate(norms) if w in first]:
+        if candidates is None:
+            candidates = [i for i, w in enumerate(norms) if w in first]
+        for i in candidates:
             if i <= after:
                 continue
             for size in range(min(first[norms[i]], n - i), 0, -1):
                 category = index.get(tuple(norms[i : i + size]))
-                if category and all(t[3] in _MATCHABLE for t in tokens[i : i + size]):
+                if category and (
+                    tokens[i][3] in _MATCHABLE
+                    if size == 1
+                    else all(t[3] in _MATCHABLE for t in tokens[i : i + size])
+                ):
                     hits.append((category, i, i + size - 1))
                     after = i + size - 1
                     break
@@ -139,6 +157,7 @@ class Rules:
         mentions: list[Mention],
         election: Election | None,
         norms: Sequence[str] | None = None,
+        cue_candidates: Sequence[int] | None = None,
     ) -> Analysis:
         own = [m for m in mentions if election is None or m.election == election.code]
         flags = dict.fromkeys(FLAGS, False)
@@ -151,17 +170,26 @@ class Rules:
             for m in own:
                 flags["number"] |= m.how == "number"
                 self._mention_evidence(text, m, election, evidence, flags)
-        # One pass over the tokens for the word sets of voice.py and stance.py (as bits).
-        bits, word_mask, part_mask, link = self._bits, 0, 0, False
-        for norm, _, _, kind in tokens:
-            if kind == "word":
-                word_mask |= bits[norm]
-            elif kind == "hashtag_part":
-                part_mask |= bits[norm]
-            elif kind == "url":
-                link = True
-        flags["link"] = link
-        for category, first, last in self.cue_hits(tokens, norms):
+        # The word sets of voice.py and stance.py (as bits) of the words and of the hashtags'
+        # parts. A text without "#" has no hashtag tokens, and no other kind than a word has
+        # a spelling in those sets (handles, links, numbers, fingers: "zzuser", "nomor2"…),
+        # so its word mask is the or over all its tokens, taken at C level.
+        bits, part_mask = self._bits, 0
+        if norms is not None and "#" not in text:
+            word_mask = reduce(or_, map(bits.__getitem__, norms), 0)
+        else:
+            word_mask = 0
+            for norm, _, _, kind in tokens:
+                if kind == "word":
+                    word_mask |= bits[norm]
+                elif kind == "hashtag_part":
+                    part_mask |= bits[norm]
+        flags["link"] = (
+            any(t[3] == "url" for t in tokens)
+            if "zzurl" in (norms or [t[0] for t in tokens])
+            else False
+        )
+        for category, first, last in self.cue_hits(tokens, norms, cue_candidates):
             if category == "neutral":
                 flags["neutral_many"] |= flags["neutral"]
                 flags["neutral"] = True

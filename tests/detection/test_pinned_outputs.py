@@ -14,6 +14,8 @@ import pytest
 from netral.detection import model as model_module
 from netral.detection.detector import Detector, model_input, model_input_words
 from netral.detection.elections import Election
+from netral.detection.stance import stance_bits
+from netral.detection.voice import voice_bits
 
 TEXTS = [
     "Ayo coblos 02 tanggal 17 April, Prabowo-Sandi pasti menang! ✌️",
@@ -212,3 +214,20 @@ def test_scores_from_words_equal_scores_from_texts_and_from_the_stacked_features
     stacked = fresh.model.probability(fresh.model.features(texts, dense))
     assert np.allclose(words, stacked, atol=1e-5)
     assert subtypes == fresh.model.subtype(fresh.model.features(texts, dense))
+
+
+def test_no_token_but_a_word_or_a_hashtag_part_has_a_spelling_in_the_word_sets() -> None:
+    """Rules.analyse takes a text without "#" through an or over all its tokens' bits."""
+    others = ["zzuser", "zzurl", "salamjari", "keycap", *(f"nomor{n}" for n in range(1, 10))]
+    assert [w for w in others if voice_bits(w) | stance_bits(w)] == []
+
+
+def test_the_searches_over_marked_tokens_find_what_a_full_scan_finds(fresh: Detector) -> None:
+    for text in TEXTS:
+        a = fresh.analyse(text)
+        norms = [t[0] for t in a.tokens]
+        mentions = fresh.matcher.match(a.tokens)
+        assert a.mentions == mentions
+        assert a.places == fresh.matcher.places.named(norms)[2]
+        full = fresh.rules.analyse(text, a.tokens, mentions, a.election)
+        assert (a.flags, a.evidence) == (full.flags, full.evidence)
