@@ -37,6 +37,11 @@ class SourceForm(forms.ModelForm):
             "mapping",
             "active",
         ]
+        labels = {
+            "default_platform": gettext_lazy("platform bawaan"),
+            "province": gettext_lazy("provinsi"),
+            "regency": gettext_lazy("kabupaten/kota"),
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -51,16 +56,36 @@ class SourceForm(forms.ModelForm):
 @admin.register(Source)
 class SourceAdmin(AuditedAdmin):
     form = SourceForm
-    list_display = ["name", "kind", "feed_url", "regency", "active", "polled_at", "poll_status"]
+    list_display = ["name", "kind", "feed_url", "region", "active", "last_poll", "outcome"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "description", "feed_url"]
     raw_id_fields = ["province", "regency"]
-    readonly_fields = ["token_prefix", "polled_at", "poll_status", "created_at"]
+    readonly_fields = ["token_start", "last_poll", "outcome", "created"]
     actions = ["poll_now"]
+
+    @admin.display(description=gettext_lazy("wilayah"))
+    def region(self, obj: Source) -> str:
+        return str(obj.regency or obj.province or "—")
+
+    @admin.display(description=gettext_lazy("terakhir diambil"), ordering="polled_at")
+    def last_poll(self, obj: Source) -> Any:
+        return obj.polled_at or "—"
+
+    @admin.display(description=gettext_lazy("hasil pengambilan terakhir"))
+    def outcome(self, obj: Source) -> str:
+        return obj.poll_status or "—"
+
+    @admin.display(description=gettext_lazy("awal token"))
+    def token_start(self, obj: Source) -> str:
+        return f"{obj.token_prefix}…" if obj.token_prefix else "—"
+
+    @admin.display(description=gettext_lazy("dibuat"))
+    def created(self, obj: Source) -> Any:
+        return obj.created_at
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # A source's kind decides how its items arrive and is fixed once it exists.
-        return [*self.readonly_fields, "kind"] if obj is not None else list(self.readonly_fields)
+        return [*self.readonly_fields, "kind"] if obj is not None else []
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not change and obj.kind == SourceKind.API:
