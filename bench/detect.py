@@ -88,8 +88,23 @@ def ask(tree: Path, mode: str, texts: list[str]) -> dict[str, Any]:
 
 
 def unpack(commit: str, into: Path) -> Path:
-    """The detector package of an old commit (code, model, election files), without Django."""
-    paths = ["netral/__init__.py", "netral/detection", "netral/elections/data"]
+    """The detector package of an old commit (code, model, election files, and the data files
+    the detector reads from beside it where that commit has them: the catalogue's items and the
+    region names), without Django."""
+    wanted = [
+        "netral/__init__.py",
+        "netral/detection",
+        "netral/elections/data",
+        "netral/catalogue/data",
+        "netral/regions/data",
+    ]
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-tree", "--name-only", commit, *wanted],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    paths = [p for p in wanted if p in listed]
     archive = subprocess.run(
         ["git", "-C", str(ROOT), "archive", commit, *paths], capture_output=True, check=True
     ).stdout

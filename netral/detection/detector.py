@@ -130,6 +130,7 @@ class Detector:
         self.rules = Rules(self.matcher.normalizer)
         self.model = model if model is not None else load_model(model_path)
         self._hot = _Hot(self.matcher, self.rules)
+        self._strong: tuple[LinearModel, dict[str, float]] | None = None
         self._flags_of: tuple[list[str], Callable[[dict[str, bool]], Any]] | None = None
 
     def analyse(self, text: str, posted: dt.date | None = None) -> Analysis:
@@ -217,11 +218,17 @@ class Detector:
         )
 
     def _model_evidence(self, a: Analysis) -> list[Evidence]:
-        text_of = {}
+        strong = self._strong
+        if strong is None or strong[0] is not self.model:
+            strong = self._strong = (self.model, self.model.strong_words(_MODEL_EVIDENCE_MIN))
+        weights = strong[1]
+        text_of: dict[tuple[int, int], float] = {}
+        if weights.keys().isdisjoint([t[0] for t in a.tokens]):
+            return []
         for norm, start, end, kind in a.tokens:
             if kind in ("word", "hashtag", "hashtag_part"):
-                weight = self.model.word_weight(norm)
-                if weight >= _MODEL_EVIDENCE_MIN and (start, end) not in text_of:
+                weight = weights.get(norm)
+                if weight is not None and (start, end) not in text_of:
                     text_of[(start, end)] = weight
         top = sorted(text_of.items(), key=lambda kv: -kv[1])[:3]
         reason = "kata yang sering muncul dalam unggahan berpihak"

@@ -132,12 +132,15 @@ def _word_counts(lex: Lexicon, ids: np.ndarray, lengths: np.ndarray) -> sp.csr_m
 
 
 def _char_counts(lex: Lexicon, ids: np.ndarray, lengths: np.ndarray) -> sp.csr_matrix:
-    """Counts of char_wb n-grams per text (rows): texts × distinct words (how often each
-    occurs) @ distinct words × char n-grams; indices sorted."""
+    """Counts of char_wb n-grams per text (rows), indices sorted: char n-grams × distinct words
+    @ distinct words × texts (how often each word occurs in each), whose CSC form is the CSR
+    form of the counts with each text's n-grams already in order (a linear conversion instead
+    of sorting every row). The counts are whole numbers, so the order of the sums is moot."""
     seen, inverse = np.unique(ids, return_inverse=True)
-    per_text = sp.csr_matrix(
-        (np.ones(len(ids), dtype=np.float32), (_rows(lengths), inverse.ravel())),
-        shape=(len(lengths), len(seen)),
+    n_docs = len(lengths)
+    per_word_text = sp.csr_matrix(
+        (np.ones(len(ids), dtype=np.float32), (inverse.ravel(), _rows(lengths))),
+        shape=(len(seen), n_docs),
     )
     grams = [lex.grams[i] for i in seen]
     indptr = np.zeros(len(grams) + 1, dtype=np.int64)
@@ -147,8 +150,11 @@ def _char_counts(lex: Lexicon, ids: np.ndarray, lengths: np.ndarray) -> sp.csr_m
         (np.ones(len(indices), dtype=np.float32), indices, indptr),
         shape=(len(seen), len(lex.char.vocabulary)),
     )
-    counts = sp.csr_matrix(per_text @ per_word)
-    counts.sum_duplicates()
+    by_text = (per_word.T.tocsr() @ per_word_text).tocsc()
+    counts = sp.csr_matrix(
+        (by_text.data, by_text.indices, by_text.indptr), shape=(n_docs, len(lex.char.vocabulary))
+    )
+    counts.sum_duplicates()  # already canonical: a linear check
     return counts
 
 
@@ -239,6 +245,16 @@ class LinearModel:
         if j is None:
             return 0.0
         return float(self.parts.coef[j] * self.parts.word_idf[j])
+
+    def strong_words(self, minimum: float) -> dict[str, float]:
+        """Every single word whose `word_weight` is at least `minimum`, with that weight."""
+        n = len(self.parts.word_idf)
+        weights = self.parts.coef[:n] * self.parts.word_idf
+        return {
+            str(self.parts.word_vocab[j]): float(weights[j])
+            for j in np.flatnonzero(weights.astype(np.float64) >= minimum)
+            if " " not in str(self.parts.word_vocab[j])
+        }
 
     def save(self, path: Path = MODEL_PATH) -> None:
         save_parts(self.parts, path)

@@ -296,7 +296,8 @@ class Normalizer:
             return word + word
         if _LEET_RE.search(low) and not low[:1].isdigit():
             low = low.translate(_LEET)
-        low = _ELONGATION_RE.sub(r"\1", low)
+        if _ELONGATION_RE.search(low):  # sub's template is expanded in Python: only when needed
+            low = _ELONGATION_RE.sub(r"\1", low)
         mapped = self.slang.get(low)
         if mapped is None and len(low) > 3 and low[-1] == low[-2]:
             mapped = self.slang.get(low[:-1])  # "mantapp" → "mantap"
