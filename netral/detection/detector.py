@@ -23,7 +23,7 @@ PARTISAN, NOT_PARTISAN = "partisan", "not_partisan"
 _MODEL_EVIDENCE_MIN = 0.8  # a word's pull towards "partisan" worth showing when no rule fired
 
 
-@dataclass
+@dataclass(slots=True)  # one per post
 class Result:
     label: str
     score: float

@@ -32,6 +32,7 @@ _SUBTYPE = {
     "campaign_team": "support",
 }
 _PRIORITY = ("campaign_call", "support", "attack", "model", "mention")
+_RANK = {kind: i for i, kind in enumerate(_PRIORITY)}
 FLAGS = (
     "mention",
     "multi_camp",
@@ -227,12 +228,13 @@ class Rules:
         flags.update(stance_flags(tokens, own, flags, word_mask | part_mask))
         # One reason per span, the strongest: "#2019GantiPresiden" is a campaign hashtag even
         # though its words also read as an attack.
-        best: dict[tuple[int, int], Evidence] = {}
-        for e in evidence:
-            kept = best.get((e.start, e.end))
-            if kept is None or _PRIORITY.index(e.kind) < _PRIORITY.index(kept.kind):
-                best[(e.start, e.end)] = e
-        evidence = sorted(best.values(), key=lambda e: (e.start, e.end))
+        if len(evidence) > 1:
+            best: dict[tuple[int, int], Evidence] = {}
+            for e in evidence:
+                kept = best.get((e.start, e.end))
+                if kept is None or _RANK[e.kind] < _RANK[kept.kind]:
+                    best[(e.start, e.end)] = e
+            evidence = sorted(best.values(), key=lambda e: (e.start, e.end))
         return Analysis(text, tokens, mentions, election, evidence, flags)
 
     @staticmethod
