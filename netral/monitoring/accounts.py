@@ -8,13 +8,14 @@ both are audited, and the account's items move to the ASN's jurisdiction and up 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Model, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
@@ -40,13 +41,11 @@ def accounts_for(records: Iterable[Record]) -> dict[tuple[str, str], Account]:
     if not wanted:
         return {}
 
-    def fetch() -> dict[tuple[str, str], Account]:
-        q = Q()
-        for platform in {p for p, _h in wanted}:
-            q |= Q(platform=platform, handle__in=[h for p, h in wanted if p == platform])
-        return {(a.platform, a.handle): a for a in Account.objects.filter(q).select_related("asn")}
+    def fetch(keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], Account]:
+        accounts = Account.objects.filter(_pairs(Account, keys)).select_related("asn")
+        return {(a.platform, a.handle): a for a in accounts}
 
-    found = fetch()
+    found = fetch(wanted)
     missing = [key for key in wanted if key not in found]
     if missing:
         declared = _declared(missing)
@@ -68,8 +67,33 @@ def accounts_for(records: Iterable[Record]) -> dict[tuple[str, str], Account]:
                 )
             )
         Account.objects.bulk_create(new, ignore_conflicts=True)
-        found = fetch()
+        found.update(fetch(missing))
     return found
+
+
+def _pairs(model: type[Model], keys: Collection[tuple[str, str]]) -> Q:
+    """Rows of the model whose (platform, handle), unique in it, is one of these keys.
+
+    PostgreSQL: one probe of the (platform, handle) index per key, the keys sent as two array
+    parameters. An OR of "platform = p AND handle IN (...)" per platform, or a join, was
+    planned as a read of the whole table once it outgrew the planner's last count (0.05 to
+    0.12 s per query at 125,000 accounts, twice per batch, more as the import adds them)."""
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        pk_field: Any = model._meta.pk
+        table, pk = quote(model._meta.db_table), quote(pk_field.column)
+        platforms, handles = [p for p, _h in keys], [h for _p, h in keys]
+        return Q(
+            pk__in=RawSQL(  # noqa: S611 (names from the model, values as parameters)
+                f"SELECT (SELECT t.{pk} FROM {table} AS t WHERE t.platform = w.p "  # noqa: S608
+                "AND t.handle = w.h) FROM unnest(%s::text[], %s::text[]) AS w(p, h)",
+                [platforms, handles],
+            )
+        )
+    q = Q()
+    for platform in {p for p, _h in keys}:
+        q |= Q(platform=platform, handle__in=[h for p, h in keys if p == platform])
+    return q
 
 
 def _declared(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:

@@ -222,3 +222,22 @@ def test_rows_insert_stores_each_field_as_save_would(
     assert differ <= {"external_id", "url", "canonical_url", "captured_at", "seen_at"}, differ
     assert a["posted_at"] == when and a["media"] == ["https://x.com/a.jpg"]
     assert a["province_id"] == "16" and a["tied"] is True and a["primary"] is False
+
+
+def test_accounts_are_found_by_platform_and_handle_together() -> None:
+    from netral.monitoring.accounts import accounts_for
+    from netral.monitoring.models import Account
+
+    rows = [
+        post(1, platform="facebook", author_handle="sama"),
+        post(2, platform="x", author_handle="sama"),
+        post(3, platform="x", author_handle="lain"),
+    ]
+    first = accounts_for(_records(rows[:2]))
+    again = accounts_for(_records(rows))  # two stored, one new
+    assert set(again) == {("facebook", "sama"), ("x", "sama"), ("x", "lain")}
+    assert {k: a.pk for k, a in first.items()} == {
+        k: again[k].pk for k in (("facebook", "sama"), ("x", "sama"))
+    }
+    assert again[("x", "sama")].pk != again[("facebook", "sama")].pk
+    assert Account.objects.filter(handle__in=["sama", "lain"]).count() == 3
