@@ -85,4 +85,8 @@ def keep_defaults() -> int:
         seen.add(key)
         kept_dashboard(user, chosen)
         kept_league(user, chosen)
+        # Kept figures expire after INSIGHTS_CACHE_SECONDS even when nothing changed; each run
+        # extends them, so they do not lapse between two five-minute runs.
+        for name, extra in (("dashboard", ""), ("league", "overdue")):
+            cache.touch(_key(name, user, chosen, extra), settings.INSIGHTS_CACHE_SECONDS)
     return len(seen)

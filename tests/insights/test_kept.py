@@ -82,3 +82,24 @@ def test_an_unknown_league_order_shares_the_default_entry(kept, persona, monkeyp
     rows = cache.kept_league(user, filters.Filters())
     monkeypatch.setattr(league, "league", lambda *a, **k: [])
     assert cache.kept_league(user, filters.Filters(), "no-such-order") == rows
+
+
+def test_each_run_extends_what_it_keeps(kept, persona, monkeypatch) -> None:
+    from django.core.cache import cache as store
+
+    refresh_all()
+    user = persona("kemendagri")
+    touched: list[tuple[str, int]] = []
+    real = store.touch
+
+    def spy(key: str, timeout: int) -> bool:
+        touched.append((key, timeout))
+        return real(key, timeout)
+
+    monkeypatch.setattr(store, "touch", spy)
+    refresh_all()
+    keys = {
+        cache._key("dashboard", user, filters.Filters(), ""),
+        cache._key("league", user, filters.Filters(), "overdue"),
+    }
+    assert keys <= {k for k, t in touched if t == 600}
