@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,8 @@ def parse_posted_at(value: Any) -> dt.date | None:
 
 
 _HOT_MENTION, _HOT_PLACE, _HOT_CUE = 1, 2, 4
+_NORM = itemgetter(0)  # a token's normal form
+_KIND = attrgetter("kind")  # an evidence span's kind
 
 
 class _Hot(dict[str, int]):
@@ -199,7 +201,7 @@ class Detector:
                 election.code if election else None,
                 phase,
             )
-        kinds = {e.kind for e in a.evidence}
+        kinds = set(map(_KIND, a.evidence))
         subtype = "campaign_call" if "campaign_call" in kinds else model_subtype
         evidence = a.evidence
         if not kinds - {"mention"}:
@@ -223,7 +225,7 @@ class Detector:
             strong = self._strong = (self.model, self.model.strong_words(_MODEL_EVIDENCE_MIN))
         weights = strong[1]
         text_of: dict[tuple[int, int], float] = {}
-        if weights.keys().isdisjoint([t[0] for t in a.tokens]):
+        if weights.keys().isdisjoint(map(_NORM, a.tokens)):
             return []
         for norm, start, end, kind in a.tokens:
             if kind in ("word", "hashtag", "hashtag_part"):
