@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from netral import access
 from netral.access import AnyUser
-from netral.accounts.models import User
+from netral.accounts.models import StaffRole, User
 from netral.insights import figures, league
 from netral.insights.filters import Filters
 from netral.insights.models import CaseFact
@@ -71,13 +71,20 @@ def keep_defaults() -> int:
     if settings.INSIGHTS_CACHE_SECONDS <= 0:
         return 0
     seen: set[str] = set()
-    readers = (
-        User.objects.filter(is_active=True, institution__isnull=False)
-        .filter(institution__province=None)
-        .select_related("institution")
-        .order_by("pk")
+    readers = User.objects.filter(is_active=True, institution__isnull=False).filter(
+        institution__province=None
     )
-    for user in readers.iterator(chunk_size=500):
+    roles: dict[int, set[str]] = {}
+    for user_id, role in StaffRole.objects.filter(user__in=readers).values_list("user", "role"):
+        roles.setdefault(user_id, set()).add(role)
+    # The rules read a user's institution, roles and superuser flag: one user per profile
+    # stands for the rest (a national office may have hundreds of staff).
+    profiles: dict[tuple[Any, ...], User] = {}
+    for user in readers.select_related("institution").order_by("pk"):
+        mine = frozenset(roles.get(user.pk, ()))
+        user._role_cache = mine  # (what role_set would read, one query per user)
+        profiles.setdefault((user.institution_id, mine, user.is_superuser), user)
+    for user in profiles.values():
         chosen = Filters()
         key = _key("dashboard", user, chosen, "")
         if key in seen:

@@ -103,3 +103,30 @@ def test_each_run_extends_what_it_keeps(kept, persona, monkeypatch) -> None:
         cache._key("league", user, filters.Filters(), "overdue"),
     }
     assert keys <= {k for k, t in touched if t == 600}
+
+
+def test_hundreds_of_staff_in_one_office_cost_what_one_does(kept, persona) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netral.accounts.models import StaffRole, User
+
+    refresh_all()
+    cache_store_clear()
+    with CaptureQueriesContext(connection) as alone:
+        first = cache.keep_defaults()
+    model = persona("kemendagri")
+    roles = list(model.role_set)
+    for i in range(40):
+        twin = User.objects.create(username=f"kemendagri_{i}", institution=model.institution)
+        StaffRole.objects.bulk_create(StaffRole(user=twin, role=r) for r in roles)
+    cache_store_clear()
+    with CaptureQueriesContext(connection) as crowd:
+        assert cache.keep_defaults() == first
+    assert len(crowd.captured_queries) == len(alone.captured_queries)
+
+
+def cache_store_clear() -> None:
+    from django.core.cache import cache as store
+
+    store.clear()
