@@ -9,12 +9,12 @@ dropped so that it is never regrouped.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Min, QuerySet
+from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from netral import access
@@ -79,14 +79,35 @@ def _bands_add(rows: list[tuple[int, int]]) -> None:
     values_insert(ItemBand, ["key", "item"], rows)
 
 
-def heads_of(cluster_ids: Iterable[int]) -> QuerySet[Item]:
-    """The primary items of these clusters, newest first (the last one read is the head).
+def heads_of(cluster_ids: Collection[int]) -> dict[int, tuple[int, str]]:
+    """Each cluster's head (its oldest primary item) and the head's mark, in one query.
 
-    Through the partial index of heads: "cluster IS NOT NULL" is stated because PostgreSQL
-    proves that an IN list of more than 100 values implies it only when the query says so."""
-    return Item.objects.filter(
-        cluster_id__in=cluster_ids, primary=True, cluster__isnull=False
-    ).order_by("-pk")
+    PostgreSQL: one probe per cluster of the partial index of heads. An IN list over the
+    item table was planned as a read of the whole table whenever its statistics were older
+    than the import (0.3 s per batch at 640,000 items with autovacuum off, more as it grew)."""
+    if not cluster_ids:
+        return {}
+    heads: dict[int, tuple[int, str]] = {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_HEADS_SQL, [sorted(cluster_ids)])
+            for cluster_id, pk, state in cursor.fetchall():
+                heads[cluster_id] = (pk, state)
+        return heads
+    for cluster_id, pk, state in (
+        Item.objects.filter(cluster_id__in=cluster_ids, primary=True, cluster__isnull=False)
+        .order_by("-pk")
+        .values_list("cluster_id", "pk", "state")
+    ):
+        heads[cluster_id] = (pk, state)
+    return heads
+
+
+_HEADS_SQL = (  # table name from the model, values as a parameter
+    "SELECT c, h.id, h.state FROM unnest(%s::bigint[]) AS c CROSS JOIN LATERAL "  # noqa: S608
+    f'(SELECT id, state FROM {_ITEMS} WHERE cluster_id = c AND "primary" ORDER BY id LIMIT 1) '
+    "AS h"
+)
 
 
 # Stand-in ids of a batch's new items while they are placed before their insert: above every
@@ -126,9 +147,7 @@ def place(items: Sequence[Item]) -> Placement:
     known_clusters = {
         c for ids in groups for i in ids if i in old and (c := old[i].cluster_id) is not None
     }
-    heads: dict[int, tuple[int, str]] = {}
-    for cluster_id, pk, state in heads_of(known_clusters).values_list("cluster_id", "pk", "state"):
-        heads[cluster_id] = (pk, state)
+    heads = heads_of(known_clusters)
     fresh = [ids for ids in groups if not any(old[i].cluster_id for i in ids if i in old)]
     made = iter(Cluster.objects.bulk_create([Cluster() for _ in fresh]))
     for ids in groups:

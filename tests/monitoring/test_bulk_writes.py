@@ -174,13 +174,36 @@ def test_joining_a_cluster_costs_the_same_queries_however_large_it_is() -> None:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plan")
 def test_a_batch_finds_cluster_heads_through_the_heads_index() -> None:
-    from netral.monitoring.clusters import heads_of
+    from netral.monitoring.clusters import _HEADS_SQL
 
-    # A batch touches hundreds of clusters: their heads are read, not every member.
+    # A batch touches hundreds of clusters: one probe each for its head, never every member
+    # nor the whole table (the plan must not depend on fresh statistics).
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = heads_of(range(1, 300)).values_list("cluster_id", "pk", "state").explain()
-    assert "monitoring_item_cluster_head" in plan, plan
+        cursor.execute("EXPLAIN " + _HEADS_SQL, [list(range(1, 300))])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "monitoring_item_cluster_head" in plan and "Limit" in plan, plan
+
+
+def test_cluster_heads_are_the_oldest_primary_item_of_each_cluster() -> None:
+    from netral.monitoring.clusters import heads_of
+
+    def copies(caption: str, start: int, end: int) -> list[dict[str, Any]]:
+        return [post(n, author_handle=f"a{n}", text=caption + " !" * n) for n in range(start, end)]
+
+    _ingest_queries(copies(POST, 1, 6))
+    _ingest_queries(copies("Ayo dukung pasangan nomor dua demi kemajuan daerah kita", 10, 14))
+    clustered = Item.objects.filter(source__name="massal").exclude(cluster=None).order_by("pk")
+    expected: dict[int, tuple[int, str]] = {}
+    for item in clustered:
+        assert item.cluster_id is not None
+        expected.setdefault(item.cluster_id, (item.pk, item.state))
+    Item.objects.filter(pk=clustered[0].pk).update(state="relevant")
+    first = clustered[0].cluster_id
+    assert first is not None
+    expected[first] = (expected[first][0], "relevant")
+    assert len(expected) == 2
+    assert heads_of(set(expected) | {10**9}) == expected
 
 
 def test_rows_insert_stores_each_field_as_save_would(
