@@ -104,6 +104,11 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--webhook-batches", type=int, default=5)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time only the queue and the webhook, on the items a previous run stored",
+    )
     args = parser.parse_args()
     import django
 
@@ -115,11 +120,12 @@ def main() -> None:
 
     if connection.vendor != "postgresql":
         sys.exit("bench/monitoring.py needs PostgreSQL: set DATABASE_URL")
-    with connection.cursor() as cursor:
-        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     from netral.cli import prepare_database
 
-    prepare_database(demo=True, verbosity=0)
+    if not args.reuse:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        prepare_database(demo=True, verbosity=0)
     settings.ALLOWED_HOSTS = ["*"]
     settings.AXES_ENABLED = False  # force_login below is no login attempt to count
     from django.test import Client
@@ -132,84 +138,89 @@ def main() -> None:
     from netral.monitoring.models import Item, ScanChunk
     from netral.monitoring.sources import source_add
 
-    print(f"machine: {machine()}; PostgreSQL; {args.posts:,} posts; runs {args.runs}")
-    path = Path(os.environ["NETRAL_DATA_DIR"]) / "posts.jsonl"
-    write_posts(path, args.posts)
-    size = path.stat().st_size
+    stored = f"{Item.objects.count():,} stored items" if args.reuse else f"{args.posts:,} posts"
+    print(f"machine: {machine()}; PostgreSQL; {stored}; runs {args.runs}")
+    if not args.reuse:  # (--reuse: only the queue and the webhook, on the stored items)
+        path = Path(os.environ["NETRAL_DATA_DIR"]) / "posts.jsonl"
+        write_posts(path, args.posts)
+        size = path.stat().st_size
 
-    start = time.perf_counter()
-    with path.open("rb") as fh:
-        for line in fh:
-            json.loads(line)
-    t_json = time.perf_counter() - start
+        start = time.perf_counter()
+        with path.open("rb") as fh:
+            for line in fh:
+                json.loads(line)
+        t_json = time.perf_counter() - start
 
-    start = time.perf_counter()
-    with path.open("rb") as fh:
-        bad = sum(1 for r in read_records(fh, name=path.name) if not hasattr(r, "raw"))
-    t_read = time.perf_counter() - start
+        start = time.perf_counter()
+        with path.open("rb") as fh:
+            bad = sum(1 for r in read_records(fh, name=path.name) if not hasattr(r, "raw"))
+        t_read = time.perf_counter() - start
 
-    source, _ = source_for_file(actor=None, name="bench")
-    bar = tqdm(total=size, unit="B", unit_scale=True, desc="import", file=sys.stderr)
-    done = [0]
+        source, _ = source_for_file(actor=None, name="bench")
+        bar = tqdm(total=size, unit="B", unit_scale=True, desc="import", file=sys.stderr)
+        done = [0]
 
-    def progress(position: int) -> None:
-        bar.update(position - done[0])
-        done[0] = position
+        def progress(position: int) -> None:
+            bar.update(position - done[0])
+            done[0] = position
 
-    start = time.perf_counter()
-    with path.open("rb") as fh:
-        report = file_import(
-            actor=None, source=source, stream=fh, name=path.name, progress=progress, score=False
+        start = time.perf_counter()
+        with path.open("rb") as fh:
+            report = file_import(
+                actor=None, source=source, stream=fh, name=path.name, progress=progress, score=False
+            )
+        t_in = time.perf_counter() - start
+        bar.close()
+        with connection.cursor() as cursor:
+            # What autovacuum's analyze does after a bulk load: the planner's row counts.
+            cursor.execute("ANALYZE")
+
+        first = Item.objects.filter(source=source).order_by("pk").values_list("pk", flat=True)[0]
+        last = Item.objects.filter(source=source).order_by("-pk").values_list("pk", flat=True)[0]
+        version = scoring.model_version()
+        chunks = [
+            ScanChunk(first_id=s, last_id=min(s + scoring.CHUNK - 1, last), version=version)
+            for s in range(first, last + 1, scoring.CHUNK)
+        ]
+        chunks = ScanChunk.objects.bulk_create(chunks)
+        start = time.perf_counter()
+        for chunk in tqdm(chunks, desc="score", unit="chunk", file=sys.stderr, mininterval=2):
+            scoring.chunk_score(chunk.pk)
+        t_score = time.perf_counter() - start
+
+        start = time.perf_counter()
+        with path.open("rb") as fh:
+            again = file_import(actor=None, source=source, stream=fh, name=path.name, score=False)
+        t_again = time.perf_counter() - start
+
+        total = t_read + t_in + t_score
+        n = report.created
+        clusters = Item.objects.filter(source=source, cluster__isnull=False).count()
+        print(
+            f"file: {size / 1e6:.0f} MB; bad lines {bad}; stored {n:,}; duplicates "
+            f"{report.duplicates:,}; items in clusters {clusters:,}"
         )
-    t_in = time.perf_counter() - start
-    bar.close()
-    with connection.cursor() as cursor:
-        # What autovacuum's analyze does after a bulk load: the planner's row counts.
-        cursor.execute("ANALYZE")
-
-    first = Item.objects.filter(source=source).order_by("pk").values_list("pk", flat=True)[0]
-    last = Item.objects.filter(source=source).order_by("-pk").values_list("pk", flat=True)[0]
-    version = scoring.model_version()
-    chunks = [
-        ScanChunk(first_id=s, last_id=min(s + scoring.CHUNK - 1, last), version=version)
-        for s in range(first, last + 1, scoring.CHUNK)
-    ]
-    chunks = ScanChunk.objects.bulk_create(chunks)
-    start = time.perf_counter()
-    for chunk in tqdm(chunks, desc="score", unit="chunk", file=sys.stderr, mininterval=2):
-        scoring.chunk_score(chunk.pk)
-    t_score = time.perf_counter() - start
-
-    start = time.perf_counter()
-    with path.open("rb") as fh:
-        again = file_import(actor=None, source=source, stream=fh, name=path.name, score=False)
-    t_again = time.perf_counter() - start
-
-    total = t_read + t_in + t_score
-    n = report.created
-    clusters = Item.objects.filter(source=source, cluster__isnull=False).count()
-    print(
-        f"file: {size / 1e6:.0f} MB; bad lines {bad}; stored {n:,}; duplicates "
-        f"{report.duplicates:,}; items in clusters {clusters:,}"
-    )
-    print(
-        f"read+check   {t_read:8.1f} s  {args.posts / t_read:9.0f} posts/s   (reference "
-        f"json.loads {t_json:.1f} s, ratio {t_read / t_json:.1f}x)"
-    )
-    print(
-        f"take in      {t_in:8.1f} s  {args.posts / t_in:9.0f} posts/s   (dedup, accounts, "
-        "store, MinHash/LSH)"
-    )
-    print(
-        f"score        {t_score:8.1f} s  {n / t_score:9.0f} posts/s   (detector, "
-        f"{len(chunks)} chunks)"
-    )
-    print(f"end to end   {total:8.1f} s  {args.posts / total:9.0f} posts/s   (target: 1M in 600 s)")
-    print(
-        f"re-import    {t_again:8.1f} s  {args.posts / t_again:9.0f} posts/s   "
-        f"({again.created} stored again, {again.duplicates:,} duplicates)"
-    )
-    print(f"peak memory  {_peak_mb():8.0f} MB (target < 1024)")
+        print(
+            f"read+check   {t_read:8.1f} s  {args.posts / t_read:9.0f} posts/s   (reference "
+            f"json.loads {t_json:.1f} s, ratio {t_read / t_json:.1f}x)"
+        )
+        print(
+            f"take in      {t_in:8.1f} s  {args.posts / t_in:9.0f} posts/s   (dedup, accounts, "
+            "store, MinHash/LSH)"
+        )
+        print(
+            f"score        {t_score:8.1f} s  {n / t_score:9.0f} posts/s   (detector, "
+            f"{len(chunks)} chunks)"
+        )
+        print(
+            f"end to end   {total:8.1f} s  {args.posts / total:9.0f} posts/s   "
+            "(target: 1M in 600 s)"
+        )
+        print(
+            f"re-import    {t_again:8.1f} s  {args.posts / t_again:9.0f} posts/s   "
+            f"({again.created} stored again, {again.duplicates:,} duplicates)"
+        )
+        print(f"peak memory  {_peak_mb():8.0f} MB (target < 1024)")
 
     with connection.cursor() as cursor:
         # Scoring rewrote every row; autovacuum would now vacuum the table (more than 20% of
@@ -241,7 +252,7 @@ def main() -> None:
     from django.db import transaction
 
     with transaction.atomic():
-        _src, token = source_add(actor=None, name="bench-api", kind="api")
+        _src, token = source_add(actor=None, name=f"bench-api-{int(time.time())}", kind="api")
     client = Client(headers={"Authorization": f"Bearer {token}"})
     rng = random.Random(5)
     scoring_enqueue = scoring.scan_enqueue
@@ -256,7 +267,7 @@ def main() -> None:
             "items": [
                 {
                     "platform": "x",
-                    "external_id": f"w{b}-{i}",
+                    "external_id": f"w{int(time.time())}-{b}-{i}",
                     "author_handle": f"pengirim{rng.randrange(500)}",
                     "text": f"Unggahan webhook {b} {i} tentang kegiatan warga",
                     "region": "16.01",
