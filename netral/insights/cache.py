@@ -35,8 +35,15 @@ def _key(kind: str, user: AnyUser, chosen: Filters, extra: str) -> str:
 
 
 def cached(
-    kind: str, user: AnyUser, chosen: Filters, compute: Callable[[], T], extra: str = ""
+    kind: str,
+    user: AnyUser,
+    chosen: Filters,
+    compute: Callable[[], T],
+    extra: str = "",
+    *,
+    renew: bool = False,
 ) -> T:
+    """The kept value, or `compute()` kept; `renew` extends a kept value's life."""
     seconds = settings.INSIGHTS_CACHE_SECONDS
     if seconds <= 0:
         return compute()
@@ -45,19 +52,28 @@ def cached(
     if value is None:
         value = compute()
         cache.set(key, value, seconds)
+    elif renew:
+        cache.touch(key, seconds)
     return value
 
 
-def kept_dashboard(user: AnyUser, chosen: Filters) -> figures.Dashboard:
-    return cached("dashboard", user, chosen, lambda: figures.dashboard(user, chosen))
+def kept_dashboard(user: AnyUser, chosen: Filters, *, renew: bool = False) -> figures.Dashboard:
+    return cached("dashboard", user, chosen, lambda: figures.dashboard(user, chosen), renew=renew)
 
 
-def kept_league(user: AnyUser, chosen: Filters, sort: str = "overdue") -> list[league.LeagueRow]:
+def kept_league(
+    user: AnyUser, chosen: Filters, sort: str = "overdue", *, renew: bool = False
+) -> list[league.LeagueRow]:
     # Keyed by its order, so the dashboard's top ten and the league page share one entry (an
     # unknown order is the default one, not a new entry).
     sort = sort if sort in league.SORTS else "overdue"
     return cached(
-        "league", user, chosen, lambda: league.league(user, chosen, sort=sort), extra=sort
+        "league",
+        user,
+        chosen,
+        lambda: league.league(user, chosen, sort=sort),
+        extra=sort,
+        renew=renew,
     )
 
 
@@ -90,10 +106,8 @@ def keep_defaults() -> int:
         if key in seen:
             continue
         seen.add(key)
-        kept_dashboard(user, chosen)
-        kept_league(user, chosen)
         # Kept figures expire after INSIGHTS_CACHE_SECONDS even when nothing changed; each run
         # extends them, so they do not lapse between two five-minute runs.
-        for name, extra in (("dashboard", ""), ("league", "overdue")):
-            cache.touch(_key(name, user, chosen, extra), settings.INSIGHTS_CACHE_SECONDS)
+        kept_dashboard(user, chosen, renew=True)
+        kept_league(user, chosen, renew=True)
     return len(seen)

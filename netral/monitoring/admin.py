@@ -90,11 +90,9 @@ class SourceAdmin(AuditedAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not change and obj.kind == SourceKind.API:
             # The token the source's system sends: kept as a hash, shown this once.
-            from netral.accounts.models import hash_token
-            from netral.monitoring.sources import new_token
+            from netral.monitoring.sources import issue_token
 
-            token = new_token()
-            obj.token_digest, obj.token_prefix = hash_token(token), token[:8]
+            token = issue_token(obj)
             super().save_model(request, obj, form, change)
             self.message_user(
                 request,

@@ -60,10 +60,7 @@ def source_add(
         regency_id=regency,
         default_platform=platform or (Platform.WEB if kind == SourceKind.FEED else ""),
     )
-    token = ""
-    if kind == SourceKind.API:
-        token = new_token()
-        source.token_digest, source.token_prefix = hash_token(token), token[:8]
+    token = issue_token(source) if kind == SourceKind.API else ""
     source.save()
     log_action(
         actor,
@@ -74,8 +71,12 @@ def source_add(
     return source, token
 
 
-def new_token() -> str:
-    return SOURCE_TOKEN_PREFIX + secrets.token_urlsafe(32)
+def issue_token(source: Source) -> str:
+    """A new token for an API source: only its hash and first characters are kept on the
+    source (saved by the caller); the token itself is returned to be shown once."""
+    token = SOURCE_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    source.token_digest, source.token_prefix = hash_token(token), token[:8]
+    return token
 
 
 def source_for_token(token: str) -> Source | None:
