@@ -4,11 +4,14 @@
         [--port 8160] [--seconds 15] [--levels 10,50,200] [--workers 2]
 
 For each level, one phase per request kind, each against the same server: the bare Django view
-(the reference: full middleware, no database), report submissions with idempotency keys (API)
-and through the /lapor/ form (CSRF cookie and form token, as a browser), receipt look-ups, the
-case list and a case page (staff token). Prints requests per second, p50/p95/p99, errors,
-and each kind's rate as a share of the bare view's; then checks that the database holds
-exactly the reports that were accepted (0 lost, 0 duplicated).
+(the reference: full middleware, no database), the floor (the same JSON body and key posted to a
+view that only inserts it as one row in one synced commit: the least any submission that loses
+nothing must do, so it bounds what Netral's own submission could reach here), report
+submissions with idempotency keys (API) and through the /lapor/ form (CSRF cookie and form
+token, as a browser), receipt look-ups, the case list and a case page (staff token). Prints
+requests per second, p50/p95/p99, errors, and each kind's rate as a share of the bare view's;
+then checks that the database holds exactly the reports that were accepted (0 lost, 0
+duplicated).
 
 Targets (issue 12): submissions at least 50% of the bare view's rate; p95 under 300 ms at 50
 clients. The database named in --database-url is dropped and recreated.
@@ -23,18 +26,21 @@ import random
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.loadkit import (
+    FLOOR_TABLE,
     Connection,
     Figures,
     Ledger,
     Site,
     lost_and_duplicated,
     machine,
+    report_body,
     run_bounded,
     submit,
     submit_form,
@@ -60,6 +66,23 @@ def _submission(ledger: Ledger) -> Step:
     async def step(conn: Connection) -> tuple[bool, float]:
         status, latency = await submit(conn, ledger)
         return status == 201, latency
+
+    return step
+
+
+def _floor_submission() -> Step:
+    """The same report body and key header, to /bench/floor/ (one durable insert, nothing else)."""
+
+    async def step(conn: Connection) -> tuple[bool, float]:
+        headers = {"Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex}
+        body = report_body(f"floor-{uuid.uuid4().hex}")
+        start = time.perf_counter()
+        try:
+            status, _ = await conn.request("POST", "/bench/floor/", headers, body)
+        except (TimeoutError, OSError, asyncio.IncompleteReadError):
+            conn.close()
+            return False, 0.0
+        return status == 201, time.perf_counter() - start
 
     return step
 
@@ -114,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
         f"port {args.port}; {args.seconds:.0f} s per phase"
     )
     token = site.prepare(args.template)
+    create_floor_table(args.database_url)
     site.start()
     ledger = Ledger()
     verdicts = []
@@ -124,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
         auth = {"Authorization": f"Bearer {token}"}
         kinds: dict[str, Step] = {
             "bare Django view": _timed("GET", "/bench/bare/"),
+            "floor: one durable insert": _floor_submission(),
             "submit report": _submission(ledger),
             "submit /lapor/ form": _form_submission(ledger),
             "receipt look-up": _receipt_lookup(ledger),
@@ -151,10 +176,17 @@ def run(args: argparse.Namespace) -> int:
     return 0 if lost == 0 and duplicated == 0 else 1
 
 
+def create_floor_table(database_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(FLOOR_TABLE)
+
+
 def _verdict(clients: int, results: dict[str, Figures]) -> str:
     bare = results["bare Django view"]
     parts = []
-    for label in ("submit report", "submit /lapor/ form"):
+    for label in ("floor: one durable insert", "submit report", "submit /lapor/ form"):
         fig = results[label]
         share = fig.rps / bare.rps if bare.rps else 0.0
         met = "met" if share >= 0.5 else "MISSED"

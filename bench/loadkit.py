@@ -24,6 +24,16 @@ ROOT = Path(__file__).resolve().parents[1]
 NETRAL = str(Path(sys.executable).with_name("netral"))
 STAFF = "bawaslu_oku"
 
+# The table of /bench/floor/ (bench/load_urls.py), made by bench/load.py before the server starts.
+FLOOR_TABLE = """
+CREATE TABLE IF NOT EXISTS bench_floor (
+    id bigserial PRIMARY KEY,
+    key text NOT NULL UNIQUE,
+    summary text NOT NULL,
+    body jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+)"""
+
 
 def machine() -> str:
     cpu = next(
