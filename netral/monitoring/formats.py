@@ -17,6 +17,7 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
+from ural import get_domain_name
 
 from netral.monitoring.models import Platform
 
@@ -121,6 +122,34 @@ PLATFORM_ALIASES = {
 }
 
 
+# A post's address names its platform; an export without a platform column (a single-platform
+# tool's, or a list of links) is read by it rather than refused line by line.
+PLATFORM_DOMAINS = {
+    "x.com": "x",
+    "twitter.com": "x",
+    "facebook.com": "facebook",
+    "fb.com": "facebook",
+    "fb.watch": "facebook",
+    "instagram.com": "instagram",
+    "tiktok.com": "tiktok",
+    "youtube.com": "youtube",
+    "youtu.be": "youtube",
+    "threads.net": "threads",
+    "threads.com": "threads",
+}
+
+
+def platform_of(url: str) -> str:
+    """The platform of a post's http(s) address: a known network's, else `web` (a news portal,
+    a blog); "" when there is no readable address."""
+    if not url.lower().startswith(("http://", "https://")):
+        return ""
+    domain = get_domain_name(url)
+    if not domain:
+        return ""
+    return PLATFORM_DOMAINS.get(domain.lower(), "web")
+
+
 class FormatError(ValueError):
     """The file as a whole cannot be read (nothing was imported)."""
 
@@ -204,9 +233,12 @@ def build(
         if "\x00" in text:
             return problem(name, _("berisi karakter null"))
     platform = texts.get("platform", "").lower() or default_platform
-    platform = PLATFORM_ALIASES.get(platform, platform)
+    platform = PLATFORM_ALIASES.get(platform, platform) or platform_of(texts.get("url", ""))
     if not platform:
-        return problem("platform", _("wajib diisi (atau tetapkan platform bawaan sumber)"))
+        return problem(
+            "platform",
+            _("wajib diisi: beri kolom platform, atau tetapkan platform bawaan sumber (--platform)"),
+        )
     if platform not in Platform.values:
         return problem(
             "platform",

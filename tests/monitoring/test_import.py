@@ -90,6 +90,28 @@ def test_csv_with_header_aliases_and_a_short_row(tmp_path: Path) -> None:
     assert mine().get(external_id="113").regency_id == "16.71"
 
 
+def test_without_a_platform_column_the_address_names_it(tmp_path: Path) -> None:
+    """A single tool's export often has no platform column: each post's address names it, a
+    news portal's is `web`, and a line with neither is refused once per line with the option
+    to pass, and the tally names the field."""
+    path = tmp_path / "tautan.csv"
+    path.write_text(
+        "id,link,text\n"
+        "1,https://twitter.com/budi/status/1,satu\n"
+        "2,https://m.facebook.com/story.php?id=2,dua\n"
+        "3,https://www.detik.com/berita/asn-netral,tiga\n"
+        "4,,empat\n"
+        "5,,lima\n",
+        encoding="utf-8",
+    )
+    out, err = run_import(path, "--source", "tanpa-platform")
+    assert "3 unggahan baru disimpan" in out and "2 baris ditolak" in out
+    platforms = dict(mine().values_list("external_id", "platform"))
+    assert platforms == {"1": "x", "2": "facebook", "3": "web"}
+    assert "baris 5, platform: wajib diisi" in err and "(--platform)" in err
+    assert "baris ditolak per kolom: platform 2" in err
+
+
 def test_a_new_tools_export_needs_only_a_mapping(tmp_path: Path) -> None:
     path = tmp_path / "alat.jsonl"
     path.write_text(

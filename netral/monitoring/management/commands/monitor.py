@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from netral.access.actors import SystemActor
@@ -138,6 +140,10 @@ class Command(BaseCommand):
             self.stderr.write(f"{path.name}: {problem}")
         if len(report.problems) > SHOWN_PROBLEMS:
             self.stderr.write(f"... and {len(report.problems) - SHOWN_PROBLEMS} more bad lines")
+        if len(report.problems) > 1:  # hundreds of lines often share one cause: name it once
+            tally = Counter(problem.field or "-" for problem in report.problems)
+            counts = ", ".join(f"{name} {n}" for name, n in tally.most_common())
+            self.stderr.write(_("baris ditolak per kolom: %(counts)s") % {"counts": counts})
         self.stdout.write(f"{path.name}: {report.summary()}")
 
     def _source(self, options: dict[str, Any]) -> None:
