@@ -237,7 +237,10 @@ def build(
     if not platform:
         return problem(
             "platform",
-            _("wajib diisi: beri kolom platform, atau tetapkan platform bawaan sumber (--platform)"),
+            _(
+                "wajib diisi: beri kolom platform, atau tetapkan platform bawaan sumber "
+                "(--platform)"
+            ),
         )
     if platform not in Platform.values:
         return problem(
