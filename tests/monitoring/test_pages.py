@@ -34,6 +34,16 @@ def test_the_queue_shows_each_office_its_own_items(
     assert "khusus Langsa" in langsa and "khusus OKU" not in langsa
 
 
+def test_a_post_without_an_author_shows_a_dash_not_an_empty_handle(
+    make_items: Callable[..., list[Any]], client_for: Callable[[str], Client]
+) -> None:
+    (item,) = make_items([post(1, region="16.01", author_handle="", text="Tanpa nama akun")])
+    client = client_for("monitor_oku")
+    for url in ("/staf/pemantauan/?source=tes-api", f"/staf/pemantauan/unggahan/{item.pk}/"):
+        page = client.get(url).content.decode()
+        assert "Tanpa nama akun" in page and "@—" not in page and "—" in page
+
+
 def test_outsiders_get_404(
     make_items: Callable[..., list[Any]], client_for: Callable[[str], Client]
 ) -> None:
