@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Sequence
 
+import numpy as np
 import pytest
 
-from netral.detection.detector import Detector
+from netral.detection.detector import Detector, pause_cycle_collection
+from netral.detection.rules import Analysis
 
 PARTISAN = [
     ("Ayo coblos 02 tanggal 17 April, Prabowo-Sandi pasti menang! ✌️", "campaign_call"),
@@ -67,3 +71,52 @@ def test_posted_at_picks_the_phase(detector: Detector) -> None:
     before = detector.detect("Jokowi hebat! #JokowiLagi", dt.date(2018, 8, 20))
     after = detector.detect("Jokowi hebat! #JokowiLagi", dt.date(2019, 4, 1))
     assert (before.phase, after.phase) == ("before", "after")
+
+
+def _gc_state_during_a_batch(detector: Detector, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    seen: list[bool] = []
+    dense = detector.dense
+
+    def watching(analyses: Sequence[Analysis]) -> np.ndarray:
+        seen.append(gc.isenabled())
+        return dense(analyses)
+
+    monkeypatch.setattr(detector, "dense", watching)
+    detector.detect_many([("Ayo coblos nomor 2!", None)])
+    return seen
+
+
+def test_a_batch_pauses_cycle_collection_and_restores_it(
+    detector: Detector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert gc.isenabled()
+    assert _gc_state_during_a_batch(detector, monkeypatch) == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a process that turned the collector off keeps it off
+        assert _gc_state_during_a_batch(detector, monkeypatch) == [False]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_failing_batch_restores_cycle_collection(
+    detector: Detector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(analyses: Sequence[Analysis]) -> np.ndarray:
+        raise RuntimeError("model file went away")
+
+    monkeypatch.setattr(detector, "dense", failing)
+    with pytest.raises(RuntimeError):
+        detector.detect_many([("Ayo coblos nomor 2!", None)])
+    assert gc.isenabled()
+
+
+def test_overlapping_batches_resume_collection_when_the_last_ends() -> None:
+    first, second = pause_cycle_collection(), pause_cycle_collection()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()  # the other thread's batch is still running
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
