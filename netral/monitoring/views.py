@@ -51,7 +51,9 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
         filters = triage.Filters()
-    qs = triage.queue(request.user, filters).select_related("account__asn", "source")
+    qs = triage.queue(request.user, filters).select_related(
+        "account__asn", "source", "regency", "province"
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     counts = triage.counts(request.user, triage.Filters(**{**filters.__dict__, "state": ""}))
     query = request.GET.copy()

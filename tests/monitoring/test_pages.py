@@ -32,6 +32,8 @@ def test_the_queue_shows_each_office_its_own_items(
     langsa = client_for("bawaslu_langsa").get("/staf/pemantauan/?source=tes-api").content.decode()
     assert "khusus OKU" in oku and "khusus Langsa" not in oku
     assert "khusus Langsa" in langsa and "khusus OKU" not in langsa
+    # The region by its name, not only its Kemendagri code.
+    assert "Kabupaten Ogan Komering Ulu" in oku and "Kota Langsa" in langsa
 
 
 def test_a_post_without_an_author_shows_a_dash_not_an_empty_handle(
