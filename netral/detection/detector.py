@@ -99,6 +99,7 @@ def parse_posted_at(value: Any) -> dt.date | None:
 _HOT_MENTION, _HOT_PLACE, _HOT_CUE = 1, 2, 4
 _NORM = itemgetter(0)  # a token's normal form
 _KIND = attrgetter("kind")  # an evidence span's kind
+_FLAGS = attrgetter("flags")
 
 
 class _Hot(dict[str, int]):
@@ -199,7 +200,7 @@ class Detector:
             self._flags_of = (names, itemgetter(*names) if names else lambda _: ())
         of = self._flags_of[1]
         flat = np.fromiter(
-            chain.from_iterable(of(a.flags) for a in analyses),
+            chain.from_iterable(map(of, map(_FLAGS, analyses))),
             dtype=np.float32,
             count=len(analyses) * len(names),
         )

@@ -90,6 +90,7 @@ class Matcher:
         )
         self._fuzzy = lru_cache(maxsize=100_000)(self._fuzzy_lookup)
         self._starts = _Cached(self._may_start)
+        self._season: dict[dt.date, Election | None] = {}
         self.places = Places(elections, lambda s: [t[0] for t in self.normalizer.raw_tokens(s)])
         # First word of each alias → its longest length: most words start no alias at all.
         self._first: dict[str, int] = {}
@@ -226,6 +227,16 @@ class Matcher:
             )
         return size
 
+    def _in_season(self, posted: dt.date) -> Election | None:
+        """The election in whose season a date falls (the latest vote of those), cached."""
+        if posted in self._season:
+            return self._season[posted]
+        seasonal = [e for e in self.elections.values() if e.window_contains(posted)]
+        found = max(seasonal, key=lambda e: e.voting_day) if seasonal else None
+        if len(self._season) < 100_000:
+            self._season[posted] = found
+        return found
+
     def pick_election(
         self,
         mentions: Sequence[Mention],
@@ -236,6 +247,8 @@ class Matcher:
         """The election a text is about: most named contestants, the region it names ("Pilkada
         OKU") and the office ("pilbup"), then the season of the post's date, then the most
         recent. Numbers alone count for little: "01" is in every election."""
+        if not mentions and not regions:  # most posts: an office alone weighs nothing
+            return None if posted is None else self._in_season(posted)
         weight: dict[str, float] = defaultdict(float)
         for m in mentions:
             weight[m.election] += 0.3 if m.how == "number" else 1.0
@@ -244,8 +257,7 @@ class Matcher:
         for code in set(offices) & set(weight):
             weight[code] += _OFFICE_WEIGHT
         if not weight and posted is not None:
-            seasonal = [e for e in self.elections.values() if e.window_contains(posted)]
-            return max(seasonal, key=lambda e: e.voting_day) if seasonal else None
+            return self._in_season(posted)
         if not weight:
             return None
 

@@ -78,3 +78,13 @@ def test_a_region_does_not_outweigh_a_contestant_named() -> None:
     detector = Detector()
     result = detector.detect("Prabowo hebat, salam dari Jakarta", dt.date(2024, 1, 10))
     assert result.election == "pemilu-2024"
+
+
+def test_a_text_naming_no_contestant_or_region_takes_the_election_in_season(
+    test_elections: list[Election],
+) -> None:
+    m = Matcher(test_elections)
+    days = (dt.date(2019, 3, 1), dt.date(2019, 3, 1), dt.date(2010, 1, 1), None)
+    # Asked twice for the same day (the answer is kept), before any season, and undated.
+    picked = [m.pick_election([], day, (), ("pilpres",)) for day in days]
+    assert [e.code if e else None for e in picked] == ["pilpres-2019", "pilpres-2019", None, None]
