@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -87,24 +87,40 @@ def items_ingest(
     actor: Any = None,
     captured_by: Any = None,
     score: bool = True,
+    rerunnable: bool = False,
 ) -> Outcome:
     """Store a batch (at most a few thousand records); see the module's description.
+
+    `rerunnable`: the caller can take the whole batch in again after a crash (a file import:
+    every batch is idempotent, and its report is only given at the end). Its commit then does
+    not wait for the WAL to reach the disk (`synchronous_commit = off` for this transaction
+    only): a server crash loses at most the last moment's batches, never leaves one half
+    stored, and running the import again stores them. Never for the API, whose caller is told
+    that its items are stored.
 
     Retried once when a concurrent batch stored one of the same posts first (the unique
     constraints are the final word on duplicates)."""
     try:
-        return _ingest(source, records, actor, captured_by, score)
+        return _ingest(source, records, actor, captured_by, score, rerunnable)
     except IntegrityError:
-        return _ingest(source, records, actor, captured_by, score)
+        return _ingest(source, records, actor, captured_by, score, rerunnable)
 
 
 @transaction.atomic
 def _ingest(
-    source: Source, records: Sequence[Record], actor: Any, captured_by: Any, score: bool
+    source: Source,
+    records: Sequence[Record],
+    actor: Any,
+    captured_by: Any,
+    score: bool,
+    rerunnable: bool,
 ) -> Outcome:
     outcome = Outcome()
     if not records:
         return outcome
+    if rerunnable and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
     canon = [dedup.canonical(r.url) for r in records]
     by_id, by_url = _existing(records, canon)
     label = actor_of(captured_by or actor).label

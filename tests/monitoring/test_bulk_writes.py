@@ -264,3 +264,79 @@ def test_accounts_are_found_by_platform_and_handle_together() -> None:
     }
     assert again[("x", "sama")].pk != again[("facebook", "sama")].pk
     assert Account.objects.filter(handle__in=["sama", "lain"]).count() == 3
+
+
+def _import(n: int, start: int = 0) -> Any:
+    import io
+
+    from netral.monitoring.importer import file_import
+
+    source, _ = Source.objects.get_or_create(name="berkas", defaults={"kind": SourceKind.FILE})
+    lines = b"\n".join(json.dumps(post(k)).encode() for k in range(start, start + n))
+    return file_import(
+        actor=None, source=source, stream=io.BytesIO(lines), name="x.jsonl", score=False
+    )
+
+
+def _reltuples(table: str) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        return float(cursor.fetchone()[0])
+
+
+def test_a_file_import_analyses_the_tables_it_fills_each_time_they_double(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from netral.monitoring import importer
+
+    sizes: list[int] = []
+    analyse = importer.tables_analyze
+
+    def counting(models: Any) -> None:
+        assert Item in models and importer.ItemBand in models
+        sizes.append(Item.objects.count())
+        analyse(models)
+
+    monkeypatch.setattr(importer, "BATCH", 10)
+    monkeypatch.setattr(importer, "tables_analyze", counting)
+    Item.objects.all().delete()  # (the demo's): an import into an empty table
+    if connection.vendor == "postgresql":
+        analyse((Item,))  # counted empty, whatever earlier tests left in the statistics
+    assert _import(100).created == 100
+    if connection.vendor != "postgresql":
+        assert sizes == []  # SQLite plans without statistics of this kind
+        return
+    # After the first batch into the empty table, then whenever it doubled since.
+    assert sizes == [10, 20, 40, 80]
+    # A real ANALYZE: the planner now counts the 80 items of the last one (its own
+    # transaction's rows included), not the empty table of before the import.
+    assert _reltuples(Item._meta.db_table) == 80
+    assert _reltuples(importer.ItemBand._meta.db_table) > 0
+    sizes.clear()
+    assert _import(100).created == 0  # all duplicates: nothing grew, nothing to analyse
+    assert sizes == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's commit setting")
+def test_only_a_file_import_commits_without_waiting_for_the_wal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from netral.monitoring import ingest
+
+    seen: list[str] = []
+    insert = ingest.rows_insert
+
+    def watching(rows: Any) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            seen.append(cursor.fetchone()[0])
+        insert(rows)
+
+    monkeypatch.setattr(ingest, "rows_insert", watching)
+    # The API and capture paths: their caller is told the items are stored.
+    source, _ = Source.objects.get_or_create(name="api", defaults={"kind": SourceKind.API})
+    items_ingest(source=source, records=_records([post(1)]), actor=None, score=False)
+    assert seen == ["on"]
+    _import(3, start=10)  # a file import, re-runnable batch by batch
+    assert seen == ["on", "off"]
+
