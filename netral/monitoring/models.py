@@ -341,7 +341,10 @@ class ItemBand(models.Model):
     candidates (see dedup.py)."""
 
     key = models.BigIntegerField()
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    # No foreign-key constraint in the database: band rows are written only with their item,
+    # in the same transaction (clusters.settle), and deleted with it by Django's cascade. The
+    # constraint's check was one trigger query per row, eight per item taken in.
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", db_constraint=False)
 
     class Meta:
         # A key's oldest item is one index probe, however many items share the key.

@@ -340,3 +340,18 @@ def test_only_a_file_import_commits_without_waiting_for_the_wal(
     _import(3, start=10)  # a file import, re-runnable batch by batch
     assert seen == ["on", "off"]
 
+
+def test_deleting_items_deletes_their_band_keys_without_a_database_constraint() -> None:
+    from netral.monitoring.models import ItemBand
+    from netral.monitoring.retention import items_expire
+
+    # Copies of one caption, each with its band keys.
+    _ingest_queries([post(n, author_handle=f"a{n}", text=POST + " !" * n) for n in range(1, 4)])
+    mine = Item.objects.filter(source__name="massal")
+    ids = list(mine.values_list("pk", flat=True))
+    assert ItemBand.objects.filter(item_id__in=ids).count() >= 3
+    mine.filter(pk=ids[0]).delete()
+    assert not ItemBand.objects.filter(item_id=ids[0]).exists()
+    # Retention deletes items in bulk: their keys go with them.
+    assert items_expire(today=timezone.localdate() + dt.timedelta(days=10_000)) >= 2
+    assert not ItemBand.objects.filter(item_id__in=ids).exists()
