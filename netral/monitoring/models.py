@@ -191,7 +191,12 @@ class Item(models.Model):
     sha256 = models.CharField(max_length=64)
     captured_at = models.DateTimeField(_("waktu tangkap"), default=timezone.now)
     captured_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # partial index below
     )
     captured_by_label = models.CharField(_("penangkap"), max_length=150)
     # Jurisdiction (netral.access): the tied ASN's work unit, else the region set at capture.
@@ -249,7 +254,12 @@ class Item(models.Model):
     tags = models.JSONField(_("label telaah"), default=list, blank=True)
     note = models.TextField(_("catatan"), blank=True)
     batch = models.ForeignKey(
-        TriageBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+        TriageBatch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+        db_index=False,  # partial index below
     )
     triaged_at = models.DateTimeField(null=True, blank=True)
     triaged_by_label = models.CharField(max_length=150, blank=True)
@@ -261,6 +271,7 @@ class Item(models.Model):
         on_delete=models.PROTECT,
         related_name="monitoring_items",
         verbose_name=_("perkara"),
+        db_index=False,  # partial index below
     )
     sealed_evidence = models.JSONField(default=dict, blank=True)
 
@@ -320,7 +331,31 @@ class Item(models.Model):
             # (10 s at 10 M items).
             models.Index(fields=["captured_at"], name="monitoring_item_captured"),
             models.Index(fields=["scored_at"], name="monitoring_item_scored_at"),
-            models.Index(fields=["triaged_at"], name="monitoring_item_triaged"),
+            models.Index(
+                fields=["triaged_at"],
+                condition=models.Q(triaged_at__isnull=False),
+                name="monitoring_item_triaged_set",
+            ),
+            # Columns empty for nearly every item (capture by hand, a triage batch taken, a
+            # promotion) are indexed only where set: a full index took an entry for every
+            # item taken in and again for every score stored (a score moves the row). Every
+            # query by them names a value (`batch = 7`, `case_id IN (...)`, "is set"), which
+            # PostgreSQL proves implies the condition.
+            models.Index(
+                fields=["captured_by"],
+                condition=models.Q(captured_by__isnull=False),
+                name="monitoring_item_captured_by",
+            ),
+            models.Index(
+                fields=["batch"],
+                condition=models.Q(batch__isnull=False),
+                name="monitoring_item_batch",
+            ),
+            models.Index(
+                fields=["case"],
+                condition=models.Q(case__isnull=False),
+                name="monitoring_item_case",
+            ),
             models.Index(fields=["regency", "seen_at"], name="monitoring_item_seen"),
             # Each cluster's head (its oldest primary item) is one probe of this index when a
             # batch joins stored clusters; through the plain cluster index, every member of

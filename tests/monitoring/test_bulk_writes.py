@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -355,3 +357,27 @@ def test_deleting_items_deletes_their_band_keys_without_a_database_constraint() 
     # Retention deletes items in bulk: their keys go with them.
     assert items_expire(today=timezone.localdate() + dt.timedelta(days=10_000)) >= 2
     assert not ItemBand.objects.filter(item_id__in=ids).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plan")
+def test_columns_empty_for_most_items_are_found_through_their_partial_indexes() -> None:
+    when = timezone.now()
+    queries = {
+        "monitoring_item_batch": Item.objects.filter(batch=7),
+        "monitoring_item_case": Item.objects.filter(case_id__in=[1, 2]),
+        "monitoring_item_captured_by": Item.objects.filter(captured_by=3),
+        "monitoring_item_triaged_set": Item.objects.filter(triaged_at__gte=when),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table is read whole
+        for index, query in queries.items():
+            assert re.search(rf"\b{index}\b", query.explain()), index
+        # The dashboards' "promoted" count and "changed since" query.
+        promoted = Item.objects.filter(case__isnull=False).explain()
+        assert re.search(r"\bmonitoring_item_case\b", promoted)
+        since = Item.objects.filter(
+            Q(captured_at__gte=when) | Q(triaged_at__gte=when) | Q(scored_at__gte=when)
+        )
+        assert "monitoring_item_triaged_set" in since.explain()
+    # Not the full indexes of before, whose names these begin.
+    assert not Item.objects.filter(batch=7).explain().count("batch_id_")
