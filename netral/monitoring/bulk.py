@@ -8,9 +8,11 @@ Values go through each field's own conversion (JSON, dates), as `save()` would.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Field, Model
 
@@ -122,23 +124,35 @@ _PLAIN = {
 
 
 def _plain_type(field: Any) -> type | None:
-    if type(field).pre_save is not Field.pre_save:  # auto_now and the like compute a value
-        return None
     kind = field.get_internal_type()
-    if kind == "ForeignKey" and field.target_field.get_internal_type() not in (
-        "AutoField",
-        "BigAutoField",
-        "IntegerField",
-        "BigIntegerField",
-    ):
+    if kind == "DateTimeField":
+        if field.auto_now or field.auto_now_add:  # computes its value
+            return None
+    elif type(field).pre_save is not Field.pre_save:  # other fields that compute a value
         return None
+    if kind == "ForeignKey":
+        target = field.target_field.get_internal_type()
+        if target in ("CharField", "SlugField"):  # a code as key (regions)
+            return str
+        if target not in ("AutoField", "BigAutoField", "IntegerField", "BigIntegerField"):
+            return None
+    if kind == "DateTimeField" and settings.USE_TZ:
+        # An aware datetime goes to PostgreSQL as it is; a naive one takes Django's path
+        # (its warning, and the current time zone).
+        return _Aware
     return _PLAIN.get(kind)
+
+
+class _Aware:
+    """Stands for "an aware datetime" in `_prep`."""
 
 
 def _prep(field: Any, plain: type | None, obj: Model, conn: Any) -> Any:
     if plain is not None:
         value = getattr(obj, field.attname)
         if value is None or type(value) is plain:
+            return value
+        if plain is _Aware and type(value) is dt.datetime and value.tzinfo is not None:
             return value
     return field.get_db_prep_save(field.pre_save(obj, True), conn)
 
