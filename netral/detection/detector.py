@@ -181,14 +181,16 @@ class Detector:
         # token at C level; the three searches then visit only those (a few per post).
         marks = list(map(self._hot.__getitem__, norms))
         hot = list(compress(range(len(marks)), marks))
-        mentions = self.matcher.match(tokens, norms, [i for i in hot if marks[i] & _HOT_MENTION])
-        regions, offices, places = self.matcher.places.named(
-            norms, [i for i in hot if marks[i] & _HOT_PLACE]
-        )
+        if hot:
+            mention_at = [i for i in hot if marks[i] & _HOT_MENTION]
+            place_at = [i for i in hot if marks[i] & _HOT_PLACE]
+            cue_at = [i for i in hot if marks[i] & _HOT_CUE]
+        else:  # many posts: nothing to look for (the searches only read these)
+            mention_at = place_at = cue_at = hot
+        mentions = self.matcher.match(tokens, norms, mention_at)
+        regions, offices, places = self.matcher.places.named(norms, place_at)
         election = self.matcher.pick_election(mentions, posted, regions, offices)
-        analysis = self.rules.analyse(
-            text, tokens, mentions, election, norms, [i for i in hot if marks[i] & _HOT_CUE]
-        )
+        analysis = self.rules.analyse(text, tokens, mentions, election, norms, cue_at)
         analysis.places = places
         return analysis
 
@@ -199,12 +201,10 @@ class Detector:
         if self._flags_of is None or self._flags_of[0] != names:
             self._flags_of = (names, itemgetter(*names) if names else lambda _: ())
         of = self._flags_of[1]
-        flat = np.fromiter(
-            chain.from_iterable(map(of, map(_FLAGS, analyses))),
-            dtype=np.float32,
-            count=len(analyses) * len(names),
-        )
-        return flat.reshape(len(analyses), len(names))
+        # Flags are booleans: one byte each, read by NumPy at once (a third faster than a
+        # float conversion per flag).
+        flat = np.frombuffer(bytes(chain.from_iterable(map(of, map(_FLAGS, analyses)))), np.uint8)
+        return flat.reshape(len(analyses), len(names)).astype(np.float32)
 
     def detect(self, text: str, posted_at: dt.date | None = None) -> Result:
         return self.detect_many([(text, posted_at)])[0]

@@ -54,6 +54,7 @@ FLAGS = (
     *VOICE_FLAGS,
     *STANCE_FLAGS,
 )
+_NO_FLAGS = dict.fromkeys(FLAGS, False)
 
 
 @dataclass(slots=True)  # created for every mention and cue of every post
@@ -161,7 +162,7 @@ class Rules:
         cue_candidates: Sequence[int] | None = None,
     ) -> Analysis:
         own = [m for m in mentions if election is None or m.election == election.code]
-        flags = dict.fromkeys(FLAGS, False)
+        flags = _NO_FLAGS.copy()  # a tenth of the time of dict.fromkeys
         evidence: list[Evidence] = []
         if own:
             contestants = {(m.election, m.number) for m in own if m.number is not None}
