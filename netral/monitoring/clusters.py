@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from netral import access
@@ -209,3 +209,33 @@ def members(item: Item, user: Any) -> list[Item]:
         .exclude(pk=item.pk)
         .order_by("pk")
     )
+
+
+def overview(items: QuerySet[Item]) -> QuerySet[Any]:
+    """The clusters among `items` (already scoped to a user and filtered), largest first: a
+    caption copied by many accounts, or by ASN, is a coordinated campaign a monitor should see
+    whole. Counts are of the members in `items` only, so a cluster reaching past a user's
+    jurisdiction shows what that user may see."""
+    return (
+        items.filter(cluster__isnull=False)
+        .order_by()
+        .values("cluster_id")
+        .annotate(
+            size=Count("*"),
+            accounts=Count("account", distinct=True),
+            tied=Count("pk", filter=Q(tied=True)),
+            top=Max("score"),
+            first=Min("seen_at"),
+            last=Max("seen_at"),
+        )
+        .filter(size__gte=2)
+        .order_by("-size", "-last", "cluster_id")
+    )
+
+
+def representatives(items: QuerySet[Item], cluster_ids: Collection[int]) -> dict[int, Item]:
+    """Each cluster's head when `items` holds it, else its oldest member there."""
+    found: dict[int, Item] = {}
+    for item in items.filter(cluster_id__in=cluster_ids).order_by("cluster_id", "-primary", "pk"):
+        found.setdefault(item.cluster_id, item)  # type: ignore[arg-type]
+    return found

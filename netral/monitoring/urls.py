@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.cluster_remove_view,
         name="cluster-remove",
     ),
+    path("staf/pemantauan/kelompok/", views.clusters_page, name="clusters"),
     path("staf/pemantauan/akun/", views.accounts_page, name="accounts"),
     path("staf/pemantauan/akun/<int:pk>/asn/", views.account_tie_view, name="account-tie"),
     path("staf/pemantauan/tangkap/", views.capture_page, name="capture"),

@@ -73,6 +73,35 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
+@staff_required
+def clusters_page(request: HttpRequest) -> HttpResponse:
+    """Near-duplicate clusters in the user's jurisdiction, largest first, with the queue's
+    filters."""
+    _monitoring_reader(request)
+    try:
+        filters = triage.Filters.parse(request.GET)
+    except ValidationError as exc:
+        _errors(request, exc)
+        filters = triage.Filters()
+    items = filters.apply(access.visible_to(request.user, Item))
+    page = Paginator(clusters.overview(items), 50).get_page(request.GET.get("page"))
+    heads = clusters.representatives(items, [row["cluster_id"] for row in page])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "monitoring/clusters.html",
+        {
+            "page": page,
+            "rows": [(row, heads.get(row["cluster_id"])) for row in page],
+            "filters": filters,
+            "platforms": Platform.choices,
+            "query": query.urlencode(),
+        },
+    )
+
+
 @require_POST
 @staff_required
 def batch_take_view(request: HttpRequest) -> HttpResponse:

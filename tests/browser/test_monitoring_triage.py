@@ -30,3 +30,18 @@ def test_monitor_triages_a_batch_and_promotes_an_item(page, login, screenshot):
     section = page.get_by_test_id("monitoring-items").inner_text()
     assert "bukti tersegel" in section and f"#{first}" in section
     screenshot(page, "monitoring-promoted-case")
+
+
+def test_monitor_opens_the_demo_cluster_from_the_clusters_page(page, login, screenshot):
+    login(page, "monitor_oku")
+    page.wait_for_url("**/staf/")
+    page.goto("/staf/pemantauan/")
+    page.get_by_role("link", name="Kelompok unggahan mirip").click()
+    page.wait_for_url("**/staf/pemantauan/kelompok/")
+    rows = page.locator("[data-testid=clusters] tr[data-cluster]")
+    assert rows.count() >= 1
+    assert int(rows.nth(0).locator("td").nth(0).inner_text()) >= 5  # the demo's copied caption
+    screenshot(page, "monitoring-clusters")
+    rows.nth(0).locator("a").click()
+    page.wait_for_url("**/staf/pemantauan/unggahan/**")
+    assert "Teddy Meilwansyah" in page.locator("main").inner_text()

@@ -14,7 +14,7 @@ from PIL import Image
 
 from netral.audit.models import AuditEntry
 from netral.monitoring.models import Item, Screenshot
-from tests.monitoring.conftest import post
+from tests.monitoring.conftest import POST, post
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,45 @@ def test_a_post_without_an_author_shows_a_dash_not_an_empty_handle(
     for url in ("/staf/pemantauan/?source=tes-api", f"/staf/pemantauan/unggahan/{item.pk}/"):
         page = client.get(url).content.decode()
         assert "Tanpa nama akun" in page and "@—" not in page and "—" in page
+
+
+def test_the_clusters_page_lists_copied_posts_largest_first_within_the_jurisdiction(
+    make_items: Callable[..., list[Any]], client_for: Callable[[str], Client]
+) -> None:
+    # Four copies of one caption in OKU, one of them by a Langsa account; two of another.
+    big = make_items(
+        [post(n, text=POST + (" !" * n)) for n in range(1, 4)]
+        + [post(4, text=POST + " ! ! ! !", region="11.74")]
+    )
+    other = "Mari kita semua hadir di lapangan merdeka untuk kampanye akbar paslon nomor satu besok"
+    small = make_items([post(n, text=other + (" ." * n), region="16.01") for n in (7, 8)])
+    assert len({i.cluster_id for i in big}) == 1 and len({i.cluster_id for i in small}) == 1
+    oku = client_for("monitor_oku")
+    page = oku.get("/staf/pemantauan/kelompok/?source=tes-api").content.decode()
+    first, second = (
+        page.index(f'data-cluster="{big[0].cluster_id}"'),
+        page.index(f'data-cluster="{small[0].cluster_id}"'),
+    )
+    assert first < second  # the larger cluster first
+    row = page[first : page.index("</tr>", first)]
+    assert "<strong>3</strong>" in row  # the Langsa copy is not counted for OKU
+    assert f"/staf/pemantauan/unggahan/{big[0].pk}/" in row  # its head opens it
+    langsa = client_for("bawaslu_langsa").get("/staf/pemantauan/kelompok/").content.decode()
+    assert f'data-cluster="{big[0].cluster_id}"' not in langsa  # one copy is not a cluster there
+    filtered = oku.get("/staf/pemantauan/kelompok/?source=tes-api&min_score=1.01")
+    assert 'data-cluster="' not in filtered.content.decode()
+    assert client_for("ppk_oku").get("/staf/pemantauan/kelompok/").status_code == 404
+
+
+def test_the_next_page_link_keeps_the_filters() -> None:
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(list(range(120)), 50).get_page(2)
+    html = render_to_string("web/pagination.html", {"page": page, "query": "source=tim-a"})
+    assert 'href="?source=tim-a&amp;page=1"' in html and 'href="?source=tim-a&amp;page=3"' in html
+    bare = render_to_string("web/pagination.html", {"page": page})
+    assert 'href="?page=3"' in bare
 
 
 def test_outsiders_get_404(
