@@ -86,7 +86,8 @@ def clusters_page(request: HttpRequest) -> HttpResponse:
         filters = triage.Filters()
     items = filters.apply(access.visible_to(request.user, Item))
     page = Paginator(clusters.overview(items), 50).get_page(request.GET.get("page"))
-    heads = clusters.representatives(items, [row["cluster_id"] for row in page])
+    found = clusters.details(items, [row["cluster_id"] for row in page])
+    rows = [{**row, **found.get(row["cluster_id"], {})} for row in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -94,7 +95,8 @@ def clusters_page(request: HttpRequest) -> HttpResponse:
         "monitoring/clusters.html",
         {
             "page": page,
-            "rows": [(row, heads.get(row["cluster_id"])) for row in page],
+            "rows": rows,
+            "largest": clusters.LARGEST,
             "filters": filters,
             "platforms": Platform.choices,
             "query": query.urlencode(),
