@@ -161,7 +161,11 @@ class Rules:
         norms: Sequence[str] | None = None,
         cue_candidates: Sequence[int] | None = None,
     ) -> Analysis:
-        own = [m for m in mentions if election is None or m.election == election.code]
+        own = (
+            [m for m in mentions if election is None or m.election == election.code]
+            if mentions
+            else mentions
+        )
         flags = _NO_FLAGS.copy()  # a tenth of the time of dict.fromkeys
         evidence: list[Evidence] = []
         if own:

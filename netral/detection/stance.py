@@ -258,9 +258,10 @@ def stance_flags(
     )
     context = bool(mask & ELECTION_BIT) or verdict or flags["number"]
     named = flags["mention"] or flags["party"]
-    addressed = any(
+    addressed = bool(mentions) and any(
         m.first_token > 0 and tokens[m.first_token - 1][0] in HONORIFICS for m in mentions
-    ) or (bool(tokens) and tokens[0][3] == "user" and named)
+    )
+    addressed = addressed or (bool(tokens) and tokens[0][3] == "user" and named)
     asks = flags["question"] or bool(mask & REQUEST_BIT)
     programme = named and bool(mask & PROGRAMME_BIT)
     return {

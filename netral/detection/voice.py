@@ -235,7 +235,9 @@ def voice_flags(
     event = bool(word_mask & EVENT_BIT)
     dated = _dated(text)
     # The link closes the post, trailing hashtags and handles aside ("… URL #pilkada").
-    last = next((t[3] for t in reversed(tokens) if t[3] not in _TRAILING), None)
+    last = tokens[-1][3] if tokens else None  # most posts end with a word or a link
+    if last in _TRAILING:
+        last = next((t[3] for t in reversed(tokens) if t[3] not in _TRAILING), None)
     url_end = last == "url"
     headline = url_end and _headline(text, tokens)
     sided = (
