@@ -42,22 +42,25 @@ def _monitoring_reader(request: HttpRequest) -> None:
         raise Http404("not found")
 
 
+def _filters(request: HttpRequest) -> triage.Filters:
+    """The queue's filters from the query string; bad ones are named and the list shown whole."""
+    try:
+        return triage.Filters.parse(request.GET)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return triage.Filters()
+
+
 @never_cache
 @staff_required
 def queue_page(request: HttpRequest) -> HttpResponse:
     _monitoring_reader(request)
-    try:
-        filters = triage.Filters.parse(request.GET)
-    except ValidationError as exc:
-        _errors(request, exc)
-        filters = triage.Filters()
+    filters = _filters(request)
     qs = triage.queue(request.user, filters).select_related(
         "account__asn", "source", "regency", "province"
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     counts = triage.counts(request.user, triage.Filters(**{**filters.__dict__, "state": ""}))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "monitoring/queue.html",
@@ -68,7 +71,6 @@ def queue_page(request: HttpRequest) -> HttpResponse:
             "platforms": Platform.choices,
             "can_triage": may_triage(request.user),
             "open_batch": triage.open_batch(request.user),
-            "query": query.urlencode(),
         },
     )
 
@@ -79,17 +81,11 @@ def clusters_page(request: HttpRequest) -> HttpResponse:
     """Near-duplicate clusters in the user's jurisdiction, largest first, with the queue's
     filters."""
     _monitoring_reader(request)
-    try:
-        filters = triage.Filters.parse(request.GET)
-    except ValidationError as exc:
-        _errors(request, exc)
-        filters = triage.Filters()
+    filters = _filters(request)
     items = filters.apply(access.visible_to(request.user, Item))
     page = Paginator(clusters.overview(items), 50).get_page(request.GET.get("page"))
     found = clusters.details(items, [row["cluster_id"] for row in page])
     rows = [{**row, **found.get(row["cluster_id"], {})} for row in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "monitoring/clusters.html",
@@ -99,7 +95,6 @@ def clusters_page(request: HttpRequest) -> HttpResponse:
             "largest": clusters.LARGEST,
             "filters": filters,
             "platforms": Platform.choices,
-            "query": query.urlencode(),
         },
     )
 

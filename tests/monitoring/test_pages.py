@@ -77,9 +77,11 @@ def test_the_clusters_page_lists_copied_posts_largest_first_within_the_jurisdict
 def test_the_next_page_link_keeps_the_filters() -> None:
     from django.core.paginator import Paginator
     from django.template.loader import render_to_string
+    from django.test import RequestFactory
 
     page = Paginator(list(range(120)), 50).get_page(2)
-    html = render_to_string("web/pagination.html", {"page": page, "query": "source=tim-a"})
+    request = RequestFactory().get("/staf/pemantauan/", {"source": "tim-a", "page": "2"})
+    html = render_to_string("web/pagination.html", {"page": page}, request=request)
     assert 'href="?source=tim-a&amp;page=1"' in html and 'href="?source=tim-a&amp;page=3"' in html
     bare = render_to_string("web/pagination.html", {"page": page})
     assert 'href="?page=3"' in bare
