@@ -87,6 +87,19 @@ def test_the_next_page_link_keeps_the_filters() -> None:
     assert 'href="?page=3"' in bare
 
 
+def test_a_bad_filter_is_named_by_its_label_and_the_list_is_shown_whole(
+    client_for: Callable[[str], Client],
+) -> None:
+    client = client_for("monitor_oku")
+    for url in ("/staf/pemantauan/?min_score=abc", "/staf/pemantauan/kelompok/?date_from=kemarin"):
+        page = client.get(url).content.decode()
+        assert "Nilai tidak sah." in page
+    queue = client.get("/staf/pemantauan/?min_score=abc").content.decode()
+    assert "Skor minimal: Nilai tidak sah." in queue and 'data-testid="queue"' in queue
+    clusters = client.get("/staf/pemantauan/kelompok/?date_from=kemarin").content.decode()
+    assert "Dari tanggal: Nilai tidak sah." in clusters
+
+
 def test_outsiders_get_404(
     make_items: Callable[..., list[Any]], client_for: Callable[[str], Client]
 ) -> None:
