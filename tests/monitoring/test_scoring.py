@@ -157,3 +157,44 @@ def test_an_incremental_recount_equals_a_full_count_at_the_edges_of_a_day(
     incremental = on_days(counts(provider.buckets(since)))
     assert incremental == on_days(counts(provider.buckets(None)))
     assert set(incremental) == {("16.01", day) for day in days}
+
+
+def test_a_mail_server_down_parks_the_alert_with_one_log_line_and_no_traceback(
+    make_items: Callable[..., list[Any]], demo_asn: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SMTP refused while a tied account's post is scored: the post is kept and scored, the
+    alert waits in the job backlog, and the log says so in one line (a command run at the
+    default log level printed a Python traceback)."""
+    from django.test import override_settings
+
+    from netral.jobs.models import PendingJob
+
+    handle = demo_asn.accounts.first().handle
+    text = (
+        "Ayo coblos nomor 2 Teddy Meilwansyah - Marjito Bachri, pilih Teddy untuk OKU lebih "
+        "maju! Salam 2 jari #TeddyMarjito"
+    )
+    with (
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=9,  # discard: nothing listens, the connection is refused
+            EMAIL_TIMEOUT=2,
+        ),
+        caplog.at_level("WARNING", logger="netral.jobs"),
+    ):
+        (item,) = make_items(
+            [
+                post(
+                    1,
+                    author_handle=handle,
+                    region="",
+                    text=text,
+                    posted_at="2024-11-01T08:00:00+07:00",
+                )
+            ]
+        )
+    assert item.tied and item.score >= 0.85
+    assert PendingJob.objects.filter(task__contains="notify").exists()
+    failed = [r for r in caplog.records if "failed" in r.getMessage()]
+    assert failed and not any(r.exc_info for r in failed)
