@@ -169,6 +169,7 @@ class Record:
     media: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     region: str = ""
+    platform_assumed: bool = False  # no platform column, default or address: stored as `other`
 
 
 @dataclass(frozen=True)
@@ -234,21 +235,18 @@ def build(
             return problem(name, _("berisi karakter null"))
     platform = texts.get("platform", "").lower() or default_platform
     platform = PLATFORM_ALIASES.get(platform, platform) or platform_of(texts.get("url", ""))
-    if not platform:
-        return problem(
-            "platform",
-            _(
-                "wajib diisi: beri kolom platform, atau tetapkan platform bawaan sumber "
-                "(--platform)"
-            ),
-        )
+    # A list of texts with ids only (a researcher's or a classifier's file) says nothing of its
+    # platform: keep it as `other` rather than refuse every line; the import names the count
+    # and the option that sets it.
+    assumed = not platform
+    platform = platform or Platform.OTHER
     if platform not in Platform.values:
         return problem(
             "platform",
             _("tidak dikenal: %(p)s (pilih: %(ok)s)")
             % {"p": platform, "ok": ", ".join(Platform.values)},
         )
-    record = Record(line=line, raw=raw, platform=platform)
+    record = Record(line=line, raw=raw, platform=platform, platform_assumed=assumed)
     record.external_id = texts.get("external_id", "")[:200]
     record.url = texts.get("url", "")
     if not record.external_id and not record.url:

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from netral.audit.services import log_action
@@ -30,6 +31,10 @@ class ImportReport:
     created: int = 0
     duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
+    platform_assumed: int = 0  # lines kept as platform `other` (no column, default or address)
+    first_id: int | None = None  # the items this import stored lie in [first_id, last_id]
+    last_id: int | None = None
+    placed: int = 0  # duplicates stored without a region that took the source's
 
     def summary(self) -> str:
         return _("%(c)d unggahan baru disimpan, %(d)d duplikat dilewati, %(p)d baris ditolak") % {
@@ -117,8 +122,15 @@ def file_import(
                 source=source, records=batch, actor=actor, score=score, rerunnable=True
             )
             report.created += len(outcome.created)
+            if outcome.created:
+                report.first_id = report.first_id or min(outcome.created)
+                report.last_id = max(outcome.created)
             statistics.grown(len(outcome.created))
             report.duplicates += len(outcome.duplicates)
+            if outcome.duplicates and source.province_id:
+                report.placed += _unplaced_place(
+                    actor, source, [i for _pos, i in outcome.duplicates]
+                )
             batch.clear()
             if progress is not None:
                 progress(stream.tell())
@@ -130,11 +142,87 @@ def file_import(
         if isinstance(entry, Problem):
             report.problems.append(entry)
             continue
+        report.platform_assumed += entry.platform_assumed
         batch.append(entry)
         if len(batch) >= BATCH:
             flush()
     flush()
     return report
+
+
+def _unplaced_place(actor: Any, source: Source, ids: list[int]) -> int:
+    """Give the source's region to the items among `ids` stored without one and not tied to an
+    ASN: an export imported first without `--region` is placed by importing it again with it
+    (its lines are all duplicates by then). A region already set is never changed. The region
+    chooses the election a post is scored with, so placed items are scored again."""
+    from netral.monitoring.scoring import scan_enqueue
+
+    with transaction.atomic():
+        unplaced = Item.objects.filter(pk__in=ids, province__isnull=True, tied=False)
+        placing = list(unplaced.values_list("pk", flat=True))
+        if not placing:
+            return 0
+        Item.objects.filter(pk__in=placing).update(
+            province_id=source.province_id, regency_id=source.regency_id, scored_version=""
+        )
+        region = source.regency_id or source.province_id
+        log_action(
+            actor, "monitoring.items_place", source, {"count": len(placing), "region": region}
+        )
+        scan_enqueue(min(placing), max(placing))
+    return len(placing)
+
+
+def import_notes(report: ImportReport, source: Source) -> list[str]:
+    """What a person needs to know after an import beyond its counts: what the detector found
+    among the new items (when scoring ran in this process), and which items only national
+    offices will see, with the option that would have placed them."""
+    from netral.detection.operating import ALERT_SCORE
+
+    notes = []
+    if report.platform_assumed:
+        notes.append(
+            _(
+                "%(n)d baris tanpa platform (tanpa kolom platform, platform bawaan sumber, atau "
+                "alamat) dibaca sebagai platform 'Lainnya'; tetapkan dengan --platform"
+            )
+            % {"n": report.platform_assumed}
+        )
+    if report.placed:
+        notes.append(
+            _("%(n)d unggahan yang tersimpan tanpa wilayah kini di wilayah %(r)s")
+            % {"n": report.placed, "r": source.regency_id or source.province_id}
+        )
+    if report.first_id is None or report.last_id is None:
+        return notes
+    new = Item.objects.filter(source=source, pk__range=(report.first_id, report.last_id))
+    tally = new.aggregate(
+        scored=Count("pk", filter=~Q(scored_version="")),
+        partisan=Count("pk", filter=Q(label="partisan")),
+        alert=Count("pk", filter=Q(score__gte=ALERT_SCORE)),
+        tied=Count("pk", filter=Q(tied=True)),
+        placeless=Count("pk", filter=Q(province__isnull=True)),
+    )
+    if tally["scored"]:
+        notes.append(
+            _(
+                "dinilai detektor: %(scored)d; partisan: %(partisan)d (skor ≥ %(cut).2f: "
+                "%(alert)d); terkait ASN: %(tied)d"
+            )
+            % {**tally, "cut": ALERT_SCORE}
+        )
+    else:
+        notes.append(_("penilaian detektor diantrekan untuk pekerja (worker)"))
+    if tally["placeless"]:
+        notes.append(
+            _(
+                "%(n)d unggahan tanpa wilayah: hanya kantor nasional yang melihatnya di antrean; "
+                "beri kolom region, atau impor lagi dengan --region KODE (mis. 16.01): unggahan "
+                "tersimpan tanpa wilayah ikut ditempatkan"
+            )
+            % {"n": tally["placeless"]}
+        )
+    return notes
 
 
 class _Statistics:

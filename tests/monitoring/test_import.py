@@ -92,8 +92,8 @@ def test_csv_with_header_aliases_and_a_short_row(tmp_path: Path) -> None:
 
 def test_without_a_platform_column_the_address_names_it(tmp_path: Path) -> None:
     """A single tool's export often has no platform column: each post's address names it, a
-    news portal's is `web`, and a line with neither is refused once per line with the option
-    to pass, and the tally names the field."""
+    news portal's is `web`, and a line with neither is kept as `other`, counted once with the
+    option that sets it."""
     path = tmp_path / "tautan.csv"
     path.write_text(
         "id,link,text\n"
@@ -105,11 +105,49 @@ def test_without_a_platform_column_the_address_names_it(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out, err = run_import(path, "--source", "tanpa-platform")
-    assert "3 unggahan baru disimpan" in out and "2 baris ditolak" in out
+    assert "5 unggahan baru disimpan" in out and "0 baris ditolak" in out
     platforms = dict(mine().values_list("external_id", "platform"))
-    assert platforms == {"1": "x", "2": "facebook", "3": "web"}
-    assert "baris 5, platform: wajib diisi" in err and "(--platform)" in err
-    assert "baris ditolak per kolom: platform 2" in err
+    assert platforms == {"1": "x", "2": "facebook", "3": "web", "4": "other", "5": "other"}
+    assert "2 baris tanpa platform" in out and "--platform" in out
+    assert "baris 4" not in err
+
+
+def test_a_file_of_texts_without_region_is_scored_and_placed_by_importing_again(
+    tmp_path: Path, transactional_demo: None
+) -> None:
+    """A list of posts with only an id and a text (no platform, no region) is kept, scored, and
+    the summary says what the detector found and that only national offices see the posts;
+    importing it again with --region stores nothing twice but places them there, and they are
+    scored again with their new region's election (audited). Real commits: the in-process
+    scoring jobs run after each batch's, before the summary, as on the command line."""
+    path = tmp_path / "teks.jsonl"
+    lines = [
+        {"id": "t1", "text": "Ayo coblos nomor 2, Eri Cahyadi pasti menang! #SurabayaHebat"},
+        {"id": "t2", "text": "Hujan deras sejak pagi, jalan depan pasar banjir lagi."},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    out, _err = run_import(path, "--source", "daftar-teks")
+    assert "2 unggahan baru disimpan" in out
+    assert "dinilai detektor: 2;" in out
+    assert "2 unggahan tanpa wilayah: hanya kantor nasional" in out
+    assert set(mine().values_list("province_id", flat=True)) == {None}
+    versions = set(mine().values_list("scored_version", flat=True))
+    assert "" not in versions
+
+    mine().update(scored_version="old")  # to see the second scoring
+    out, _err = run_import(path, "--source", "daftar-teks", "--region", "35.78")
+    assert "0 unggahan baru disimpan, 2 duplikat dilewati" in out
+    assert "2 unggahan yang tersimpan tanpa wilayah kini di wilayah 35.78" in out
+    assert mine().count() == 2
+    assert set(mine().values_list("regency_id", flat=True)) == {"35.78"}
+    assert set(mine().values_list("scored_version", flat=True)) == versions  # scored again
+    entry = AuditEntry.objects.get(action="monitoring.items_place")
+    assert entry.data["count"] == 2 and entry.data["region"] == "35.78"
+
+    # A third import with another region moves nothing: a region once set stays.
+    out, _err = run_import(path, "--source", "daftar-teks", "--region", "16.01")
+    assert "kini di wilayah" not in out
+    assert set(mine().values_list("regency_id", flat=True)) == {"35.78"}
 
 
 def test_a_new_tools_export_needs_only_a_mapping(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ class Command(BaseCommand):
 
     def _import(self, options: dict[str, Any]) -> None:
         from netral.monitoring.formats import FormatError
-        from netral.monitoring.importer import file_import, source_for_file
+        from netral.monitoring.importer import file_import, import_notes, source_for_file
 
         path: Path = options["file"]
         mapping = None
@@ -106,7 +106,7 @@ class Command(BaseCommand):
             region=options["region"],
         )
         if created:
-            self.stderr.write(f"new file source {source.name!r}")
+            self.stderr.write(_("sumber berkas baru: %(name)s") % {"name": source.name})
         try:
             stream = path.open("rb")
         except OSError as exc:
@@ -139,12 +139,15 @@ class Command(BaseCommand):
         for problem in report.problems[:SHOWN_PROBLEMS]:
             self.stderr.write(f"{path.name}: {problem}")
         if len(report.problems) > SHOWN_PROBLEMS:
-            self.stderr.write(f"... and {len(report.problems) - SHOWN_PROBLEMS} more bad lines")
+            more = len(report.problems) - SHOWN_PROBLEMS
+            self.stderr.write(_("… dan %(n)d baris ditolak lainnya") % {"n": more})
         if len(report.problems) > 1:  # hundreds of lines often share one cause: name it once
             tally = Counter(problem.field or "-" for problem in report.problems)
             counts = ", ".join(f"{name} {n}" for name, n in tally.most_common())
             self.stderr.write(_("baris ditolak per kolom: %(counts)s") % {"counts": counts})
         self.stdout.write(f"{path.name}: {report.summary()}")
+        for note in import_notes(report, source):
+            self.stdout.write(f"{path.name}: {note}")
 
     def _source(self, options: dict[str, Any]) -> None:
         from netral.monitoring.sources import source_add
