@@ -3,8 +3,10 @@
 `items_ingest` drops exact duplicates (the same platform and post id, or the same canonical
 URL, already stored or earlier in the batch), stores the rest with their raw form and hash,
 makes accounts of their authors (tied at once when an ASN declared the account), groups
-near-duplicates and queues the new items for scoring. One audit entry per batch says what was
-kept; every item row names its capturer and capture time.
+near-duplicates and scores the new items: a file import scores each batch before inserting it
+(`inline`), so its items are written once, scored; the API, feeds and capture queue them for the
+scoring jobs (a caller waiting on the answer, and a worker may do the detector's work). One
+audit entry per batch says what was kept; every item row names its capturer and capture time.
 """
 
 from __future__ import annotations
@@ -87,9 +89,15 @@ def items_ingest(
     actor: Any = None,
     captured_by: Any = None,
     score: bool = True,
+    inline: bool = False,
     rerunnable: bool = False,
 ) -> Outcome:
     """Store a batch (at most a few thousand records); see the module's description.
+
+    `score`: score the new items, before their insert when `inline` (and alert after it, in
+    the same transaction), else in scan chunks queued after commit. Scoring after the insert
+    rewrites every new row through all the item table's indexes, which costs several times
+    the detector's own work; a chunk that meets items scored inline skips them.
 
     `rerunnable`: the caller can take the whole batch in again after a crash (a file import:
     every batch is idempotent, and its report is only given at the end). Its commit then does
@@ -101,9 +109,9 @@ def items_ingest(
     Retried once when a concurrent batch stored one of the same posts first (the unique
     constraints are the final word on duplicates)."""
     try:
-        return _ingest(source, records, actor, captured_by, score, rerunnable)
+        return _ingest(source, records, actor, captured_by, score, inline, rerunnable)
     except IntegrityError:
-        return _ingest(source, records, actor, captured_by, score, rerunnable)
+        return _ingest(source, records, actor, captured_by, score, inline, rerunnable)
 
 
 @transaction.atomic
@@ -113,6 +121,7 @@ def _ingest(
     actor: Any,
     captured_by: Any,
     score: bool,
+    inline: bool,
     rerunnable: bool,
 ) -> Outcome:
     outcome = Outcome()
@@ -189,6 +198,10 @@ def _ingest(
                 tied=asn is not None,
             )
         )
+    if score and inline:
+        from netral.monitoring.scoring import items_rate
+
+        items_rate(rows)
     placement = clusters.place(rows)
     with transaction.atomic():
         rows_insert(rows)
@@ -201,7 +214,12 @@ def _ingest(
         outcome.ids[pos] = outcome.ids[first]
     clusters.settle(created, placement)
     _log(actor, source, outcome, len(records))
-    if score and outcome.created:
+    if score and inline:
+        from netral.monitoring.alerts import alert_due
+        from netral.monitoring.scoring import alerts_due
+
+        alert_due(alerts_due(created))
+    elif score and outcome.created:
         from netral.monitoring.scoring import scan_enqueue
 
         scan_enqueue(min(outcome.created), max(outcome.created))

@@ -5,6 +5,10 @@ a broker, on any Celery worker with one). A chunk scores only the items that do 
 the current model version, so a chunk run twice (a worker killed mid-chunk, then
 `netral monitor scan --resume` or the scheduled resume) scores nothing twice and alerts
 nobody twice. Each item is scored with the election of its region and date.
+
+A file import does not go through chunks: it scores each batch with `items_rate` before the
+insert. Chunks are for what arrives with a caller waiting (the API, capture by hand), feeds,
+`netral monitor rescore` and what a killed worker left.
 """
 
 from __future__ import annotations
@@ -181,7 +185,7 @@ def chunk_score(chunk_id: int) -> int:
     if not claimed:
         return 0
     chunk = ScanChunk.objects.get(pk=chunk_id)
-    elections = _elections()
+    elections: list[_Election] | None = None  # read once something is due
     done = 0
     cursor = chunk.first_id - 1
     while True:
@@ -194,6 +198,7 @@ def chunk_score(chunk_id: int) -> int:
         if not batch:
             break
         cursor = batch[-1].pk
+        elections = _elections() if elections is None else elections
         done += items_score(batch, elections=elections, version=chunk.version)
         ScanChunk.objects.filter(pk=chunk_id).update(
             started_at=timezone.now(), scored=chunk.scored + done
@@ -210,9 +215,27 @@ def items_score(
     elections: Sequence[_Election] | None = None,
     version: str | None = None,
 ) -> int:
-    """Score and store these items, then alert for those that call for it."""
+    """Score and store these stored items, then alert for those that call for it."""
     from netral.monitoring.alerts import alert_due
 
+    items_rate(items, elections=elections, version=version)
+    rows = [(item.pk, *(getattr(item, _column(f)) for f in _FIELDS)) for item in items]
+    with transaction.atomic():
+        rows_update(Item, _FIELDS, rows)
+        alert_due(alerts_due(items))
+    return len(items)
+
+
+def items_rate(
+    items: Sequence[Item],
+    *,
+    elections: Sequence[_Election] | None = None,
+    version: str | None = None,
+) -> None:
+    """Set the scored fields (election, label, score, subtype, violations, evidence, model
+    version, time) of these items, stored or not yet: the one place where an item is scored,
+    for a chunk (which then updates the rows) and for a file import (which inserts them
+    scored, so no second write of every row and its indexes)."""
     elections = _elections() if elections is None else elections
     version = version or model_version()
     by_code: dict[str | None, list[tuple[Item, dt.date]]] = defaultdict(list)
@@ -229,7 +252,6 @@ def items_score(
         item.election_id = election.pk if election else None
         by_code[election.code if election else None].append((item, day))
     now = timezone.now()
-    rows = []
     for code, group in by_code.items():
         results = _detector(code).detect_many([(i.text or "", day) for i, day in group])
         for (item, _day), result in zip(group, results, strict=True):
@@ -238,11 +260,11 @@ def items_score(
             item.violations = list(result.violations)
             item.evidence = [e.as_dict() for e in result.evidence][:20]
             item.scored_version, item.scored_at = version, now
-            rows.append((item.pk, *(getattr(item, _column(f)) for f in _FIELDS)))
-    with transaction.atomic():
-        rows_update(Item, _FIELDS, rows)
-        alert_due([i for i in items if i.tied and is_alert(i.score) and i.alerted_at is None])
-    return len(items)
+
+
+def alerts_due(items: Sequence[Item]) -> list[Item]:
+    """The scored items that call for an alert not yet sent (`alert_due` claims each once)."""
+    return [i for i in items if i.tied and is_alert(i.score) and i.alerted_at is None]
 
 
 def _column(name: str) -> str:

@@ -38,7 +38,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         imp = sub.add_parser(
-            "import", help="import a JSONL or CSV export (docs/monitoring-format.md)"
+            "import",
+            help="import a JSONL or CSV export, each batch scored before it is stored "
+            "(docs/monitoring-format.md)",
         )
         imp.add_argument("file", type=Path)
         imp.add_argument("--source", required=True, help="source name (made when new)")
