@@ -54,7 +54,12 @@ def _invalid(exc: ValidationError) -> ApiError:
 class ItemIn(StrictInput):
     """One post in the documented layout (docs/monitoring-format.md)."""
 
-    platform: str = Field(..., max_length=20, description="facebook, instagram, x, tiktok, ...")
+    platform: str = Field(
+        "",
+        max_length=20,
+        description="facebook, instagram, x, tiktok, youtube, threads, web, other; when left "
+        "out, the source's default, else the network the url names, else other",
+    )
     external_id: str = Field("", max_length=200)
     url: str = Field("", max_length=1000)
     author_handle: str = Field("", max_length=100)

@@ -47,6 +47,20 @@ def test_one_bad_item_refuses_the_call_naming_it_and_stores_nothing(pusher: Clie
     assert not Item.objects.filter(source__name="mitra-a").exists()
 
 
+def test_an_item_without_a_platform_takes_it_as_a_file_line_does(pusher: Client) -> None:
+    """The same rule as the file import: the url's network, else `other`."""
+    body = {
+        "items": [
+            {"url": "https://www.tiktok.com/@budi/video/7", "text": "satu"},
+            {"external_id": "z9", "text": "dua"},
+        ]
+    }
+    answer = pusher.post(URL, body, content_type="application/json")
+    assert answer.status_code == 200, answer.content
+    stored = Item.objects.filter(source__name="mitra-a").order_by("pk")
+    assert list(stored.values_list("platform", flat=True)) == ["tiktok", "other"]
+
+
 def test_more_than_a_thousand_items_are_refused(pusher: Client) -> None:
     body = {"items": [post(n) for n in range(1001)]}
     assert pusher.post(URL, body, content_type="application/json").status_code == 422
