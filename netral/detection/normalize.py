@@ -47,6 +47,13 @@ _SPECIAL_WORDS = frozenset(["nomor", "nomer", "nmr", "no", "urut", "salam"])
 _SPECIAL_RE = re.compile(rf"(?:nomor|nomer|nmr|no)(?:urut)?{_NUM}")
 # What one spelling is: (kind, payload…), see Normalizer._classify.
 _Class = tuple[Any, ...]
+# What the piece cache holds: a plain word's normal form, the tokens of a piece, or why a piece
+# is not cached (a special phrase: the whole text takes the full pattern; a number: its kind
+# depends on the token before it).
+_SPECIAL_PIECE, _DYNAMIC_PIECE = 0, 1
+_PieceTokens = str | tuple[tuple[str, int, int, str], ...] | int
+_CONTEXT_FREE = frozenset(["word", "hashtag", "url", "user", "finger", "keycap"])
+_MAX_PIECES = 200_000
 _FINGERS = {"\u261d": 1, "\u270c": 2, "\U0001f91f": 3}
 _CAMEL_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _ELONGATION_RE = re.compile(r"([a-z])\1{2,}")
@@ -153,43 +160,80 @@ class Normalizer:
         self._word = lru_cache(maxsize=200_000)(self._normalise_word)
         self._tag = lru_cache(maxsize=50_000)(self._split_hashtag)
         self._classes: dict[str, _Class] = {}
-        self._single: dict[str, str] = {}  # spelling → its one normal form, for plain words
+        self._pieces: dict[str, _PieceTokens] = {}
 
     def tokens(self, text: str) -> list[Token]:
         """The tokens of a text, with attribute names (see `raw_tokens`)."""
         return [Token(t) for t in self.raw_tokens(text)]
 
     def raw_tokens(self, text: str) -> list[Tok]:
-        """The tokens of a text as plain tuples. Most texts take the fast path: a simple regex
-        and one cached classification per distinct spelling; a text with a numbered-pair phrase
-        ("nomor urut 3", "no. 2") or a salute ("salam dua jari") takes the full pattern, which
-        is slow because its alternatives are tried at every character."""
+        """The tokens of a text as plain tuples. Most texts take the fast path: the text is cut
+        at whitespace and each piece's tokens are looked up in a cache of pieces (a piece is
+        mostly one word, maybe with punctuation: they repeat, Zipf); a text with a
+        numbered-pair phrase ("nomor urut 3", "no. 2") or a salute ("salam dua jari") takes the
+        full pattern, which is slow because its alternatives are tried at every character."""
         out: list[Tok] = []
         append = out.append
-        single, classes = self._single, self._classes
-        # findall and a running str.find give the same tokens and spans as finditer (the
-        # pattern has no look-around, so a token's text first occurs where it was matched) at
-        # half the cost of a match object per token.
+        pieces = self._pieces
+        # No token of the fast pattern holds a character that str.split takes for whitespace
+        # (its \w and \S exclude them all), so the pieces' tokens are the text's. A piece first
+        # occurs where the previous one ended, whitespace aside: a running str.find gives its
+        # span.
         pos, find = 0, text.find
-        for raw in _FAST_RE.findall(text):
-            start = find(raw, pos)
-            end = pos = start + len(raw)
-            norm = single.get(raw)
-            if norm is not None:  # most tokens: a word with one normal form
-                append((norm, start, end, "word"))
-                continue
-            found = classes.get(raw)
+        for piece in text.split():
+            start = find(piece, pos)
+            end = pos = start + len(piece)
+            found = pieces.get(piece)
             if found is None:
-                found = self._classify(raw)
-            kind = found[0]
-            if kind == "word":
-                for part in found[1]:
-                    append((part, start, end, "word"))
-            elif kind == "special":
+                found = self._piece(piece)
+            if found.__class__ is str:  # most pieces: one word with one normal form
+                append((found, start, end, "word"))
+            elif found.__class__ is tuple:
+                for norm, s, e, kind in found:
+                    append((norm, start + s, start + e, kind))
+            elif found == _SPECIAL_PIECE:
                 return self._tokens_full(text)
-            else:
-                self._emit(out, found, start, end)
+            else:  # a number reads the token before it: not cached
+                for raw, s in self._scan(piece):
+                    self._emit(out, self._class_of(raw), start + s, start + s + len(raw))
         return out
+
+    @staticmethod
+    def _scan(piece: str) -> list[tuple[str, int]]:
+        """The fast pattern's tokens of a piece, with their offsets (findall and a running
+        str.find: half the cost of a match object per token)."""
+        found, pos, find = [], 0, piece.find
+        for raw in _FAST_RE.findall(piece):
+            start = find(raw, pos)
+            pos = start + len(raw)
+            found.append((raw, start))
+        return found
+
+    def _class_of(self, raw: str) -> _Class:
+        found = self._classes.get(raw)
+        return self._classify(raw) if found is None else found
+
+    def _piece(self, piece: str) -> _PieceTokens:
+        """A whitespace-free piece's tokens with offsets from its start (a plain word: its
+        normal form alone), or what makes it uncacheable; cached."""
+        relative: list[Tok] = []
+        classes = [self._class_of(raw) for raw, _ in self._scan(piece)]
+        found: _PieceTokens
+        if any(cls[0] == "special" for cls in classes):
+            found = _SPECIAL_PIECE
+        elif any(cls[0] not in _CONTEXT_FREE for cls in classes):
+            found = _DYNAMIC_PIECE
+        else:
+            for (raw, s), cls in zip(self._scan(piece), classes, strict=True):
+                self._emit(relative, cls, s, s + len(raw))
+            one = relative[0] if len(relative) == 1 else None
+            if one is not None and one[3] == "word" and one[1] == 0 and one[2] == len(piece):
+                found = one[0]
+            else:
+                found = tuple(relative)
+        if len(self._pieces) < _MAX_PIECES:
+            self._pieces[piece] = found
+        return found
 
     def _emit(self, out: list[Tok], found: _Class, start: int, end: int) -> None:
         kind = found[0]
@@ -236,10 +280,7 @@ class Normalizer:
         elif low in _SPECIAL_WORDS or _SPECIAL_RE.fullmatch(low):
             found = ("special",)
         else:
-            parts = self._word(low)
-            found = ("word", parts)
-            if len(parts) == 1 and len(self._single) < 500_000:
-                self._single[raw] = parts[0]
+            found = ("word", self._word(low))
         if len(self._classes) < 500_000:
             self._classes[raw] = found
         return found
