@@ -183,8 +183,8 @@ def _unplaced_place(actor: Any, source: Source, ids: list[int]) -> int:
 
 def import_notes(report: ImportReport, source: Source) -> list[str]:
     """What a person needs to know after an import beyond its counts: what the detector found
-    among the new items (when scoring ran in this process), and which items only national
-    offices will see, with the option that would have placed them."""
+    among the new items (each batch is scored before its insert), and which items only national
+    offices will see, with the option that places them."""
     from netral.detection.operating import ALERT_SCORE
 
     notes = []
@@ -219,8 +219,6 @@ def import_notes(report: ImportReport, source: Source) -> list[str]:
             )
             % {**tally, "cut": ALERT_SCORE}
         )
-    else:
-        notes.append(_("penilaian detektor diantrekan untuk pekerja (worker)"))
     if tally["placeless"]:
         notes.append(
             _(
