@@ -159,14 +159,15 @@ def file_import(
 
 
 def _unplaced_place(actor: Any, source: Source, ids: list[int]) -> int:
-    """Give the source's region to the items among `ids` stored without one and not tied to an
+    """Give the source's region to its items among `ids` stored without one and not tied to an
     ASN: an export imported first without `--region` is placed by importing it again with it
-    (its lines are all duplicates by then). A region already set is never changed. The region
-    chooses the election a post is scored with, so placed items are scored again."""
+    (its lines are all duplicates by then). Another source's copy of a post keeps what its own
+    import said, and a region already set never changes. The region chooses the election a
+    post is scored with, so placed items are scored again."""
     from netral.monitoring.scoring import scan_enqueue
 
     with transaction.atomic():
-        unplaced = Item.objects.filter(pk__in=ids, province__isnull=True, tied=False)
+        unplaced = Item.objects.filter(pk__in=ids, source=source, province__isnull=True, tied=False)
         placing = list(unplaced.values_list("pk", flat=True))
         if not placing:
             return 0

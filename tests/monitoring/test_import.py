@@ -144,10 +144,19 @@ def test_a_file_of_texts_without_region_is_scored_and_placed_by_importing_again(
     entry = AuditEntry.objects.get(action="monitoring.items_place")
     assert entry.data["count"] == 2 and entry.data["region"] == "35.78"
 
-    # A third import with another region moves nothing: a region once set stays.
+    # Another source's import of the same posts with its region moves nothing: a region once
+    # set stays, and a copy stored by another source is that source's to place.
+    other = tmp_path / "lain.jsonl"
+    other.write_text(json.dumps({"id": "t3", "text": "Teks lain"}) + "\n", encoding="utf-8")
+    run_import(other, "--source", "sumber-lain")
+    out, _err = run_import(other, "--source", "daftar-teks", "--region", "16.01")
+    assert "kini di wilayah" not in out
+    assert mine().get(external_id="t3").province_id is None
     out, _err = run_import(path, "--source", "daftar-teks", "--region", "16.01")
     assert "kini di wilayah" not in out
-    assert set(mine().values_list("regency_id", flat=True)) == {"35.78"}
+    assert set(mine().filter(source__name="daftar-teks").values_list("regency_id", flat=True)) == {
+        "35.78"
+    }
 
 
 def test_a_new_tools_export_needs_only_a_mapping(tmp_path: Path) -> None:
