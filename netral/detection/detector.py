@@ -76,7 +76,7 @@ def model_input_words(a: Analysis) -> list[str]:
             masked[m.first_token] = placeholder
             for i in range(m.first_token + 1, m.last_token + 1):
                 masked.setdefault(i, "")
-    return model_words(a.tokens, masked)
+    return model_words(a.tokens, masked, a.norms)
 
 
 def parse_posted_at(value: Any) -> dt.date | None:
@@ -176,7 +176,7 @@ class Detector:
 
     def analyse(self, text: str, posted: dt.date | None = None) -> Analysis:
         tokens = self.matcher.normalizer.raw_tokens(text)
-        norms = [t[0] for t in tokens]
+        norms = list(map(_NORM, tokens))
         # Which tokens may start a mention, a region name or a cue: one cached look-up per
         # token at C level; the three searches then visit only those (a few per post).
         marks = list(map(self._hot.__getitem__, norms))
@@ -192,6 +192,7 @@ class Detector:
         election = self.matcher.pick_election(mentions, posted, regions, offices)
         analysis = self.rules.analyse(text, tokens, mentions, election, norms, cue_at)
         analysis.places = places
+        analysis.norms = norms
         return analysis
 
     def dense(self, analyses: Sequence[Analysis]) -> np.ndarray:

@@ -375,15 +375,23 @@ class Normalizer:
         return found if found and len(found) <= 4 else None
 
 
-def model_words(tokens: Sequence[Tok], masked: dict[int, str] | None = None) -> list[str]:
+def model_words(
+    tokens: Sequence[Tok],
+    masked: dict[int, str] | None = None,
+    norms: Sequence[str] | None = None,
+) -> list[str]:
     """The normal forms the model reads, in order (user handles, links and empty forms
     dropped): the words of `model_text`. `masked` replaces some tokens (index → placeholder;
-    "" drops the token)."""
-    if not masked:
-        return [t[0] for t in tokens if t[3] != "user" and t[3] != "url" and t[0]]
-    words = [t[0] for t in tokens]
-    for i, placeholder in masked.items():
-        words[i] = placeholder
+    "" drops the token); `norms`, when known, are the tokens' normal forms."""
+    words = [t[0] for t in tokens] if norms is None else list(norms)
+    # A handle's normal form is always "zzuser" and a link's "zzurl": a text with neither
+    # spelling has no token to drop by its kind, and its words are kept at C level.
+    by_kind = "zzuser" in words or "zzurl" in words
+    if masked:
+        for i, placeholder in masked.items():
+            words[i] = placeholder
+    if not by_kind:
+        return list(filter(None, words)) if masked or "" in words else words
     return [w for w, t in zip(words, tokens, strict=True) if w and t[3] != "user" and t[3] != "url"]
 
 

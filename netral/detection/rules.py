@@ -85,6 +85,7 @@ class Analysis:
     flags: dict[str, bool]
     # Region names of known elections, as (first token, length): masked for the model.
     places: list[tuple[int, int]] = field(default_factory=list)
+    norms: list[str] | None = None  # the tokens' normal forms, when the detector has them
 
 
 def load_cues() -> dict[str, list[str]]:

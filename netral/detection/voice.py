@@ -214,9 +214,8 @@ def _dated(text: str) -> bool:
 
 def _headline(text: str, tokens: Sequence[Tok]) -> bool:
     """A headline shared with its link: "Khofifah Sampaikan Program Pangan di Kediri URL"."""
-    raw = [text[t[1] : t[2]] for t in tokens if t[3] == "word"]
-    capitalised = sum(1 for r in raw if r[:1].isupper()) / max(1, len(raw))
-    return capitalised > 0.5 and len(raw) >= 4
+    firsts = [text[t[1]] for t in tokens if t[3] == "word"]  # a token spans a character or more
+    return len(firsts) >= 4 and sum(map(str.isupper, firsts)) / len(firsts) > 0.5
 
 
 def voice_flags(
