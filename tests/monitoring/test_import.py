@@ -240,6 +240,7 @@ def test_a_file_with_no_known_column_imports_nothing(tmp_path: Path) -> None:
 def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="cannot read"):
         run_import(tmp_path / "tidak-ada.jsonl", "--source", "a")
+    assert not Source.objects.filter(name="a").exists()  # nothing made for a file not read
 
 
 def test_each_batch_is_audited_with_what_it_kept(source: Any) -> None:

@@ -99,21 +99,21 @@ class Command(BaseCommand):
                     f"{options['mapping']}: the mapping must be a JSON object "
                     '{"their column": "netral field"}'
                 )
-        actor = SystemActor("monitoring.import")
-        source, created = source_for_file(
-            actor=actor,
-            name=options["source"],
-            mapping=mapping,
-            platform=options["platform"],
-            region=options["region"],
-        )
-        if created:
-            self.stderr.write(_("sumber berkas baru: %(name)s") % {"name": source.name})
-        try:
+        try:  # before the source is made: a file that cannot be read changes nothing
             stream = path.open("rb")
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
         with stream:
+            actor = SystemActor("monitoring.import")
+            source, created = source_for_file(
+                actor=actor,
+                name=options["source"],
+                mapping=mapping,
+                platform=options["platform"],
+                region=options["region"],
+            )
+            if created:
+                self.stderr.write(_("sumber berkas baru: %(name)s") % {"name": source.name})
             size = path.stat().st_size
             bar = tqdm(
                 total=size,
