@@ -24,6 +24,7 @@ from netral.detection.violations import JAKARTA, phase_for, violation_codes
 
 PARTISAN, NOT_PARTISAN = "partisan", "not_partisan"
 _MODEL_EVIDENCE_MIN = 0.8  # a word's pull towards "partisan" worth showing when no rule fired
+_MODEL_EVIDENCE_KINDS = frozenset(["word", "hashtag", "hashtag_part"])
 
 
 @dataclass(slots=True)  # one per post
@@ -171,6 +172,9 @@ class Detector:
         self.rules = Rules(self.matcher.normalizer)
         self.model = model if model is not None else load_model(model_path)
         self._hot = _Hot(self.matcher, self.rules)
+        # The catalogue's items are read now, with the model, not by the first partisan post
+        # (a YAML file: 50 ms).
+        violation_codes(phase=None)
         self._strong: tuple[LinearModel, dict[str, float]] | None = None
         self._flags_of: tuple[list[str], Callable[[dict[str, bool]], Any]] | None = None
 
@@ -187,9 +191,15 @@ class Detector:
             cue_at = [i for i in hot if marks[i] & _HOT_CUE]
         else:  # many posts: nothing to look for (the searches only read these)
             mention_at = place_at = cue_at = hot
-        mentions = self.matcher.match(tokens, norms, mention_at)
-        regions, offices, places = self.matcher.places.named(norms, place_at)
-        election = self.matcher.pick_election(mentions, posted, regions, offices)
+        # A search with nowhere to look finds nothing: most posts name no region, a tenth
+        # nothing at all, and the calls' set-up is then the whole cost.
+        mentions = self.matcher.match(tokens, norms, mention_at) if mention_at else []
+        if place_at:
+            regions, offices, places = self.matcher.places.named(norms, place_at)
+            election = self.matcher.pick_election(mentions, posted, regions, offices)
+        else:
+            places = []
+            election = self.matcher.pick_election(mentions, posted)
         analysis = self.rules.analyse(text, tokens, mentions, election, norms, cue_at)
         analysis.places = places
         analysis.norms = norms
@@ -234,7 +244,7 @@ class Detector:
         self, a: Analysis, score: float, model_subtype: str, posted: dt.date | None, partisan: bool
     ) -> Result:
         election = a.election
-        phase = phase_for(election, posted)
+        phase = None if election is None else phase_for(election, posted)  # most posts: none
         if not partisan:
             return Result(
                 NOT_PARTISAN,
@@ -267,15 +277,16 @@ class Detector:
         strong = self._strong
         if strong is None or strong[0] is not self.model:
             strong = self._strong = (self.model, self.model.strong_words(_MODEL_EVIDENCE_MIN))
-        weights = strong[1]
+        weights, tokens = strong[1], a.tokens
+        norms = a.norms if a.norms is not None else list(map(_NORM, tokens))
         text_of: dict[tuple[int, int], float] = {}
-        if weights.keys().isdisjoint(map(_NORM, a.tokens)):
-            return []
-        for norm, start, end, kind in a.tokens:
-            if kind in ("word", "hashtag", "hashtag_part"):
-                weight = weights.get(norm)
-                if weight is not None and (start, end) not in text_of:
-                    text_of[(start, end)] = weight
+        # Only the tokens spelt as a strong word are visited (a few of a post's dozens), found
+        # by a C-level membership test per token, in order, so the spans are kept in the order
+        # a walk over every token keeps them.
+        for i in compress(range(len(norms)), map(weights.__contains__, norms)):
+            norm, start, end, kind = tokens[i]
+            if kind in _MODEL_EVIDENCE_KINDS and (start, end) not in text_of:
+                text_of[(start, end)] = weights[norm]
         top = sorted(text_of.items(), key=lambda kv: -kv[1])[:3]
         reason = "kata yang sering muncul dalam unggahan berpihak"
         return [Evidence(s, e, a.text[s:e], reason, "model") for (s, e), _ in top]

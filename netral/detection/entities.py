@@ -63,6 +63,16 @@ class _Cached(dict[str, bool]):
         return found
 
 
+def sizes_by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """First word → the lengths of the phrases it starts, longest first: a search for the
+    longest phrase at a token tries only lengths that some phrase has (a name of one or four
+    words is not looked for as two or three)."""
+    sizes: dict[str, set[int]] = defaultdict(set)
+    for key in phrases:
+        sizes[key[0]].add(len(key))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
+
+
 class Matcher:
     def __init__(self, elections: Sequence[Election], normalizer: Normalizer | None = None):
         self.elections = {e.code: e for e in elections}
@@ -96,6 +106,7 @@ class Matcher:
         self._first: dict[str, int] = {}
         for key in self.phrases:
             self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
+        self._sizes = sizes_by_first_word(self.phrases)
 
     def _add_phrase(self, text: str, target: Target) -> None:
         if text.strip().startswith("#"):
@@ -183,15 +194,18 @@ class Matcher:
         self, tokens: Sequence[Tok], norms: Sequence[str], i: int, out: list[Mention]
     ) -> int:
         word = norms[i]
-        longest = self._first.get(word)
-        if longest is None:
+        sizes = self._sizes.get(word)
+        if sizes is None:
             if len(word) < _FUZZY_MIN_LEN or word in self.common:
                 return 0
             fuzzy = self._fuzzy(word)
             return self._emit(
                 self.phrases.get(fuzzy) if fuzzy else None, "fuzzy", tokens, i, 1, out
             )
-        for size in range(min(longest, len(tokens) - i), 0, -1):
+        room = len(tokens) - i
+        for size in sizes:
+            if size > room:
+                continue
             targets = self.phrases.get(tuple(norms[i : i + size]))
             # Token i is a phrase kind (match() checked): only the following ones need to be.
             if targets and (
@@ -249,6 +263,12 @@ class Matcher:
         recent. Numbers alone count for little: "01" is in every election."""
         if not mentions and not regions:  # most posts: an office alone weighs nothing
             return None if posted is None else self._in_season(posted)
+        if not regions:
+            # Contestants of one election only (most posts that name any): nothing to weigh,
+            # an office only adds weight to an election already named.
+            code = mentions[0].election
+            if all(m.election == code for m in mentions):
+                return self.elections[code]
         weight: dict[str, float] = defaultdict(float)
         for m in mentions:
             weight[m.election] += 0.3 if m.how == "number" else 1.0

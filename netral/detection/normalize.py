@@ -8,10 +8,11 @@ while the model and the matcher see one spelling ("banget", "jokowi lagi", "nomo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -86,6 +87,8 @@ _NUMBER_CONTEXT = frozenset(
 # tuple subclass per token costs about four times a plain tuple, and a post has dozens of
 # tokens; `Normalizer.tokens` wraps them as Token for callers that read attributes.
 Tok = tuple[str, int, int, str]
+_KIND_OF = itemgetter(3)
+_DROPPED = frozenset(["user", "url"])  # kinds of token the model does not read
 
 
 class Token(tuple[str, int, int, str]):
@@ -169,34 +172,97 @@ class Normalizer:
     def raw_tokens(self, text: str) -> list[Tok]:
         """The tokens of a text as plain tuples. Most texts take the fast path: the text is cut
         at whitespace and each piece's tokens are looked up in a cache of pieces (a piece is
-        mostly one word, maybe with punctuation: they repeat, Zipf); a text with a
-        numbered-pair phrase ("nomor urut 3", "no. 2") or a salute ("salam dua jari") takes the
+        mostly one word, maybe with punctuation: they repeat, Zipf); the pieces around a
+        numbered-pair phrase ("nomor urut 3", "no. 2") or a salute ("salam dua jari") take the
         full pattern, which is slow because its alternatives are tried at every character."""
         out: list[Tok] = []
         append = out.append
         pieces = self._pieces
         # No token of the fast pattern holds a character that str.split takes for whitespace
-        # (its \w and \S exclude them all), so the pieces' tokens are the text's. A piece first
-        # occurs where the previous one ended, whitespace aside: a running str.find gives its
-        # span.
-        pos, find = 0, text.find
-        for piece in text.split():
+        # (its \w and \S exclude them all), so the pieces' tokens are the text's.
+        split = text.split()
+        lengths = list(map(len, split))
+        if sum(lengths) + len(split) - 1 == len(text):
+            # Most texts: one whitespace character between pieces and none around them, so a
+            # piece starts one past the end of the one before, and the pieces' cached tokens
+            # are looked up at C level (a fifth faster than a str.find and a lookup per piece).
+            rest = iter(split)
+            start = 0
+            for piece, found, size in zip(rest, map(pieces.get, split), lengths, strict=True):
+                if found.__class__ is str:  # most pieces: one word with one normal form
+                    append((found, start, start + size, "word"))
+                elif found.__class__ is tuple:
+                    for norm, s, e, kind in found:
+                        append((norm, start + s, start + e, kind))
+                elif not self._other_piece_into(out, piece, found, start):
+                    # A numbered pair or a salute: the loop below goes on from this piece.
+                    return self._pieces_into(out, text, start, chain((piece,), rest))
+                start += size + 1
+            return out
+        return self._pieces_into(out, text, 0, iter(split))
+
+    def _other_piece_into(
+        self, out: list[Tok], piece: str, found: _PieceTokens | None, start: int
+    ) -> bool:
+        """The tokens of a piece that is not a cached word or tuple (`found`: what the cache
+        holds for it, if anything) appended to `out`, the piece starting at `start`; False,
+        with nothing appended, for a piece of a numbered pair or a salute."""
+        if found is None:
+            found = self._piece(piece)
+        if found.__class__ is str:
+            out.append((found, start, start + len(piece), "word"))
+        elif found.__class__ is tuple:
+            for norm, s, e, kind in found:
+                out.append((norm, start + s, start + e, kind))
+        elif found == _SPECIAL_PIECE:
+            return False
+        else:  # a number reads the token before it: not cached
+            for raw, s in self._scan(piece):
+                self._emit(out, self._class_of(raw), start + s, start + s + len(raw))
+        return True
+
+    def _pieces_into(self, out: list[Tok], text: str, pos: int, split: Iterator[str]) -> list[Tok]:
+        """`out` with the tokens of the pieces `split` of `text` from `pos` on. A piece first
+        occurs where the previous one ended, whitespace aside: a running str.find gives its
+        span."""
+        append, pieces, find = out.append, self._pieces, text.find
+        for piece in split:
             start = find(piece, pos)
-            end = pos = start + len(piece)
+            pos = start + len(piece)
             found = pieces.get(piece)
-            if found is None:
-                found = self._piece(piece)
-            if found.__class__ is str:  # most pieces: one word with one normal form
-                append((found, start, end, "word"))
+            if found.__class__ is str:
+                append((found, start, pos, "word"))
             elif found.__class__ is tuple:
                 for norm, s, e, kind in found:
                     append((norm, start + s, start + e, kind))
-            elif found == _SPECIAL_PIECE:
-                return self._tokens_full(text)
-            else:  # a number reads the token before it: not cached
-                for raw, s in self._scan(piece):
-                    self._emit(out, self._class_of(raw), start + s, start + s + len(raw))
+            elif not self._other_piece_into(out, piece, found, start):
+                if "_" in text:  # where the two patterns differ: the whole text takes the full one
+                    return self._tokens_full(text)
+                pos = self._special_run(out, text, start, pos, split)
         return out
+
+    def _special_run(
+        self, out: list[Tok], text: str, start: int, end: int, split: Iterator[str]
+    ) -> int:
+        """Tokens of the full pattern from a piece with a numbered-pair word or "salam" (at
+        `start`, ending at `end`) to two pieces past the last such piece, taken from `split`;
+        returns where they end. The full pattern's tokens of whitespace-free pieces are the fast
+        path's (a text without "_"); only a numbered pair ("nomor" "urut" "3") or a salute
+        ("salam" "dua" "jari") spans whitespace, three pieces at most, and each starts at such a
+        piece, so the full pattern over this run gives the tokens it gives over the whole text
+        (a twentieth of the posts, which took the full pattern for every character before)."""
+        pieces, find, left = self._pieces, text.find, 2
+        while left:
+            piece = next(split, None)
+            if piece is None:
+                break
+            end = find(piece, end) + len(piece)
+            found = pieces.get(piece)
+            if found is None:
+                found = self._piece(piece)
+            left = 2 if found.__class__ is int and found == _SPECIAL_PIECE else left - 1
+        self._full_into(out, text, start, end)
+        return end
 
     @staticmethod
     def _scan(piece: str) -> list[tuple[str, int]]:
@@ -217,14 +283,15 @@ class Normalizer:
         """A whitespace-free piece's tokens with offsets from its start (a plain word: its
         normal form alone), or what makes it uncacheable; cached."""
         relative: list[Tok] = []
-        classes = [self._class_of(raw) for raw, _ in self._scan(piece)]
+        scanned = self._scan(piece)
+        classes = [self._class_of(raw) for raw, _ in scanned]
         found: _PieceTokens
         if any(cls[0] == "special" for cls in classes):
             found = _SPECIAL_PIECE
         elif any(cls[0] not in _CONTEXT_FREE for cls in classes):
             found = _DYNAMIC_PIECE
         else:
-            for (raw, s), cls in zip(self._scan(piece), classes, strict=True):
+            for (raw, s), cls in zip(scanned, classes, strict=True):
                 self._emit(relative, cls, s, s + len(raw))
             one = relative[0] if len(relative) == 1 else None
             if one is not None and one[3] == "word" and one[1] == 0 and one[2] == len(piece):
@@ -287,7 +354,13 @@ class Normalizer:
 
     def _tokens_full(self, text: str) -> list[Tok]:
         out: list[Tok] = []
-        for m in _TOKEN_RE.finditer(text):
+        self._full_into(out, text, 0, len(text))
+        return out
+
+    def _full_into(self, out: list[Tok], text: str, pos: int, endpos: int) -> None:
+        """The full pattern's tokens of text[pos:endpos] appended to `out` (the tokens before
+        them: a bare number reads the one before it), offsets in `text`."""
+        for m in _TOKEN_RE.finditer(text, pos, endpos):
             kind, raw, start, end = m.lastgroup or "word", m.group(), m.start(), m.end()
             if kind == "numref":
                 out.append((f"nomor{number_of(m.group(2))}", start, end, "number"))
@@ -312,7 +385,6 @@ class Normalizer:
                 out.extend((p, start, end, "hashtag_part") for p in self._tag(raw[1:]))
             else:
                 self._append_word(out, raw, start, end)
-        return out
 
     def _append_word(self, out: list[Tok], raw: str, start: int, end: int) -> None:
         low = raw.lower()
@@ -390,9 +462,25 @@ def model_words(
     if masked:
         for i, placeholder in masked.items():
             words[i] = placeholder
-    if not by_kind:
-        return list(filter(None, words)) if masked or "" in words else words
-    return [w for w, t in zip(words, tokens, strict=True) if w and t[3] != "user" and t[3] != "url"]
+    if by_kind:
+        # The tokens to drop are the handles and links, and each of them is spelt "zzuser" or
+        # "zzurl" unless masked: when no other token has one of those spellings (as many
+        # tokens with them as handles and links), dropping by spelling is dropping by kind,
+        # and `list.remove` does it at C level (a post has a link or a handle or two).
+        kinds = list(map(_KIND_OF, tokens))
+        handles, links = kinds.count("user"), kinds.count("url")
+        if (
+            words.count("zzuser") == handles
+            and words.count("zzurl") == links
+            and not (masked and any(kinds[i] in _DROPPED for i in masked))
+        ):
+            for _ in range(handles):
+                words.remove("zzuser")
+            for _ in range(links):
+                words.remove("zzurl")
+        else:
+            return [w for w, t in zip(words, tokens, strict=True) if w and t[3] not in _DROPPED]
+    return list(filter(None, words)) if masked or "" in words else words
 
 
 def model_text(tokens: Sequence[Tok], masked: dict[int, str] | None = None) -> str:

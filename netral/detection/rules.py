@@ -14,7 +14,7 @@ from importlib import resources
 from operator import or_
 
 from netral.detection.elections import Election
-from netral.detection.entities import Mention
+from netral.detection.entities import Mention, sizes_by_first_word
 from netral.detection.normalize import Normalizer, Tok
 from netral.detection.stance import STANCE_FLAGS, WordBits, stance_flags
 from netral.detection.voice import VOICE_FLAGS, voice_flags
@@ -114,10 +114,12 @@ class Rules:
                     self.index.setdefault(key[:_MAX_CUE], category)
         # Labels of contestants, per election object of this detector (posts repeat them).
         self._who: dict[tuple[int, int | None, str | None], str] = {}
+        self._mentioned: dict[tuple[object, ...], tuple[str, str, str | None]] = {}
         self._bits = WordBits()
         self._first: dict[str, int] = {}
         for key in self.index:
             self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
+        self._sizes = sizes_by_first_word(self.index)
 
     @property
     def first_words(self) -> dict[str, int]:
@@ -135,13 +137,15 @@ class Rules:
         hits: list[tuple[str, int, int]] = []
         if norms is None:
             norms = [t[0] for t in tokens]
-        first, n, after, index = self._first, len(tokens), -1, self.index
+        first, n, after, index, sizes = self._first, len(tokens), -1, self.index, self._sizes
         if candidates is None:
             candidates = [i for i, w in enumerate(norms) if w in first]
         for i in candidates:
             if i <= after:
                 continue
-            for size in range(min(first[norms[i]], n - i), 0, -1):
+            for size in sizes[norms[i]]:
+                if size > n - i:
+                    continue
                 category = index.get(tuple(norms[i : i + size]))
                 if category and (
                     tokens[i][3] in _MATCHABLE
@@ -267,23 +271,30 @@ class Rules:
     ) -> None:
         if election is None:
             return
-        who = self.who(election, m.number, m.party)
         snippet = text[m.start : m.end]
-        if m.how == "hashtag":
-            flags["campaign_hashtag"] = True
-            evidence.append(
-                Evidence(m.start, m.end, snippet, f"tagar kampanye untuk {who}", "support")
-            )
-        elif snippet and not snippet[0].isalnum() and not snippet.startswith("#"):
-            flags["finger"] = True  # ☝️ ✌️
-            evidence.append(
-                Evidence(m.start, m.end, snippet, f"simbol jari keberpihakan pada {who}", "support")
-            )
-        elif snippet.lower().startswith("salam"):
-            flags["finger"] = True
-            evidence.append(Evidence(m.start, m.end, snippet, f"salam jari untuk {who}", "support"))
-        else:
-            evidence.append(Evidence(m.start, m.end, snippet, f"menyebut {who}", "mention"))
+        # Posts repeat their mentions ("#JokowiLagi", "Prabowo"): the reason, kind and flag of
+        # a spelling, per contestant, are worked out once.
+        key = (snippet, m.how, id(election), m.number, m.party)
+        found = self._mentioned.get(key)
+        if found is None:
+            found = self._mention_reason(snippet, m.how, self.who(election, m.number, m.party))
+            if len(self._mentioned) < 100_000:
+                self._mentioned[key] = found
+        reason, kind, flag = found
+        if flag:
+            flags[flag] = True
+        evidence.append(Evidence(m.start, m.end, snippet, reason, kind))
+
+    @staticmethod
+    def _mention_reason(snippet: str, how: str, who: str) -> tuple[str, str, str | None]:
+        """(reason, evidence kind, flag it sets) of a mention spelt `snippet`."""
+        if how == "hashtag":
+            return f"tagar kampanye untuk {who}", "support", "campaign_hashtag"
+        if snippet and not snippet[0].isalnum() and not snippet.startswith("#"):
+            return f"simbol jari keberpihakan pada {who}", "support", "finger"  # ☝️ ✌️
+        if snippet.lower().startswith("salam"):
+            return f"salam jari untuk {who}", "support", "finger"
+        return f"menyebut {who}", "mention", None
 
 
 def _nearest(

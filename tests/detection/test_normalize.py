@@ -121,5 +121,22 @@ def test_the_fast_path_gives_the_tokens_of_the_full_pattern(norm: Normalizer, te
         assert 0 <= token.start < token.end <= len(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  Coblos\n\nnomor  urut\t3 ya,  paslon 2 ",
+        "no no urut 2 salam dua jari nomor 1 pilih 3 lalu nomor",
+        "Salam\ndua\njari!! coblos No. urut 02 #JokowiLagi URL",
+        "capres 01 vs nomor\nurut 2, salam tiga",
+    ],
+)
+def test_only_the_pieces_around_a_numbered_pair_take_the_full_pattern_with_the_same_tokens(
+    norm: Normalizer, text: str
+) -> None:
+    """Numbered pairs one after another, at the very end, across irregular whitespace: the
+    tokens and their spans are the full pattern's over the whole text."""
+    assert norm.raw_tokens(text) == norm._tokens_full(text)
+
+
 def test_a_superscript_digit_is_not_taken_for_a_ballot_number(norm: Normalizer) -> None:
     assert "nomor" not in words(norm, "luasnya 2³ meter")
