@@ -9,11 +9,13 @@ is taken from the filtered queue.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.cache import cache as shared_cache
+from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -133,11 +135,49 @@ def listing(user: Any, filters: Filters | None = None) -> QuerySet[Item]:
     return (filters or Filters()).apply(access.visible_to(user, Item)).order_by(*QUEUE_ORDER)
 
 
+# Counts over more items than this are kept in the shared cache (see `counts`).
+COUNTS_KEPT_FROM = 50_000
+COUNTS_KEPT_FOR = 60  # seconds
+
+
 def counts(user: Any, filters: Filters | None = None) -> dict[str, int]:
+    """Items per state in the user's jurisdiction, with the queue's filters.
+
+    A national office's counts read every item (180 ms at a million items, most of its queue
+    page's time), and they are asked for at each page of the queue. Counts over more than
+    `COUNTS_KEPT_FROM` items are kept in the shared cache for up to a minute, keyed by the
+    query and the item table's version (its newest item, mark and score): a new item, a mark
+    or a score anywhere makes them counted again at once; only a deletion by retention or
+    a placement by region waits out the minute."""
     qs = (filters or Filters(state="")).apply(access.visible_to(user, Item))
     # COUNT(*), not COUNT(id): PostgreSQL then counts from a (region, state) index alone.
-    found = dict(qs.order_by().values_list("state").annotate(n=Count("*")))
+    query = qs.order_by().values_list("state").annotate(n=Count("*"))
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # a user who sees no item
+        return dict.fromkeys(State.values, 0)
+    key = (
+        "monitoring:counts:"
+        + hashlib.sha256(repr((sql, params, _items_version())).encode()).hexdigest()
+    )
+    found = shared_cache.get(key)
+    if found is None:
+        found = dict(query)
+        if sum(found.values()) > COUNTS_KEPT_FROM:
+            shared_cache.set(key, found, COUNTS_KEPT_FOR)
     return {s: int(found.get(s, 0)) for s in State.values}
+
+
+def _items_version() -> tuple[Any, ...]:
+    """The newest item, mark and score: three probes of the item table's indexes."""
+    table = connection.ops.quote_name(Item._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT max(id) FROM {table}), "  # noqa: S608 (the model's table name)
+            f"(SELECT max(triaged_at) FROM {table} WHERE triaged_at IS NOT NULL), "
+            f"(SELECT max(scored_at) FROM {table})"
+        )
+        return tuple(cursor.fetchone() or ())
 
 
 def _free(user: Any) -> Q:

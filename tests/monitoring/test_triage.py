@@ -100,3 +100,30 @@ def test_outsiders_cannot_take_batches(persona: Callable[[str], Any]) -> None:
     for name in ("analyst", "ppk_oku", "bkn"):
         with pytest.raises(PermissionDenied):
             triage.batch_take(actor=persona(name))
+
+
+def test_large_counts_are_kept_until_a_new_item_or_mark_and_small_ones_never(
+    make_items: Callable[..., list[Any]], persona: Callable[[str], Any], monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(triage, "COUNTS_KEPT_FROM", 0)  # every count is "large" here
+    a, b, c = make_items([post(1), post(2), post(3)])
+    officer = persona("bawaslu_oku")
+    before = triage.counts(officer, ONLY)
+    assert before["new"] == 3
+    # A change that moves neither the newest item, mark nor score (as a deletion by
+    # retention): the kept counts stand, for a minute at most.
+    Item.objects.filter(pk=a.pk).update(state="not_relevant")
+    assert triage.counts(officer, ONLY) == before
+    # A mark is counted at once, and so is a new item.
+    triage.items_mark(actor=officer, item_ids=[b.pk], state="relevant")
+    after = triage.counts(officer, ONLY)
+    assert (after["new"], after["relevant"], after["not_relevant"]) == (1, 1, 1)
+    make_items([post(4)])
+    assert triage.counts(officer, ONLY)["new"] == 2
+
+    # Counts over fewer items than the threshold are counted every time.
+    monkeypatch.setattr(triage, "COUNTS_KEPT_FROM", 50_000)
+    facebook = triage.Filters(source="tes-api", platform="facebook")
+    assert triage.counts(officer, facebook)["new"] == 2
+    Item.objects.filter(pk=c.pk).update(state="not_relevant")
+    assert triage.counts(officer, facebook)["new"] == 1
