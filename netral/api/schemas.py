@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import (
+    BaseModel,
     BeforeValidator,
     ConfigDict,
     ValidationError,
@@ -77,7 +78,7 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 _FIELD_TYPES: dict[type, list[tuple[str, set[Any]]]] = {}
 
 
-def _field_types(cls: type[Schema]) -> list[tuple[str, set[Any]]]:
+def _field_types(cls: type[BaseModel]) -> list[tuple[str, set[Any]]]:
     """Each field's JSON key and allowed scalar types, worked out once per schema (a batch of
     a thousand items is checked a thousand times)."""
     found = _FIELD_TYPES.get(cls)
@@ -90,7 +91,12 @@ def _field_types(cls: type[Schema]) -> list[tuple[str, set[Any]]]:
     return found
 
 
-class StrictInput(Schema):
+class StrictBulkInput(BaseModel):
+    """An input's rules (unknown fields refused, JSON's own types, no NUL) on a plain
+    pydantic model, for inputs that come by the thousand (a webhook's batch): ninja's `Schema`
+    wraps every object in its getter for ORM objects, which made checking 1,000 items take
+    100 ms instead of 12."""
+
     model_config = ConfigDict(extra="forbid")
 
     @model_validator(mode="before")
@@ -121,3 +127,9 @@ class StrictInput(Schema):
         if has_nul(value):
             raise ValueError("NUL characters (\\x00) are not allowed")
         return value
+
+
+class StrictInput(Schema, StrictBulkInput):
+    """The same rules on a ninja `Schema`, for every other input."""
+
+    model_config = ConfigDict(extra="forbid")
