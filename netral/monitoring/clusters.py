@@ -124,19 +124,22 @@ class Placement:
     joined: int = 0  # new items that joined a cluster
 
 
-def place(items: Sequence[Item]) -> Placement:
-    """Group the new items (not yet inserted) with each other and with stored items.
+def place(items: Sequence[Item], keys: Sequence[list[int]] | None = None) -> Placement:
+    """Group the new items (not yet inserted) with each other and with stored items (`keys`:
+    their band keys when already worked out).
 
     Sets each new item's cluster, whether it heads it and, joining a triaged cluster, the
     head's mark, so the insert writes them: an update after it rewrote every clustered item
     and all its index entries again. Stored items that change place are left to `settle`.
     Runs inside the ingesting transaction."""
-    plan = Placement(keys=[dedup.band_keys(item.text) for item in items])
-    keys = {_NEW + n: ks for n, ks in enumerate(plan.keys)}
-    wanted = sorted({k for ks in keys.values() for k in ks})
+    if keys is None:
+        keys = [dedup.band_keys(item.text) for item in items]
+    plan = Placement(keys=list(keys))
+    new_keys = {_NEW + n: ks for n, ks in enumerate(plan.keys)}
+    wanted = sorted({k for ks in new_keys.values() for k in ks})
     stored, old = _bands_find(wanted)
     seeds = [(old, [k]) for k, old in stored.items()]
-    roots = dedup.group(seeds + list(keys.items())) if keys else {}
+    roots = dedup.group(seeds + list(new_keys.items())) if new_keys else {}
     members: dict[int, list[int]] = defaultdict(list)
     for item_id, root in roots.items():
         members[root].append(item_id)

@@ -8,6 +8,7 @@ before its insert, so its items are stored scored (no scoring jobs, no second wr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -18,9 +19,11 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from netral.audit.services import log_action
+from netral.monitoring import pipeline
 from netral.monitoring.formats import FIELDS, Problem, Record, read_records
-from netral.monitoring.ingest import BATCH, items_ingest
+from netral.monitoring.ingest import BATCH, Known, Outcome, fresh_positions, items_ingest
 from netral.monitoring.models import Account, Cluster, Item, ItemBand, Platform, Source, SourceKind
+from netral.monitoring.pipeline import Prepared
 
 # The tables a file import fills, analysed as they grow (see `_Statistics`).
 GROWN = (Item, ItemBand, Account, Cluster)
@@ -116,10 +119,12 @@ def file_import(
     each batch is scored before its insert (False stores the items unscored and queues
     nothing, for tests and benchmarks of the storage alone)."""
     report = ImportReport()
-    batch: list[Record] = []
     statistics = _Statistics()
 
-    def flush() -> None:
+    def flush(
+        batch: list[Record], prepared: Prepared | None = None, known: Known | None = None
+    ) -> Outcome:
+        outcome = Outcome()
         if batch:
             outcome = items_ingest(
                 source=source,
@@ -128,6 +133,8 @@ def file_import(
                 score=score,
                 inline=True,
                 rerunnable=True,
+                prepared=prepared,
+                known=known,
             )
             report.created += len(outcome.created)
             if outcome.created:
@@ -139,23 +146,71 @@ def file_import(
                 report.placed += _unplaced_place(
                     actor, source, [i for _pos, i in outcome.duplicates]
                 )
-            batch.clear()
-            if progress is not None:
-                progress(stream.tell())
+        return outcome
 
+    def take(record: Record) -> None:
+        report.lines += 1
+        report.platform_assumed += record.platform_assumed
+
+    path = getattr(stream, "name", None)
+    if isinstance(path, str) and pipeline.usable(path, os.fstat(stream.fileno()).st_size):
+        # A large file: read and prepared by a second process, stored here (see `pipeline`).
+        plan = pipeline.plan_for(source=source, path=path, name=name, batch=BATCH, score=score)
+        last: tuple[pipeline.Batch, Outcome] | None = None
+        for part in pipeline.batches(plan, _fresh):
+            report.lines += len(part.problems)
+            report.problems.extend(part.problems)
+            for record in part.records:
+                take(record)
+            known = part.known
+            if last is not None:  # looked up before the batch before was stored: add it
+                known = _known_add(known, *last)
+            outcome = flush(part.records, part.prepared, known)
+            last = (part, outcome)
+            if progress is not None:
+                progress(part.position)
+        return report
+
+    batch: list[Record] = []
     for entry in read_records(
         stream, name=name, mapping=source.mapping, default_platform=source.default_platform
     ):
-        report.lines += 1
         if isinstance(entry, Problem):
+            report.lines += 1
             report.problems.append(entry)
             continue
-        report.platform_assumed += entry.platform_assumed
+        take(entry)
         batch.append(entry)
         if len(batch) >= BATCH:
-            flush()
-    flush()
+            flush(batch)
+            batch = []
+            if progress is not None:
+                progress(stream.tell())
+    flush(batch)
+    if progress is not None:
+        progress(stream.tell())
     return report
+
+
+def _fresh(batch: pipeline.Batch, previous: pipeline.Batch | None) -> list[int]:
+    """The batch's posts to rate: not stored, nor in the batch before (not stored yet)."""
+    earlier = list(zip(previous.records, previous.prepared.canon, strict=True)) if previous else []
+    fresh, batch.known = fresh_positions(batch.records, batch.prepared.canon, earlier)
+    return fresh
+
+
+def _known_add(known: Known, batch: pipeline.Batch, outcome: Outcome) -> Known:
+    """`known` with the items of a batch stored since it was found."""
+    by_id, by_url = dict(known[0]), dict(known[1])
+    for pos, (record, url) in enumerate(zip(batch.records, batch.prepared.canon, strict=True)):
+        pk = outcome.ids.get(pos)
+        if pk is None:
+            continue
+        if record.external_id:
+            by_id.setdefault((record.platform, record.external_id), pk)
+        if url:
+            by_url.setdefault(url, pk)
+    return by_id, by_url
 
 
 def _unplaced_place(actor: Any, source: Source, ids: list[int]) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ from netral.monitoring.accounts import accounts_for
 from netral.monitoring.bulk import rows_insert
 from netral.monitoring.formats import Record
 from netral.monitoring.models import Item, Source
+from netral.monitoring.pipeline import Prepared, ratings_take
 from netral.regions.models import Province, Regency
 
 BATCH = 1000
@@ -45,7 +47,9 @@ def sha256(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def _region(code: str, regencies: set[str], provinces: set[str]) -> tuple[str | None, str | None]:
+def region_of(
+    code: str, regencies: AbstractSet[str], provinces: AbstractSet[str]
+) -> tuple[str | None, str | None]:
     code = code.strip()
     if code in regencies:
         return code.split(".")[0], code
@@ -70,7 +74,7 @@ def stored_by_url(urls: Sequence[str]) -> QuerySet[Item]:
 
 
 def _existing(
-    records: Sequence[Record], canon: list[str]
+    records: Sequence[Record], canon: Sequence[str]
 ) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
     by_id: dict[tuple[str, str], int] = {}
     keys = [(r.platform, r.external_id) for r in records if r.external_id]
@@ -82,6 +86,34 @@ def _existing(
     return by_id, by_url
 
 
+# The stored items found for a batch's records: by (platform, external id), by canonical URL.
+Known = tuple[dict[tuple[str, str], int], dict[str, int]]
+
+
+def fresh_positions(
+    records: Sequence[Record], canon: Sequence[str], earlier: Sequence[tuple[Record, str]] = ()
+) -> tuple[list[int], Known]:
+    """Positions of the records that are neither stored nor a copy of an `earlier` record (a
+    batch not stored yet) or of one before them in `records`: what a file import's reading
+    process rates (`pipeline`); and the stored items found, for `items_ingest`."""
+    by_id, by_url = _existing(records, canon)
+    seen_ids = {(r.platform, r.external_id) for r, _u in earlier if r.external_id}
+    seen_urls = {u for _r, u in earlier if u}
+    fresh = []
+    for pos, (record, url) in enumerate(zip(records, canon, strict=True)):
+        key = (record.platform, record.external_id)
+        if record.external_id and (key in by_id or key in seen_ids):
+            continue
+        if url and (url in by_url or url in seen_urls):
+            continue
+        if record.external_id:
+            seen_ids.add(key)
+        if url:
+            seen_urls.add(url)
+        fresh.append(pos)
+    return fresh, (by_id, by_url)
+
+
 def items_ingest(
     *,
     source: Source,
@@ -91,6 +123,8 @@ def items_ingest(
     score: bool = True,
     inline: bool = False,
     rerunnable: bool = False,
+    prepared: Prepared | None = None,
+    known: Known | None = None,
 ) -> Outcome:
     """Store a batch (at most a few thousand records); see the module's description.
 
@@ -106,12 +140,21 @@ def items_ingest(
     stored, and running the import again stores them. Never for the API, whose caller is told
     that its items are stored.
 
-    Retried once when a concurrent batch stored one of the same posts first (the unique
-    constraints are the final word on duplicates)."""
+    `prepared`: what a file import's reading process worked out for these records (their
+    canonical URLs, hashes, band keys and ratings; see `pipeline`), used instead of working it
+    out here. `known`: the stored items with the same keys, when the caller has just looked
+    them up (a file import has, to find what to rate; it adds the batch it stored since).
+
+    Retried once, looking everything up again, when a concurrent batch stored one of the same
+    posts first (the unique constraints are the final word on duplicates)."""
     try:
-        return _ingest(source, records, actor, captured_by, score, inline, rerunnable)
+        return _ingest(
+            source, records, actor, captured_by, score, inline, rerunnable, prepared, known
+        )
     except IntegrityError:
-        return _ingest(source, records, actor, captured_by, score, inline, rerunnable)
+        return _ingest(
+            source, records, actor, captured_by, score, inline, rerunnable, prepared, None
+        )
 
 
 @transaction.atomic
@@ -123,6 +166,8 @@ def _ingest(
     score: bool,
     inline: bool,
     rerunnable: bool,
+    prepared: Prepared | None,
+    known: Known | None,
 ) -> Outcome:
     outcome = Outcome()
     if not records:
@@ -130,8 +175,8 @@ def _ingest(
     if rerunnable and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
-    canon = [dedup.canonical(r.url) for r in records]
-    by_id, by_url = _existing(records, canon)
+    canon = prepared.canon if prepared else [dedup.canonical(r.url) for r in records]
+    by_id, by_url = known if known is not None else _existing(records, canon)
     label = actor_of(captured_by or actor).label
     regions = {r.region for r in records if r.region}
     regencies = set(Regency.objects.filter(pk__in=regions).values_list("pk", flat=True))
@@ -164,9 +209,9 @@ def _ingest(
     accounts = accounts_for([r for _, r, _ in keep])
     now = timezone.now()
     rows = []
-    for _pos, r, url in keep:
+    for pos, r, url in keep:
         account = accounts.get((r.platform, r.author_handle)) if r.author_handle else None
-        province, regency = _region(r.region, regencies, provinces)
+        province, regency = region_of(r.region, regencies, provinces)
         asn = account.asn if account is not None else None
         if asn is not None:
             province, regency = asn.province_id, asn.regency_id
@@ -189,7 +234,7 @@ def _ingest(
                 media=r.media,
                 counts=r.counts,
                 raw=r.raw,
-                sha256=sha256(r.raw),
+                sha256=(prepared and prepared.sha[pos]) or sha256(r.raw),
                 captured_at=now,
                 captured_by=captured_by,
                 captured_by_label=label,
@@ -198,11 +243,18 @@ def _ingest(
                 tied=asn is not None,
             )
         )
+    positions = [pos for pos, _r, _u in keep]
     if score and inline:
         from netral.monitoring.scoring import items_rate
 
-        items_rate(rows)
-    placement = clusters.place(rows)
+        items_rate(ratings_take(rows, prepared, positions) if prepared else rows)
+    keys: list[list[int]] | None = None
+    if prepared:  # (a post found stored when its batch was looked up has none: deleted since)
+        ready = [prepared.keys[p] for p in positions]
+        keys = [
+            dedup.band_keys(i.text) if k is None else k for k, i in zip(ready, rows, strict=True)
+        ]
+    placement = clusters.place(rows, keys)
     with transaction.atomic():
         rows_insert(rows)
     created = rows

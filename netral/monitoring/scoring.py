@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -77,7 +77,8 @@ class _Election:
     end: dt.date
 
 
-def _elections() -> list[_Election]:
+def elections_all() -> list[_Election]:
+    """Every stored election with the span of days it scores posts in."""
     from netral.elections.models import Election
 
     out = []
@@ -198,7 +199,7 @@ def chunk_score(chunk_id: int) -> int:
         if not batch:
             break
         cursor = batch[-1].pk
-        elections = _elections() if elections is None else elections
+        elections = elections_all() if elections is None else elections
         done += items_score(batch, elections=elections, version=chunk.version)
         ScanChunk.objects.filter(pk=chunk_id).update(
             started_at=timezone.now(), scored=chunk.scored + done
@@ -236,30 +237,88 @@ def items_rate(
     version, time) of these items, stored or not yet: the one place where an item is scored,
     for a chunk (which then updates the rows) and for a file import (which inserts them
     scored, so no second write of every row and its indexes)."""
-    elections = _elections() if elections is None else elections
-    version = version or model_version()
-    by_code: dict[str | None, list[tuple[Item, dt.date]]] = defaultdict(list)
-    # Many items share a place and a day: look their election up once.
+    elections = elections_all() if elections is None else elections
+    posts = [Post(i.text or "", i.province_id, i.regency_id, post_day(i)) for i in items]
+    ratings_apply(items, posts_rate(posts, elections), version=version)
+
+
+def post_day(item: Item) -> dt.date:
+    """The day an item is scored for: its post's, else its capture's."""
+    return timezone.localdate(item.posted_at or item.captured_at)
+
+
+class Post(NamedTuple):
+    """What the score of an item depends on: its text, place and day."""
+
+    text: str
+    province: str | None
+    regency: str | None
+    day: dt.date
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The detector's verdict on one post, as an item stores it."""
+
+    election_id: int | None
+    label: str
+    score: float
+    subtype: str
+    violations: list[str]
+    evidence: list[dict[str, Any]]
+
+
+def posts_rate(
+    posts: Sequence[Post],
+    elections: Sequence[_Election],
+    detector: Callable[[str | None], Any] | None = None,
+) -> list[Rating]:
+    """Each post's rating with the election of its place and day. Needs no database once the
+    elections are read, so a file import's second process rates its batches (`pipeline`);
+    `detector` gives the detector of an election code there."""
+    detector = detector or _detector
+    by_code: dict[str | None, list[int]] = defaultdict(list)
+    elected: list[int | None] = []
+    # Many posts share a place and a day: look their election up once.
     found: dict[tuple[str | None, str | None, dt.date], _Election | None] = {}
-    for item in items:
-        day = timezone.localdate(item.posted_at or item.captured_at)
-        place = (item.province_id, item.regency_id, day)
+    for n, post in enumerate(posts):
+        place = (post.province, post.regency, post.day)
         if place not in found:
             found[place] = election_for(
-                elections, province=item.province_id, regency=item.regency_id, day=day
+                elections, province=post.province, regency=post.regency, day=post.day
             )
         election = found[place]
-        item.election_id = election.pk if election else None
-        by_code[election.code if election else None].append((item, day))
-    now = timezone.now()
+        elected.append(election.pk if election else None)
+        by_code[election.code if election else None].append(n)
+    ratings: list[Rating | None] = [None] * len(posts)
     for code, group in by_code.items():
-        results = _detector(code).detect_many([(i.text or "", day) for i, day in group])
-        for (item, _day), result in zip(group, results, strict=True):
-            item.label, item.score = result.label, round(float(result.score), 4)
-            item.subtype = result.subtype or ""
-            item.violations = list(result.violations)
-            item.evidence = [e.as_dict() for e in result.evidence][:20]
-            item.scored_version, item.scored_at = version, now
+        results = detector(code).detect_many([(posts[n].text, posts[n].day) for n in group])
+        for n, result in zip(group, results, strict=True):
+            ratings[n] = Rating(
+                election_id=elected[n],
+                label=result.label,
+                score=round(float(result.score), 4),
+                subtype=result.subtype or "",
+                violations=list(result.violations),
+                evidence=[e.as_dict() for e in result.evidence][:20],
+            )
+    return [r for r in ratings if r is not None]
+
+
+def ratings_apply(
+    items: Sequence[Item], ratings: Sequence[Rating], *, version: str | None = None
+) -> None:
+    """Set the scored fields of these items from their ratings, in order."""
+    version = version or model_version()
+    now = timezone.now()
+    for item, rating in zip(items, ratings, strict=True):
+        item.election_id = rating.election_id
+        item.label, item.score = rating.label, rating.score
+        item.subtype = rating.subtype
+        # Each item its own lists: a rating may be shared (the same post in two places).
+        item.violations = list(rating.violations)
+        item.evidence = list(rating.evidence)
+        item.scored_version, item.scored_at = version, now
 
 
 def alerts_due(items: Sequence[Item]) -> list[Item]:

@@ -82,6 +82,7 @@ class Command(BaseCommand):
     def _import(self, options: dict[str, Any]) -> None:
         from netral.monitoring.formats import FormatError
         from netral.monitoring.importer import file_import, import_notes, source_for_file
+        from netral.monitoring.pipeline import ReaderStopped
 
         path: Path = options["file"]
         mapping = None
@@ -135,6 +136,12 @@ class Command(BaseCommand):
                 )
             except FormatError as exc:
                 raise CommandError(f"{path}: {exc}; nothing was imported") from exc
+            except ReaderStopped as exc:
+                # The batches stored before stay; importing the file again stores the rest.
+                raise CommandError(
+                    _("%(path)s: %(why)s; impor lagi berkas yang sama untuk menyimpan sisanya")
+                    % {"path": path, "why": exc}
+                ) from exc
             finally:
                 bar.update(max(0, size - done[0]))
                 bar.close()
