@@ -95,7 +95,9 @@ def usable(path: str, size: int) -> bool:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return cores > 1 and size >= PIPELINE_BYTES and os.path.isfile(path)
+    # A daemonic process (a Celery worker's pool) may not start one of its own.
+    alone = multiprocessing.current_process().daemon
+    return cores > 1 and not alone and size >= PIPELINE_BYTES and os.path.isfile(path)
 
 
 def plan_for(*, source: Source, path: str, name: str, batch: int, score: bool) -> Plan:
