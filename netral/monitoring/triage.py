@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from netral import access
 from netral.access.actors import actor_of
@@ -43,6 +44,19 @@ FILTER_KEYS = (
     "date_from",
     "date_to",
 )
+# The filters' labels, written once: the filter form shows them, and a bad filter's message
+# names its field by them, as the user saw it.
+FILTER_LABELS = {
+    "region": gettext_lazy("Wilayah (kode)"),
+    "election": gettext_lazy("Pemilihan (id)"),
+    "platform": gettext_lazy("Platform"),
+    "state": gettext_lazy("Status"),
+    "min_score": gettext_lazy("Skor minimal"),
+    "max_score": gettext_lazy("Skor maksimal"),
+    "tied": gettext_lazy("Terhubung ke ASN"),
+    "date_from": gettext_lazy("Dari tanggal"),
+    "date_to": gettext_lazy("Sampai tanggal"),
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,10 @@ class Filters:
     tied: bool | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+
+    @property
+    def labels(self) -> dict[str, Any]:
+        return FILTER_LABELS
 
     def apply(self, qs: QuerySet[Item]) -> QuerySet[Item]:
         if self.region:

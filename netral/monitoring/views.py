@@ -15,7 +15,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -32,18 +31,6 @@ from netral.monitoring.promotion import item_promote, may_promote
 from netral.regions.models import Regency
 from netral.web.views import staff_required, staff_user
 
-# The filter form's labels, so that a bad filter is named as the user saw it.
-FILTER_LABELS = {
-    "region": gettext_lazy("Wilayah (kode)"),
-    "platform": gettext_lazy("Platform"),
-    "state": gettext_lazy("Status"),
-    "min_score": gettext_lazy("Skor minimal"),
-    "max_score": gettext_lazy("Skor maksimal"),
-    "election": gettext_lazy("Pemilihan (id)"),
-    "date_from": gettext_lazy("Dari tanggal"),
-    "date_to": gettext_lazy("Sampai tanggal"),
-}
-
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
     """Each message, after the field it is about when the error names one."""
@@ -52,7 +39,7 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
             messages.error(request, msg)
         return
     for name, msgs in exc.message_dict.items():
-        label = FILTER_LABELS.get(name, name)
+        label = triage.FILTER_LABELS.get(name, name)
         for msg in msgs:
             messages.error(request, f"{label}: {msg}" if name != NON_FIELD_ERRORS else msg)
 

@@ -96,6 +96,8 @@ def test_a_bad_filter_is_named_by_its_label_and_the_list_is_shown_whole(
         assert "Nilai tidak sah." in page
     queue = client.get("/staf/pemantauan/?min_score=abc").content.decode()
     assert "Skor minimal: Nilai tidak sah." in queue and 'data-testid="queue"' in queue
+    # The message names the field by the label the form shows it under.
+    assert '<label>Skor minimal<input name="min_score"' in queue
     clusters = client.get("/staf/pemantauan/kelompok/?date_from=kemarin").content.decode()
     assert "Dari tanggal: Nilai tidak sah." in clusters
 
