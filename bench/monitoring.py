@@ -16,7 +16,8 @@ many it scored), and re-importing the same file (all duplicates). End to end is 
 and the scan. It prints posts per second, the peak memory of the process and its reading
 process, the triage queue's first page p50/p95 with all items stored (for a
 kab/kota monitor and a national one, the query and the whole page), the webhook's items per
-second in batches of 1,000 (scoring left to workers, as with a broker), and, as references in
+second in batches of 1,000 (scoring left to workers, as with a broker), the clusters, watched
+accounts and first item pages for the same two users, and, as references in
 the same run, plain `json.loads` of the file and a bare primary-key page of the same table,
 with the ratios.
 """
@@ -287,6 +288,19 @@ def main() -> None:
             f"{w50:6.1f} ms p95 {w95:6.1f} ms (target p95 < 200); reference pk page p50 "
             f"{r50:.1f} ms (ratio {p50 / max(r50, 0.01):.1f}x)"
         )
+        # The other pages a monitor opens from the queue, with every item stored: the
+        # near-duplicate clusters (a grouping over the clustered items in reach), the watched
+        # accounts, and the queue's first item (its cluster, account and suggestions).
+        first = triage.queue(user).values_list("pk", flat=True).first()
+        pages = {"clusters": "/staf/pemantauan/kelompok/", "accounts": "/staf/pemantauan/akun/"}
+        if first is not None:
+            pages["item"] = f"/staf/pemantauan/unggahan/{first}/"
+        timed = []
+        for name, url in pages.items():
+            assert client.get(url).status_code == 200, (username, url)
+            q50, q95 = _percentiles(lambda c=client, u=url: c.get(u), args.runs)
+            timed.append(f"{name} p50 {q50:.1f} ms p95 {q95:.1f} ms")
+        print(f"pages {username:<12} " + "; ".join(timed))
 
     from django.db import transaction
 
