@@ -17,7 +17,7 @@ and the scan. It prints posts per second, the peak memory of the process and its
 process, the triage queue's first page p50/p95 with all items stored (for a
 kab/kota monitor and a national one, the query and the whole page), the webhook's items per
 second in batches of 1,000 (scoring left to workers, as with a broker), the clusters, watched
-accounts and first item pages for the same two users, and, as references in
+accounts and first item pages and the API's list for the same two users, and, as references in
 the same run, plain `json.loads` of the file and a bare primary-key page of the same table,
 with the ratios.
 """
@@ -161,6 +161,7 @@ def main() -> None:
     from django.test import Client
 
     from netral.accounts.models import User
+    from netral.accounts.services import token_create
     from netral.accounts.two_factor import SESSION_KEY as TWO_FACTOR
     from netral.monitoring import scoring, triage
     from netral.monitoring.formats import read_records
@@ -295,10 +296,14 @@ def main() -> None:
         pages = {"clusters": "/staf/pemantauan/kelompok/", "accounts": "/staf/pemantauan/akun/"}
         if first is not None:
             pages["item"] = f"/staf/pemantauan/unggahan/{first}/"
+        # The API's list: every item in reach (any state) in the queue's order, with counts.
+        api = Client(headers={"Authorization": f"Bearer {token_create(user=user, days=1)}"})
+        calls = [(name, client, url) for name, url in pages.items()]
+        calls.append(("api list", api, "/api/v1/monitoring/items"))
         timed = []
-        for name, url in pages.items():
-            assert client.get(url).status_code == 200, (username, url)
-            q50, q95 = _percentiles(lambda c=client, u=url: c.get(u), args.runs)
+        for name, who, url in calls:
+            assert who.get(url).status_code == 200, (username, url)
+            q50, q95 = _percentiles(lambda c=who, u=url: c.get(u), args.runs)
             timed.append(f"{name} p50 {q50:.1f} ms p95 {q95:.1f} ms")
         print(f"pages {username:<12} " + "; ".join(timed))
 

@@ -274,7 +274,7 @@ def list_items(request: HttpRequest, q: Query[ItemQuery]) -> dict[str, Any]:
         "page": q.page,
         "page_size": q.page_size,
         "counts": triage.counts(request.user, triage.Filters(**{**filters.__dict__, "state": ""})),
-        "results": [item_out(i) for i in qs[start : start + q.page_size]],
+        "results": [item_out(i) for i in triage.page_rows(qs, start, q.page_size)],
     }
 
 

@@ -106,6 +106,34 @@ def test_list_filters_and_counts(
     assert client.get(URL, {"region": "abc"}).status_code == 422
 
 
+def test_the_list_pages_through_every_item_once_in_the_queues_order(
+    make_items: Callable[..., list[Any]], api_client_for: Callable[[str], Client]
+) -> None:
+    """Pages are cut by a sort of ids first (triage.page_rows): together they hold each item
+    once, in the queue's order (tied, score, recency, id), ties of score included."""
+    items = make_items([post(n, region="16.01") for n in range(1, 8)])
+    scores = [0.9, 0.2, 0.9, 0.5, 0.0, 0.9, 0.5]
+    for item, score in zip(items, scores, strict=True):
+        Item.objects.filter(pk=item.pk).update(score=score)
+    Item.objects.filter(pk=items[4].pk).update(tied=True)
+    expected = list(
+        Item.objects.filter(source__name="tes-api")
+        .order_by("-tied", "-score", "-seen_at", "-id")
+        .values_list("pk", flat=True)
+    )
+    client = api_client_for("monitor_oku")
+    got, last = [], None
+    for number in (1, 2, 3):
+        page = client.get(URL, {"source": "tes-api", "page_size": "3", "page": str(number)})
+        assert page.status_code == 200, page.content
+        data = page.json()
+        assert data["count"] == 7
+        got += [r["id"] for r in data["results"]]
+        last = data["results"]
+    assert got == expected and got[0] == items[4].pk
+    assert last is not None and len(last) == 1 and last[0]["source"] == "tes-api"
+
+
 def test_triage_through_the_api_and_the_analyst_gets_403(
     make_items: Callable[..., list[Any]], api_client_for: Callable[[str], Client]
 ) -> None:
