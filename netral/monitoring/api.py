@@ -267,13 +267,16 @@ _SELECT = ("source", "account__asn")
 def list_items(request: HttpRequest, q: Query[ItemQuery]) -> dict[str, Any]:
     filters = _filters(q)
     qs = triage.listing(request.user, filters).select_related(*_SELECT)
-    count = qs.count()
+    counts = triage.counts(request.user, triage.Filters(**{**filters.__dict__, "state": ""}))
+    # The total is read off the counts per state (the same filters but the state), not
+    # counted again: one scan less (a fifth of a national list at a million items).
+    count = counts.get(filters.state, 0) if filters.state else sum(counts.values())
     start = (q.page - 1) * q.page_size
     return {
         "count": count,
         "page": q.page,
         "page_size": q.page_size,
-        "counts": triage.counts(request.user, triage.Filters(**{**filters.__dict__, "state": ""})),
+        "counts": counts,
         "results": [item_out(i) for i in triage.page_rows(qs, start, q.page_size)],
     }
 

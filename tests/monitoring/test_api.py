@@ -102,6 +102,12 @@ def test_list_filters_and_counts(
     page = client.get(URL, {"source": "tes-api", "platform": "x"}).json()
     assert page["count"] == 1 and page["results"][0]["platform"] == "x"
     assert page["counts"]["new"] >= 1
+    # The total follows the state asked for; the counts stay those of every state.
+    mine = {"source": "tes-api"}
+    assert client.get(URL, mine).json()["count"] == 2
+    marked = client.get(URL, {**mine, "state": "relevant"}).json()
+    assert (marked["count"], marked["results"], marked["counts"]["new"]) == (0, [], 2)
+    assert client.get(URL, {**mine, "state": "new"}).json()["count"] == 2
     assert client.get(URL, {"state": "bogus"}).status_code == 422
     assert client.get(URL, {"region": "abc"}).status_code == 422
 
