@@ -104,7 +104,9 @@ def test_the_receipt_is_copied_and_the_evidence_shown_small(
     page.wait_for_selector("[data-testid=receipt]")
     receipt = page.get_by_test_id("receipt").inner_text().strip()
     copy = page.get_by_test_id("copy-receipt")
-    assert copy.is_visible() and copy.inner_text() == "Salin kode"
+    # receipt.js shows the button once it has run: wait for it, as a person would see it.
+    copy.wait_for(state="visible")
+    assert copy.inner_text() == "Salin kode"
     assert page.get_by_test_id("download-receipt").is_visible()
     copy.click()
     page.wait_for_selector("[data-copy-status]:has-text('Kode disalin')")
