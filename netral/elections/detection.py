@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -92,13 +93,24 @@ def _model() -> LinearModel:
 def detector_for(code: str | None = None) -> Detector:
     """A detector over every stored election (None) or the one with this code; the model is
     loaded once per process and shared."""
+    loaded = _current()
+    return detector_among(loaded.elections, loaded.detectors, code, _model())
+
+
+def detector_among(
+    elections: Sequence[plain.Election],
+    made: dict[str | None, Detector],
+    code: str | None,
+    model: LinearModel,
+) -> Detector:
+    """The detector over `elections` (None) or the one of them with this code, made once and
+    kept in `made` (a file import's reading process has its elections and model of its own)."""
     from netral.detection.detector import Detector
 
-    loaded = _current()
-    if code not in loaded.detectors:
-        chosen = [e for e in loaded.elections if code is None or e.code == code]
-        loaded.detectors[code] = Detector(elections=chosen, model=_model())
-    return loaded.detectors[code]
+    if code not in made:
+        chosen = [e for e in elections if code is None or e.code == code]
+        made[code] = Detector(elections=chosen, model=model)
+    return made[code]
 
 
 def elections_changed(**_: Any) -> None:

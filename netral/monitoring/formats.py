@@ -417,3 +417,28 @@ def read_records(
     layout = detect_layout(name, head)
     reader = _jsonl if layout == "jsonl" else _csv
     yield from reader(stream, dict(mapping or {}), default_platform)
+
+
+def read_batches(
+    stream: IO[bytes],
+    *,
+    name: str,
+    size: int,
+    mapping: Mapping[str, str] | None = None,
+    default_platform: str = "",
+) -> Iterator[tuple[list[Record], list[Problem]]]:
+    """`read_records` in batches of `size` records, each with the bad lines read since the
+    batch before (the last batch may hold only bad lines)."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    entries = read_records(stream, name=name, mapping=mapping, default_platform=default_platform)
+    for entry in entries:
+        if isinstance(entry, Problem):
+            problems.append(entry)
+            continue
+        records.append(entry)
+        if len(records) >= size:
+            yield records, problems
+            records, problems = [], []
+    if records or problems:
+        yield records, problems

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from netral.audit.services import log_action
 from netral.monitoring import pipeline
-from netral.monitoring.formats import FIELDS, Problem, Record, read_records
+from netral.monitoring.formats import FIELDS, Problem, Record, read_batches
 from netral.monitoring.ingest import BATCH, Known, Outcome, fresh_positions, items_ingest
 from netral.monitoring.models import Account, Cluster, Item, ItemBand, Platform, Source, SourceKind
 from netral.monitoring.pipeline import Prepared
@@ -148,9 +148,10 @@ def file_import(
                 )
         return outcome
 
-    def take(record: Record) -> None:
-        report.lines += 1
-        report.platform_assumed += record.platform_assumed
+    def tally(records: list[Record], problems: list[Problem]) -> None:
+        report.lines += len(records) + len(problems)
+        report.problems.extend(problems)
+        report.platform_assumed += sum(r.platform_assumed for r in records)
 
     path = getattr(stream, "name", None)
     if isinstance(path, str) and pipeline.usable(path, os.fstat(stream.fileno()).st_size):
@@ -158,10 +159,7 @@ def file_import(
         plan = pipeline.plan_for(source=source, path=path, name=name, batch=BATCH, score=score)
         last: tuple[pipeline.Batch, Outcome] | None = None
         for part in pipeline.batches(plan, _fresh):
-            report.lines += len(part.problems)
-            report.problems.extend(part.problems)
-            for record in part.records:
-                take(record)
+            tally(part.records, part.problems)
             known = part.known
             if last is not None:  # looked up before the batch before was stored: add it
                 known = _known_add(known, *last)
@@ -171,24 +169,17 @@ def file_import(
                 progress(part.position)
         return report
 
-    batch: list[Record] = []
-    for entry in read_records(
-        stream, name=name, mapping=source.mapping, default_platform=source.default_platform
+    for records, problems in read_batches(
+        stream,
+        name=name,
+        size=BATCH,
+        mapping=source.mapping,
+        default_platform=source.default_platform,
     ):
-        if isinstance(entry, Problem):
-            report.lines += 1
-            report.problems.append(entry)
-            continue
-        take(entry)
-        batch.append(entry)
-        if len(batch) >= BATCH:
-            flush(batch)
-            batch = []
-            if progress is not None:
-                progress(stream.tell())
-    flush(batch)
-    if progress is not None:
-        progress(stream.tell())
+        tally(records, problems)
+        flush(records)
+        if progress is not None:
+            progress(stream.tell())
     return report
 
 

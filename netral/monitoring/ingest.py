@@ -96,22 +96,44 @@ def fresh_positions(
     """Positions of the records that are neither stored nor a copy of an `earlier` record (a
     batch not stored yet) or of one before them in `records`: what a file import's reading
     process rates (`pipeline`); and the stored items found, for `items_ingest`."""
-    by_id, by_url = _existing(records, canon)
-    seen_ids = {(r.platform, r.external_id) for r, _u in earlier if r.external_id}
-    seen_urls = {u for _r, u in earlier if u}
-    fresh = []
+    known = _existing(records, canon)
+    fresh, _stored, _copies = _sort_out(records, canon, known, earlier)
+    return fresh, known
+
+
+def _sort_out(
+    records: Sequence[Record],
+    canon: Sequence[str],
+    known: Known,
+    earlier: Sequence[tuple[Record, str]] = (),
+) -> tuple[list[int], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Where each record stands, by (platform, external id) and by canonical URL: new (its
+    position); stored (its position and the stored item's id); or a copy of a record before
+    it, in `records` (its position and that record's) or in `earlier` (position -1)."""
+    by_id, by_url = known
+    seen_ids = {(r.platform, r.external_id): -1 for r, _u in earlier if r.external_id}
+    seen_urls = {u: -1 for _r, u in earlier if u}
+    new: list[int] = []
+    stored: list[tuple[int, int]] = []
+    copies: list[tuple[int, int]] = []
     for pos, (record, url) in enumerate(zip(records, canon, strict=True)):
         key = (record.platform, record.external_id)
-        if record.external_id and (key in by_id or key in seen_ids):
+        found = by_id.get(key) if record.external_id else None
+        found = found or (by_url.get(url) if url else None)
+        if found is not None:
+            stored.append((pos, found))
             continue
-        if url and (url in by_url or url in seen_urls):
+        first = seen_ids.get(key) if record.external_id else None
+        first = first if first is not None else (seen_urls.get(url) if url else None)
+        if first is not None:
+            copies.append((pos, first))
             continue
         if record.external_id:
-            seen_ids.add(key)
+            seen_ids[key] = pos
         if url:
-            seen_urls.add(url)
-        fresh.append(pos)
-    return fresh, (by_id, by_url)
+            seen_urls[url] = pos
+        new.append(pos)
+    return new, stored, copies
 
 
 def items_ingest(
@@ -176,32 +198,13 @@ def _ingest(
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
     canon = prepared.canon if prepared else [dedup.canonical(r.url) for r in records]
-    by_id, by_url = known if known is not None else _existing(records, canon)
+    known = known if known is not None else _existing(records, canon)
     label = actor_of(captured_by or actor).label
     regions = {r.region for r in records if r.region}
     regencies = set(Regency.objects.filter(pk__in=regions).values_list("pk", flat=True))
     provinces = set(Province.objects.filter(pk__in=regions).values_list("pk", flat=True))
-    keep: list[tuple[int, Record, str]] = []
-    seen_ids: dict[tuple[str, str], int] = {}
-    seen_urls: dict[str, int] = {}
-    later: list[tuple[int, int]] = []  # duplicates of an earlier record of this batch
-    for pos, (record, url) in enumerate(zip(records, canon, strict=True)):
-        key = (record.platform, record.external_id)
-        found = by_id.get(key) if record.external_id else None
-        found = found or (by_url.get(url) if url else None)
-        if found is not None:
-            outcome.duplicates.append((pos, found))
-            continue
-        first = seen_ids.get(key) if record.external_id else None
-        first = first if first is not None else (seen_urls.get(url) if url else None)
-        if first is not None:
-            later.append((pos, first))
-            continue
-        if record.external_id:
-            seen_ids[key] = pos
-        if url:
-            seen_urls[url] = pos
-        keep.append((pos, record, url))
+    new, outcome.duplicates, later = _sort_out(records, canon, known)  # later: copies in batch
+    keep = [(pos, records[pos], canon[pos]) for pos in new]
     if not keep:
         outcome.ids = dict(outcome.duplicates)
         _log(actor, source, outcome, len(records))

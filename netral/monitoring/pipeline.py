@@ -33,7 +33,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from netral.monitoring import dedup
-from netral.monitoring.formats import Problem, Record
+from netral.monitoring.formats import Problem, Record, read_batches
 from netral.monitoring.models import Item, Source
 from netral.monitoring.reader import run
 
@@ -202,7 +202,13 @@ def read(plan: Plan, to_main: Any, to_reader: Any) -> None:
         detector = _rater(plan)
         parent = multiprocessing.parent_process()
         with open(plan.path, "rb") as stream:
-            parts = _parts(plan, stream)
+            parts = read_batches(
+                stream,
+                name=plan.name,
+                size=plan.batch,
+                mapping=plan.mapping,
+                default_platform=plan.default_platform,
+            )
             # The records and posts of the batches handed over, not yet rated.
             held: dict[int, tuple[list[Record], list[Any]]] = {}
             index, done = 0, False
@@ -255,44 +261,19 @@ def _rate(
     ]
 
 
-def _parts(plan: Plan, stream: Any) -> Iterator[tuple[list[Record], list[Problem]]]:
-    """The file's records in batches, each with the bad lines read since the batch before."""
-    from netral.monitoring.formats import read_records
-
-    records: list[Record] = []
-    problems: list[Problem] = []
-    entries = read_records(
-        stream, name=plan.name, mapping=plan.mapping, default_platform=plan.default_platform
-    )
-    for entry in entries:
-        if isinstance(entry, Problem):
-            problems.append(entry)
-            continue
-        records.append(entry)
-        if len(records) >= plan.batch:
-            yield records, problems
-            records, problems = [], []
-    if records or problems:
-        yield records, problems
-
-
 def _rater(plan: Plan) -> Any:
     if not plan.score:
         return None
-    from netral.detection.detector import Detector
     from netral.detection.model import load_model
+    from netral.elections.detection import detector_among
 
     model = load_model()
     known = {e.code for e in plan.detection}
-    made: dict[str | None, Detector] = {}
+    made: dict[str | None, Any] = {}
 
-    def detector(code: str | None) -> Detector:
-        # As `elections.detection.detector_for`, from the elections read before the file.
-        code = code if code in known else None
-        if code not in made:
-            chosen = [e for e in plan.detection if code is None or e.code == code]
-            made[code] = Detector(elections=chosen, model=model)
-        return made[code]
+    def detector(code: str | None) -> Any:
+        # As `monitoring.scoring` picks one, from the elections read before the file.
+        return detector_among(plan.detection, made, code if code in known else None, model)
 
     return detector
 
