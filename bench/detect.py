@@ -13,6 +13,8 @@ Quality: precision/recall/F1 on the fixed dev split for both, the false-positive
 and neutrality-education text, and a keyword-only baseline (flag any post naming a contestant, a
 campaign hashtag or a camp jibe: what monitors do by hand today). The leave-one-election-out
 figures come from the sibling `bench/loeo.py` (it trains a model per election: minutes).
+Each run says whether its detector ran compiled (mypyc, setup.py) or as plain Python; `--plain`
+adds this checkout's detector as plain Python, so the ratio of the two shows what compiling gives.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ TEAM_PARTISAN = [
     "Salam tiga jari untuk Ganjar-Mahfud, menang satu putaran",
     "AMIN menang! Anies presidenku #AniesMuhaimin",
 ]
+PLAIN = "plain"  # this checkout's detector as plain Python (`--plain`)
 
 
 def perturb(text: str, rng: random.Random) -> str:
@@ -73,14 +76,18 @@ def synthesise(n: int, pool: list[str], seed: int = 0) -> list[str]:
     return [perturb(rng.choice(pool), rng) for _ in range(n)]
 
 
-def ask(tree: Path, mode: str, texts: list[str]) -> dict[str, Any]:
+def ask(tree: Path, mode: str, texts: list[str], plain: bool = False) -> dict[str, Any]:
+    """`plain`: the tree's modules as plain Python even where they are compiled."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    if plain:
+        env["NETRAL_PURE_PYTHON"] = "1"
     done = subprocess.run(
         [sys.executable, str(Path(__file__).resolve().parent / "detect_worker.py"), str(tree)],
         input=json.dumps({"mode": mode, "texts": texts}),
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTHONPATH": str(tree)},
+        env=env,
     )
     if done.returncode:
         raise SystemExit(f"the detector of {tree} failed:\n{done.stderr[-2000:]}")
@@ -123,7 +130,7 @@ def speed(trees: dict[str, Path], posts: list[str], runs: int) -> dict[str, dict
     }
     for run in range(1, runs + 1):
         for name, tree in trees.items():
-            r = ask(tree, "speed", posts)
+            r = ask(tree, "speed", posts, plain=name == PLAIN)
             f = found[name]
             f["wall"].append(r["wall"])
             f["cpu"].append(r["cpu"])
@@ -131,7 +138,8 @@ def speed(trees: dict[str, Path], posts: list[str], runs: int) -> dict[str, dict
             f["peak"] = max(f["peak"], r["peak_mb"])
             print(
                 f"run {run}, {name:9}: {len(posts):,} posts at {r['wall']:,.0f} posts/s "
-                f"({r['cpu']:,.0f} per CPU-second), peak memory {r['peak_mb']:,.0f} MB"
+                f"({r['cpu']:,.0f} per CPU-second), peak memory {r['peak_mb']:,.0f} MB, "
+                f"{'compiled (mypyc)' if r.get('compiled') else 'plain Python'}"
             )
     for name, f in found.items():
         print(
@@ -140,17 +148,18 @@ def speed(trees: dict[str, Path], posts: list[str], runs: int) -> dict[str, dict
             f"peak memory {f['peak']:,.0f} MB (target < 600 MB); "
             f"load {statistics.median(f['load']):.2f} s"
         )
-    if "reference" in found and "new" in found:
-        ratio = statistics.median(found["new"]["wall"]) / statistics.median(
-            found["reference"]["wall"]
-        )
-        cpu_ratio = statistics.median(found["new"]["cpu"]) / statistics.median(
-            found["reference"]["cpu"]
-        )
-        print(
-            f"ratio new / reference: {ratio:.2f}× wall-clock, {cpu_ratio:.2f}× per CPU-second "
-            f"(target ≥ 2.5×)"
-        )
+    pairs = [("new", "reference"), (PLAIN, "reference"), ("new", PLAIN)]
+    for faster, base in pairs:
+        if faster in found and base in found:
+            wall, cpu = (
+                statistics.median(found[faster][key]) / statistics.median(found[base][key])
+                for key in ("wall", "cpu")
+            )
+            target = " (target ≥ 2.5×)" if base == "reference" else ""
+            print(
+                f"ratio {faster} / {base}: {wall:.2f}× wall-clock, {cpu:.2f}× per CPU-second"
+                f"{target}"
+            )
     return found
 
 
@@ -166,7 +175,7 @@ def quality(trees: dict[str, Path], dev: list[Example], neutral: dict[str, list[
     print(f"\nquality on the dev split ({len(dev)} posts, {int(y.sum())} partisan):")
     print(f"  {'':10} {'precision':>9} {'recall':>7} {'F1':>6} {'P@50':>5} {'P@100':>6}")
     for name, tree in trees.items():
-        r = ask(tree, "score", [e.text for e in dev])
+        r = ask(tree, "score", [e.text for e in dev], plain=name == PLAIN)
         pred = np.array([label == "partisan" for label in r["labels"]], dtype=int)
         print(_line(name, y, pred, np.array(r["scores"])))
     kw = keyword_flags([e.text for e in dev])
@@ -174,7 +183,7 @@ def quality(trees: dict[str, Path], dev: list[Example], neutral: dict[str, list[
     print("false positives on news and neutrality-education text (target ≤ 2%):")
     for label, examples in neutral.items():
         for name, tree in trees.items():
-            r = ask(tree, "score", [e.text for e in examples])
+            r = ask(tree, "score", [e.text for e in examples], plain=name == PLAIN)
             fp = np.array([x == "partisan" for x in r["labels"]], dtype=int)
             print(f"  {label}, {name}: {fp.mean():.1%} ({int(fp.sum())}/{len(fp)})")
         fp = keyword_flags([e.text for e in examples])
@@ -202,6 +211,11 @@ def main() -> None:
         default=REFERENCE,
         help="git commit whose detector is the reference ('none' to skip)",
     )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="also time this checkout's detector as plain Python (not the mypyc-compiled modules)",
+    )
     args = parser.parse_args()
 
     dev = [e for e in corpus_examples(args.data) if e.split == "dev"] if args.data.is_dir() else []
@@ -213,7 +227,7 @@ def main() -> None:
         f"{os.cpu_count()} CPUs · Python {platform.python_version()} · {platform.system()}"
     )
     with tempfile.TemporaryDirectory(prefix="netral-reference-") as tmp:
-        trees = {"new": ROOT}
+        trees = {"new": ROOT, **({PLAIN: ROOT} if args.plain else {})}
         if args.reference != "none":
             trees = {"reference": unpack(args.reference, Path(tmp)), **trees}
             print(f"reference: the detector of commit {args.reference}")

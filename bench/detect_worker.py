@@ -26,6 +26,10 @@ def main(tree: str) -> None:
 
     detector = Detector()
     load_s = time.perf_counter() - started
+    import netral.detection
+
+    # mypyc-compiled modules (setup.py) or plain Python; older checkouts have only the latter.
+    compiled = getattr(netral.detection, "running_compiled", lambda: False)()
     texts: list[str] = job["texts"]
     if job["mode"] == "score":
         results = detector.detect_many([(t, None) for t in texts])
@@ -42,6 +46,7 @@ def main(tree: str) -> None:
             "cpu": len(texts) / (time.process_time() - cpu),
         }
     out["load_s"] = load_s
+    out["compiled"] = compiled
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     json.dump(out, sys.stdout)
 

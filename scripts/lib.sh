@@ -18,15 +18,18 @@ python311() {
 }
 
 # ensure_venv [extra]: create .venv and install the project (with an extra such as "dev").
-# Re-installs only when pyproject.toml changed, so a second run starts in seconds.
+# Re-installs only when pyproject.toml, setup.py or the detector's code changed (setup.py
+# compiles the detector: an edit runs as plain Python until the next install), so a second
+# run starts in seconds.
 ensure_venv() {
-  local extra="${1:-}" spec="$ROOT" stamp
+  local extra="${1:-}" spec="$ROOT" stamp digest
   [ -n "$extra" ] && spec="$ROOT[$extra]"
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating $VENV"
     "$(python311)" -m venv "$VENV"
   fi
-  stamp="$VENV/.netral-installed-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)-${extra:-base}"
+  digest="$(cat "$ROOT/pyproject.toml" "$ROOT/setup.py" "$ROOT"/netral/detection/*.py | sha256sum | cut -c1-16)"
+  stamp="$VENV/.netral-installed-$digest-${extra:-base}"
   if [ ! -f "$stamp" ]; then
     say "installing Netral${extra:+ with [$extra]} into $VENV (takes a minute the first time)"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from mypy_extensions import mypyc_attr
 
 from netral.detection.elections import Election, shipped_elections
 from netral.detection.entities import Matcher
@@ -103,6 +104,7 @@ _KIND = attrgetter("kind")  # an evidence span's kind
 _FLAGS = attrgetter("flags")
 
 
+@mypyc_attr(native_class=False)  # mypyc: a builtin type subclass stays a plain class
 class _Hot(dict[str, int]):
     """spelling → which searches a token of it may start (a mention, a region name, a cue), as
     bits; worked out on first sight from the matcher's, the places' and the rules' own tests."""
@@ -123,6 +125,8 @@ class _Hot(dict[str, int]):
         return found
 
 
+# mypyc: a plain class, as contextmanager calls its __call__ like a function
+@mypyc_attr(native_class=False)
 class _CycleCollectionPause:
     """Pauses the cyclic garbage collector while any thread classifies a batch.
 
@@ -236,7 +240,7 @@ class Detector:
         # Once per batch: the phase of an undated post is today's (in Jakarta).
         today = dt.datetime.now(JAKARTA).date()
         return [
-            self._result(a, float(s), sub, posted or today, s >= threshold)
+            self._result(a, float(s), sub, posted or today, bool(s >= threshold))
             for a, s, sub, (_, posted) in zip(analyses, scores, subtypes, pairs, strict=True)
         ]
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, process
 
 from netral.detection.elections import Election
@@ -49,6 +50,7 @@ class Mention:
     last_token: int
 
 
+@mypyc_attr(native_class=False)  # mypyc: a builtin type subclass stays a plain class
 class _Cached(dict[str, bool]):
     """spelling → a yes/no worked out once (a dict that fills itself on a miss)."""
 

@@ -16,6 +16,8 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+from mypy_extensions import mypyc_attr
+
 _NUMBER_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5}
 _NUM = r"(0?[1-9]|satu|dua|tiga|empat|lima)"
 # Most specific first: a numbered pair ("nomor urut 3", "no.2"), a two-finger salute, the
@@ -91,6 +93,7 @@ _KIND_OF = itemgetter(3)
 _DROPPED = frozenset(["user", "url"])  # kinds of token the model does not read
 
 
+@mypyc_attr(native_class=False)  # mypyc: a builtin type subclass stays a plain class
 class Token(tuple[str, int, int, str]):
     """(norm, start, end, kind): `norm` is what the model reads; `start`/`end` index the
     original text; kind is word | number | finger | hashtag | hashtag_part | user | url.

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mypy_extensions import mypyc_attr
+
 from netral.detection.entities import Mention
 from netral.detection.normalize import Tok
 from netral.detection.voice import voice_bits
@@ -224,6 +226,7 @@ def stance_bits(word: str) -> int:
     )
 
 
+@mypyc_attr(native_class=False)  # mypyc: a builtin type subclass stays a plain class
 class WordBits(dict[str, int]):
     """spelling → the voice and stance sets it belongs to, as bits; filled on first sight."""
 

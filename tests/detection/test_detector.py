@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from netral.detection.detector import Detector, pause_cycle_collection
-from netral.detection.rules import Analysis
 
 PARTISAN = [
     ("Ayo coblos 02 tanggal 17 April, Prabowo-Sandi pasti menang! ✌️", "campaign_call"),
@@ -74,14 +73,16 @@ def test_posted_at_picks_the_phase(detector: Detector) -> None:
 
 
 def _gc_state_during_a_batch(detector: Detector, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    # The model is watched, not the detector: the detector's class may be compiled (mypyc),
+    # whose methods cannot be replaced on an instance.
     seen: list[bool] = []
-    dense = detector.dense
+    predict = detector.model.predict_words
 
-    def watching(analyses: Sequence[Analysis]) -> np.ndarray:
+    def watching(docs: Sequence[Sequence[str]], dense: np.ndarray) -> tuple[np.ndarray, list[str]]:
         seen.append(gc.isenabled())
-        return dense(analyses)
+        return predict(docs, dense)
 
-    monkeypatch.setattr(detector, "dense", watching)
+    monkeypatch.setattr(detector.model, "predict_words", watching)
     detector.detect_many([("Ayo coblos nomor 2!", None)])
     return seen
 
@@ -103,10 +104,10 @@ def test_a_batch_pauses_cycle_collection_and_restores_it(
 def test_a_failing_batch_restores_cycle_collection(
     detector: Detector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def failing(analyses: Sequence[Analysis]) -> np.ndarray:
+    def failing(docs: Sequence[Sequence[str]], dense: np.ndarray) -> tuple[np.ndarray, list[str]]:
         raise RuntimeError("model file went away")
 
-    monkeypatch.setattr(detector, "dense", failing)
+    monkeypatch.setattr(detector.model, "predict_words", failing)
     with pytest.raises(RuntimeError):
         detector.detect_many([("Ayo coblos nomor 2!", None)])
     assert gc.isenabled()
