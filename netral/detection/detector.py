@@ -20,6 +20,7 @@ from netral.detection.elections import Election, shipped_elections
 from netral.detection.entities import Matcher
 from netral.detection.model import MODEL_PATH, LinearModel, load_model
 from netral.detection.normalize import model_words
+from netral.detection.operating import DIRECT_CALL_SCORE
 from netral.detection.rules import Analysis, Evidence, Rules
 from netral.detection.violations import JAKARTA, phase_for, violation_codes
 
@@ -239,10 +240,13 @@ class Detector:
         threshold = self.model.parts.threshold
         # Once per batch: the phase of an undated post is today's (in Jakarta).
         today = dt.datetime.now(JAKARTA).date()
-        return [
-            self._result(a, float(s), sub, posted or today, bool(s >= threshold))
-            for a, s, sub, (_, posted) in zip(analyses, scores, subtypes, pairs, strict=True)
-        ]
+        results = []
+        for a, s, sub, (_, posted) in zip(analyses, scores, subtypes, pairs, strict=True):
+            score = float(s)
+            if a.flags["direct_call"] and score < DIRECT_CALL_SCORE:
+                score = DIRECT_CALL_SCORE  # the writer's own call to vote (operating.py)
+            results.append(self._result(a, score, sub, posted or today, score >= threshold))
+        return results
 
     def _result(
         self, a: Analysis, score: float, model_subtype: str, posted: dt.date | None, partisan: bool

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from importlib import resources
+from itertools import pairwise
 from operator import or_
 
 from netral.detection.elections import Election
@@ -32,6 +33,19 @@ _SUBTYPE = {
     "campaign_team": "support",
 }
 _PRIORITY = ("campaign_call", "support", "attack", "model", "mention")
+# Words that urge the reader ("ayo coblos", "yuk warga Baturaja pilih"), up to _URGE_GAP words
+# before a call to vote: the writer's own call, not a report of somebody's.
+_URGES = frozenset(["ayo", "ayok", "ayuk", "yuk", "yok", "mari", "marilah"])
+_URGE_GAP = 3
+
+
+def _urges(words: Sequence[str]) -> bool:
+    """Whether these words urge the reader: an urging word, or "jangan lupa" (don't forget)."""
+    if not _URGES.isdisjoint(words):
+        return True
+    return any(pair == ("jangan", "lupa") for pair in pairwise(words))
+
+
 _RANK = {kind: i for i, kind in enumerate(_PRIORITY)}
 FLAGS = (
     "mention",
@@ -51,6 +65,7 @@ FLAGS = (
     "campaign_team",
     "link",
     "news_like",
+    "direct_call",
     *VOICE_FLAGS,
     *STANCE_FLAGS,
 )
@@ -173,6 +188,7 @@ class Rules:
         )
         flags = _NO_FLAGS.copy()  # a tenth of the time of dict.fromkeys
         evidence: list[Evidence] = []
+        urged = False  # a call to vote with an urging word just before it
         if own:
             contestants = {(m.election, m.number) for m in own if m.number is not None}
             flags["mention"] = any(m.how in ("name", "fuzzy", "hashtag") for m in own)
@@ -221,6 +237,9 @@ class Rules:
                 if target is None or election is None:
                     continue
                 flags[category] = True
+                if category == "call" and not urged:
+                    words = norms if norms is not None else [t[0] for t in tokens]
+                    urged = _urges(words[max(0, first - _URGE_GAP) : last + 1])
                 evidence.append(
                     self._span(
                         text,
@@ -236,6 +255,16 @@ class Rules:
         )
         flags.update(voice_flags(text, tokens, flags, word_mask))
         flags.update(stance_flags(tokens, own, flags, word_mask | part_mask))
+        # The writer urging a vote for a contestant ("Ayo warga Baturaja coblos nomor urut 1!"):
+        # the guide's campaign call, whatever else the post says; not a call against one, and
+        # not a call told in the reporting voice ("Ketua PKB ajak kader: ayo pilih Luluk").
+        flags["direct_call"] = (
+            urged
+            and not flags["negated_call"]
+            and not flags["reporting"]
+            and not flags["url_end"]
+            and not flags["question"]
+        )
         # One reason per span, the strongest: "#2019GantiPresiden" is a campaign hashtag even
         # though its words also read as an attack.
         if len(evidence) > 1:

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from netral.detection.detector import Detector, pause_cycle_collection
+from netral.detection.operating import DIRECT_CALL_SCORE
 
 PARTISAN = [
     ("Ayo coblos 02 tanggal 17 April, Prabowo-Sandi pasti menang! ✌️", "campaign_call"),
@@ -121,3 +122,39 @@ def test_overlapping_batches_resume_collection_when_the_last_ends() -> None:
     assert not gc.isenabled()  # the other thread's batch is still running
     second.__exit__(None, None, None)
     assert gc.isenabled()
+
+
+# The writer urging a vote for a ballot number, with no contestant's name: the model alone
+# scored these under 0.3 (it learnt "Pilgub <place>" from news headlines).
+WRITERS_OWN_CALLS = [
+    "Ayo warga Surabaya coblos nomor urut 2 di Pilgub Jatim!",
+    "Jangan lupa coblos nomor 2 ya warga Jatim!",
+    "Yuk warga Malang pilih nomor urut 1 di Pilgub Jatim",
+]
+NOT_THE_WRITERS_OWN_CALL = [
+    "Ketua PKB: ayo pilih nomor 1 di Pilgub Jatim https://t.co/abc",  # a headline with its link
+    "Jangan lupa, jangan pilih nomor 2 di Pilgub Jatim!",  # a call against: not a vote for
+    "Kemarin aku lupa pilih nomor 2 di Pilgub Jatim",  # "lupa" without "jangan"
+    "Ayo pilih nomor 2 di Pilgub Jatim? Kenapa harus?",  # a question
+]
+
+
+@pytest.mark.parametrize("text", WRITERS_OWN_CALLS)
+def test_the_writers_own_call_to_vote_is_a_partisan_campaign_call(
+    detector: Detector, text: str
+) -> None:
+    result = detector.detect(text, dt.date(2024, 11, 20))
+    assert result.label == "partisan", result
+    assert result.subtype == "campaign_call"
+    assert result.score >= DIRECT_CALL_SCORE
+    assert result.election == "pilkada-jatim-2024"
+    assert "campaign_call" in {e.kind for e in result.evidence}
+
+
+@pytest.mark.parametrize("text", NOT_THE_WRITERS_OWN_CALL)
+def test_a_reported_negated_or_asked_call_is_not_the_writers_own(
+    detector: Detector, text: str
+) -> None:
+    analysis = detector.analyse(text, dt.date(2024, 11, 20))
+    assert analysis.flags["call"] or analysis.flags["negated_call"], "the call cue is found"
+    assert not analysis.flags["direct_call"]
