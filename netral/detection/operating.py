@@ -10,6 +10,8 @@
   starts: the lowest score (in steps of 0.05) at which precision on the dev split reaches
   ALERT_PRECISION (0.955 at 0.85, catching 58% of the partisan posts; MODEL_CARD.md). On
   elections left out of training the 500 highest-scored posts were 98% partisan.
+- DIRECT_CALL_SCORE is the least score of a post in which the writer urges a vote for a
+  contestant (below): the detector raises the model's score to it.
 """
 
 from __future__ import annotations
