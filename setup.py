@@ -11,43 +11,30 @@ until the next install. Set NETRAL_PURE_PYTHON=1 to skip compiling.
 
 from __future__ import annotations
 
-import ast
-import hashlib
+import importlib.util
 import json
 import os
 from pathlib import Path
+from types import ModuleType
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
-PACKAGE = ROOT / "netral" / "detection"
-RECORD = "compiled.json"
 
 
-def _compiled_names() -> tuple[str, ...]:
-    """netral.detection.COMPILED, read from the source: the package cannot be imported before
-    its dependencies are installed."""
-    tree = ast.parse((PACKAGE / "__init__.py").read_text("utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "COMPILED" for t in node.targets
-        ):
-            return tuple(ast.literal_eval(node.value))
-    raise SystemExit("netral/detection/__init__.py has no COMPILED")
+def _compiling() -> ModuleType:
+    """netral/detection/compiling.py, loaded by its path: the package itself cannot be imported
+    before its dependencies are installed."""
+    path = ROOT / "netral" / "detection" / "compiling.py"
+    spec = importlib.util.spec_from_file_location("netral_detection_compiling", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-COMPILED = _compiled_names()
-
-
-def _sources() -> list[str]:
-    return [str((PACKAGE / f"{name}.py").relative_to(ROOT)) for name in COMPILED]
-
-
-def _digests() -> dict[str, str]:
-    return {
-        name: hashlib.sha256((PACKAGE / f"{name}.py").read_bytes()).hexdigest() for name in COMPILED
-    }
+compiling = _compiling()
 
 
 class RecordingBuildExt(build_ext):
@@ -57,12 +44,13 @@ class RecordingBuildExt(build_ext):
 
     def run(self) -> None:
         record = Path(self.build_lib if not self.inplace else ROOT) / "netral" / "detection"
-        (record / RECORD).unlink(missing_ok=True)
+        (record / compiling.RECORD).unlink(missing_ok=True)
         super().run()
         built = [Path(self.get_ext_fullpath(ext.name)) for ext in self.extensions]
         if built and all(path.exists() for path in built):
             record.mkdir(parents=True, exist_ok=True)
-            (record / RECORD).write_text(json.dumps(_digests(), indent=1, sort_keys=True))
+            digests = compiling.source_digests()
+            (record / compiling.RECORD).write_text(json.dumps(digests, indent=1, sort_keys=True))
 
 
 def _extensions() -> list:
@@ -72,8 +60,11 @@ def _extensions() -> list:
         from mypyc.build import mypycify
     except ImportError:
         return []
-    config = ["--config-file", str(ROOT / "netral" / "detection" / "mypyc.ini")]
-    extensions = mypycify([*config, *_sources()], group_name="netral_detection", opt_level="3")
+    config = ["--config-file", str(compiling.PACKAGE / "mypyc.ini")]
+    sources = [
+        str((compiling.PACKAGE / f"{name}.py").relative_to(ROOT)) for name in compiling.COMPILED
+    ]
+    extensions = mypycify([*config, *sources], group_name="netral_detection", opt_level="3")
     for ext in extensions:
         ext.optional = True  # no compiler: the plain Python modules run instead
     return extensions

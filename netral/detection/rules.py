@@ -33,19 +33,6 @@ _SUBTYPE = {
     "campaign_team": "support",
 }
 _PRIORITY = ("campaign_call", "support", "attack", "model", "mention")
-# Words that urge the reader ("ayo coblos", "yuk warga Baturaja pilih"), up to _URGE_GAP words
-# before a call to vote: the writer's own call, not a report of somebody's.
-_URGES = frozenset(["ayo", "ayok", "ayuk", "yuk", "yok", "mari", "marilah"])
-_URGE_GAP = 3
-
-
-def _urges(words: Sequence[str]) -> bool:
-    """Whether these words urge the reader: an urging word, or "jangan lupa" (don't forget)."""
-    if not _URGES.isdisjoint(words):
-        return True
-    return any(pair == ("jangan", "lupa") for pair in pairwise(words))
-
-
 _RANK = {kind: i for i, kind in enumerate(_PRIORITY)}
 FLAGS = (
     "mention",
@@ -70,6 +57,10 @@ FLAGS = (
     *STANCE_FLAGS,
 )
 _NO_FLAGS = dict.fromkeys(FLAGS, False)
+# Words that urge the reader ("ayo coblos", "yuk warga Baturaja pilih"), up to _URGE_GAP words
+# before a call to vote: the writer's own call, not a report of somebody's.
+_URGES = frozenset(["ayo", "ayok", "ayuk", "yuk", "yok", "mari", "marilah"])
+_URGE_GAP = 3
 
 
 @dataclass(slots=True)  # created for every mention and cue of every post
@@ -186,6 +177,8 @@ class Rules:
             if mentions
             else mentions
         )
+        if norms is None:  # a caller other than the detector
+            norms = [t[0] for t in tokens]
         flags = _NO_FLAGS.copy()  # a tenth of the time of dict.fromkeys
         evidence: list[Evidence] = []
         urged = False  # a call to vote with an urging word just before it
@@ -202,7 +195,7 @@ class Rules:
         # a spelling in those sets (handles, links, numbers, fingers: "zzuser", "nomor2"…),
         # so its word mask is the or over all its tokens, taken at C level.
         bits, part_mask = self._bits, 0
-        if norms is not None and "#" not in text:
+        if "#" not in text:
             word_mask = reduce(or_, map(bits.__getitem__, norms), 0)
         else:
             word_mask = 0
@@ -211,11 +204,7 @@ class Rules:
                     word_mask |= bits[norm]
                 elif kind == "hashtag_part":
                     part_mask |= bits[norm]
-        flags["link"] = (
-            any(t[3] == "url" for t in tokens)
-            if "zzurl" in (norms or [t[0] for t in tokens])
-            else False
-        )
+        flags["link"] = any(t[3] == "url" for t in tokens) if "zzurl" in norms else False
         for category, first, last in self.cue_hits(tokens, norms, cue_candidates):
             if category == "neutral":
                 flags["neutral_many"] |= flags["neutral"]
@@ -238,8 +227,7 @@ class Rules:
                     continue
                 flags[category] = True
                 if category == "call" and not urged:
-                    words = norms if norms is not None else [t[0] for t in tokens]
-                    urged = _urges(words[max(0, first - _URGE_GAP) : last + 1])
+                    urged = _urges(norms[max(0, first - _URGE_GAP) : last + 1])
                 evidence.append(
                     self._span(
                         text,
@@ -355,3 +343,10 @@ def _reason(category: str, who: str) -> str:
         "photo": f"foto atau atribut kampanye {who}",
         "campaign_team": f"menyatakan diri tim kampanye {who}",
     }[category]
+
+
+def _urges(words: Sequence[str]) -> bool:
+    """Whether these words urge the reader: an urging word, or "jangan lupa" (don't forget)."""
+    if not _URGES.isdisjoint(words):
+        return True
+    return any(pair == ("jangan", "lupa") for pair in pairwise(words))

@@ -14,6 +14,7 @@ import pytest
 
 import netral.detection
 from netral.detection import COMPILED, RECORD, running_compiled, source_digests
+from netral.detection.dataset import team_examples
 
 PACKAGE = Path(netral.detection.__file__).resolve().parent
 TEXTS = [
@@ -54,13 +55,6 @@ def _detect(texts: list[str], *, env: dict[str, str], cwd: Path | None = None) -
     return dict(json.loads(done.stdout))
 
 
-def _team_texts() -> list[str]:
-    import csv
-
-    with (PACKAGE.parents[1] / "training" / "team_texts.csv").open(encoding="utf-8") as f:
-        return [row["text"] for row in csv.DictReader(f)]
-
-
 needs_compiled = pytest.mark.skipif(
     not running_compiled(), reason="this install has no compiled detector (no C compiler?)"
 )
@@ -68,7 +62,7 @@ needs_compiled = pytest.mark.skipif(
 
 @needs_compiled
 def test_compiled_and_plain_python_give_the_same_results() -> None:
-    texts = TEXTS + _team_texts()
+    texts = TEXTS + [e.text for e in team_examples()]
     compiled = _detect(texts, env={})
     plain = _detect(texts, env={"NETRAL_PURE_PYTHON": "1"})
     assert (compiled["compiled"], plain["compiled"]) == (True, False)
