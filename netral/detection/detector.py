@@ -20,7 +20,7 @@ from netral.detection.elections import Election, shipped_elections
 from netral.detection.entities import Matcher
 from netral.detection.model import MODEL_PATH, LinearModel, load_model
 from netral.detection.normalize import model_words
-from netral.detection.operating import DIRECT_CALL_SCORE
+from netral.detection.operating import FLOORS
 from netral.detection.rules import Analysis, Evidence, Rules
 from netral.detection.violations import JAKARTA, phase_for, violation_codes
 
@@ -243,8 +243,9 @@ class Detector:
         results = []
         for a, s, sub, (_, posted) in zip(analyses, scores, subtypes, pairs, strict=True):
             score = float(s)
-            if a.flags["direct_call"] and score < DIRECT_CALL_SCORE:
-                score = DIRECT_CALL_SCORE  # the writer's own call to vote (operating.py)
+            for flag, least in FLOORS.items():  # signs the model under-weighs (operating.py)
+                if a.flags[flag] and score < least:
+                    score = least
             results.append(self._result(a, score, sub, posted or today, score >= threshold))
         return results
 
@@ -287,7 +288,12 @@ class Detector:
             strong = self._strong = (self.model, self.model.strong_words(_MODEL_EVIDENCE_MIN))
         weights, tokens = strong[1], a.tokens
         norms = a.norms if a.norms is not None else list(map(_NORM, tokens))
-        text_of: dict[tuple[int, int], float] = {}
+        # A span the rules explain keeps their reason ("#LulukGubernur": a slogan hashtag, though
+        # its parts are also words the model weighs).
+        text_of: dict[tuple[int, int], float] = dict.fromkeys(
+            ((e.start, e.end) for e in a.evidence), 0.0
+        )
+        explained = len(text_of)
         # Only the tokens spelt as a strong word are visited (a few of a post's dozens), found
         # by a C-level membership test per token, in order, so the spans are kept in the order
         # a walk over every token keeps them.
@@ -295,6 +301,6 @@ class Detector:
             norm, start, end, kind = tokens[i]
             if kind in _MODEL_EVIDENCE_KINDS and (start, end) not in text_of:
                 text_of[(start, end)] = weights[norm]
-        top = sorted(text_of.items(), key=lambda kv: -kv[1])[:3]
+        top = sorted(list(text_of.items())[explained:], key=lambda kv: -kv[1])[:3]
         reason = "kata yang sering muncul dalam unggahan berpihak"
         return [Evidence(s, e, a.text[s:e], reason, "model") for (s, e), _ in top]

@@ -10,8 +10,10 @@
   starts: the lowest score (in steps of 0.05) at which precision on the dev split reaches
   ALERT_PRECISION (0.955 at 0.85, catching 58% of the partisan posts; MODEL_CARD.md). On
   elections left out of training the 500 highest-scored posts were 98% partisan.
-- DIRECT_CALL_SCORE is the least score of a post in which the writer urges a vote for a
-  contestant (below): the detector raises the model's score to it.
+- FLOORS: the least score of a post that bears a sign the model under-weighs on elections it
+  has not seen: the writer urging a vote for a contestant (DIRECT_CALL_SCORE), a hashtag that
+  makes a contestant's name into a slogan (SLOGAN_HASHTAG_SCORE). The detector raises the
+  model's score to it; training and the leave-one-election-out bench score the same way.
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ ALERT_SCORE = 0.85
 # such a call that names no contestant under 0.3 (it learnt "Pilkada <place>" from news
 # headlines), though a campaign call is the very violation monitors look for.
 DIRECT_CALL_SCORE = 0.75
+# The least score of a post with a hashtag that joins a contestant's name with words of its own
+# and is in no election file ("#17AprilTusukPrabowoSandi", "#AhokKalah", "#KhofifahEmilLanjutkan";
+# the rules' `slogan_hashtag`): 356 of the 376 such labelled posts are partisan (95%; 237 of 247
+# among those with no listed campaign hashtag either), the rest mostly a government's own tags
+# ("#JokowiAjakUlamaSejukkanPilkada") and news tagged with a pair's slogan. With Pilpres 2019 left
+# out of training, the model scored 69 of its 166 such posts (all partisan) under the cut: its
+# slogans are in no election file. Below ALERT_SCORE, like a direct call.
+SLOGAN_HASHTAG_SCORE = 0.75
+FLOORS = {"direct_call": DIRECT_CALL_SCORE, "slogan_hashtag": SLOGAN_HASHTAG_SCORE}
 
 
 def is_alert(score: float) -> bool:

@@ -7,6 +7,7 @@ news headline that names a candidate next to "menang" is not partisan by rule al
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
@@ -53,6 +54,7 @@ FLAGS = (
     "link",
     "news_like",
     "direct_call",
+    "slogan_hashtag",
     *VOICE_FLAGS,
     *STANCE_FLAGS,
 )
@@ -61,6 +63,24 @@ _NO_FLAGS = dict.fromkeys(FLAGS, False)
 # before a call to vote: the writer's own call, not a report of somebody's.
 _URGES = frozenset(["ayo", "ayok", "ayuk", "yuk", "yok", "mari", "marilah"])
 _URGE_GAP = 3
+# A hashtag's parts that do not make a contestant's name into a slogan: election and place words,
+# honorifics ("#MbakLuluk", "#KiaiMarufAmin"); an office only before the name
+# ("#GubernurJatimKhofifah" is a title, "#LulukGubernur" a slogan). A year beside a name is a
+# slogan ("#2019JokowiKyaiMaruf", "#Ganjar2024"); other numbers and parts of one or two letters
+# are left-overs of a split ("#Khofifah_Indar_P").
+_TAG_FILLER = frozenset(
+    str.split(
+        "pilkada pilgub pilbup pilwalkot pilwali pilpres pileg pemilu pemilihan debat dki jatim "
+        "jateng jabar jakarta jawa timur tengah barat indonesia kiai kyai gus mbak mba mas pak "
+        "bu ibu bapak cak ning bang abah haji hj ustadz"
+    )
+)
+_TAG_TITLES = frozenset(
+    str.split(
+        "gubernur wagub wakil cagub cawagub capres cawapres presiden wapres calon bupati cabup "
+        "walikota wali kota cawali menteri mensos menko ketua paslon"
+    )
+)
 
 
 @dataclass(slots=True)  # created for every mention and cue of every post
@@ -121,6 +141,7 @@ class Rules:
         # Labels of contestants, per election object of this detector (posts repeat them).
         self._who: dict[tuple[int, int | None, str | None], str] = {}
         self._mentioned: dict[tuple[object, ...], tuple[str, str, str | None]] = {}
+        self._names: dict[int, frozenset[str]] = {}
         self._bits = WordBits()
         self._first: dict[str, int] = {}
         for key in self.index:
@@ -243,6 +264,8 @@ class Rules:
         )
         flags.update(voice_flags(text, tokens, flags, word_mask))
         flags.update(stance_flags(tokens, own, flags, word_mask | part_mask))
+        if own and "#" in text and election is not None:
+            self._slogan_hashtags(text, tokens, own, election, evidence, flags)
         # The writer urging a vote for a contestant ("Ayo warga Baturaja coblos nomor urut 1!"):
         # the guide's campaign call, whatever else the post says; not a call against one, and
         # not a call told in the reporting voice ("Ketua PKB ajak kader: ayo pilih Luluk").
@@ -301,6 +324,78 @@ class Rules:
         if flag:
             flags[flag] = True
         evidence.append(Evidence(m.start, m.end, snippet, reason, kind))
+
+    def _slogan_hashtags(
+        self,
+        text: str,
+        tokens: Sequence[Tok],
+        own: Sequence[Mention],
+        election: Election,
+        evidence: list[Evidence],
+        flags: dict[str, bool],
+    ) -> None:
+        """A hashtag that joins a contestant's name with words of its own ("#2019JokowiKyaiMaruf",
+        "#AhokKalah", "#KhofifahEmilLanjutkan", "#JokowiHarusMenyerah") is a slogan for or
+        against them, though no election file lists it: 356 of the 376 such labelled posts are
+        partisan (operating.py). A bare name ("#Khofifah", "#LulukNurHamidah") or a title and a
+        name ("#GubernurJatimKhofifah") is how news tags a post, and is not one."""
+        named: dict[int, Mention] = {}
+        listed = {m.start for m in own if m.how == "hashtag"}  # in an election file: its own reason
+        for m in own:
+            if (
+                m.how in ("name", "fuzzy")
+                and tokens[m.first_token][3] == "hashtag_part"
+                and m.start not in listed
+            ):
+                for i in range(m.first_token, m.last_token + 1):
+                    named[i] = m
+        if not named:
+            return
+        names = self._name_words(election)
+        i, n = 0, len(tokens)
+        while i < n:
+            if tokens[i][3] != "hashtag":
+                i += 1
+                continue
+            j = i + 1
+            while j < n and tokens[j][3] == "hashtag_part":
+                j += 1
+            inside = [k for k in range(i + 1, j) if k in named]
+            if (
+                inside
+                and any(
+                    k not in named
+                    and (len(word) == 4 if word.isdigit() else len(word) > 2)
+                    and word not in _TAG_FILLER
+                    and word not in names
+                    and not any(word in name for name in names)  # "#TriRismaHarini"
+                    and not (k < inside[0] and word in _TAG_TITLES)
+                    for k, (word, _, _, _) in enumerate(tokens[i + 1 : j], i + 1)
+                )
+            ):
+                flags["slogan_hashtag"] = True
+                m = named[inside[0]]
+                who = self.who(election, m.number, m.party)
+                start, end = tokens[i][1], tokens[i][2]
+                evidence[:] = [e for e in evidence if (e.start, e.end) != (start, end)]
+                evidence.append(
+                    Evidence(start, end, text[start:end], f"tagar slogan tentang {who}", "mention")
+                )
+            i = j
+
+    def _name_words(self, election: Election) -> frozenset[str]:
+        """The words of an election's contestants' names and aliases, lowercased."""
+        found = self._names.get(id(election))
+        if found is None:
+            found = self._names[id(election)] = frozenset(
+                w
+                for c in election.contestants
+                for name in (c.name, *c.people, *c.aliases)
+                if not name.startswith("#")
+                for w in re.split(r"[\s\-–'.]+", name.lower())
+                if w
+            )
+        return found
 
     @staticmethod
     def _mention_reason(snippet: str, how: str, who: str) -> tuple[str, str, str | None]:

@@ -21,6 +21,7 @@ from netral.detection.dataset import LABELS_DIR, TEAM_TEXTS, Example, corpus_exa
 from netral.detection.detector import Detector, model_input
 from netral.detection.elections import Election
 from netral.detection.model import SUBTYPES, LinearModel, ModelParts
+from netral.detection.operating import FLOORS
 from netral.detection.rules import FLAGS
 
 WORD_NGRAMS, CHAR_NGRAMS = (1, 2), (3, 5)
@@ -130,7 +131,7 @@ def fit(train: Prepared, log: Any = print, c_grid: Sequence[float] = C_GRID) -> 
     C = max(c_grid, key=lambda c: (results[c][0], -c))
     platt = LogisticRegression(C=1e6, solver="lbfgs").fit(results[C][1].reshape(-1, 1), y)
     a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
-    p_cv = 1.0 / (1.0 + np.exp(-(a * results[C][1] + b)))
+    p_cv = floored(1.0 / (1.0 + np.exp(-(a * results[C][1] + b))), train.dense, list(FLAGS))
     clf = _lr(C).fit(X, y)
     parts.coef, parts.intercept = clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
     real = np.array([not e.source.startswith("team:") for e in train.examples])
@@ -139,6 +140,22 @@ def fit(train: Prepared, log: Any = print, c_grid: Sequence[float] = C_GRID) -> 
     parts.meta.update({"C": C, "cv": scores(y, p_cv >= parts.threshold)})
     log(f"  chose C={C}, threshold {parts.threshold}")
     return LinearModel(parts)
+
+
+def floored(p: np.ndarray, dense: np.ndarray, names: Sequence[str]) -> np.ndarray:
+    """Scores as the detector gives them: raised to operating.FLOORS where a row bears the
+    flag (`dense`: the rows' flags, in the order of `names`)."""
+    for flag, least in FLOORS.items():
+        if flag in names:
+            p = np.where(dense[:, list(names).index(flag)] > 0, np.maximum(p, least), p)
+    return p
+
+
+def predict(model: LinearModel, data: Prepared) -> np.ndarray:
+    """The detector's scores of prepared rows (flags in the model's order, as `prepare` with a
+    detector of this model or a new one gives them)."""
+    p = model.probability(model.features(data.texts, data.dense))
+    return floored(np.asarray(p, dtype=float), data.dense, model.dense_names)
 
 
 def choose_threshold(p: np.ndarray, y: np.ndarray, log: Any = print) -> float:
@@ -164,7 +181,7 @@ def _fit_subtypes(parts: ModelParts, X: Any, train: Prepared) -> None:
 
 def evaluate(model: LinearModel, data: Prepared) -> dict[str, Any]:
     X = model.features(data.texts, data.dense)
-    pred = (model.probability(X) >= model.parts.threshold).astype(int)
+    pred = (predict(model, data) >= model.parts.threshold).astype(int)
     report: dict[str, Any] = {"all": scores(data.y, pred)}
     by_source: dict[str, list[int]] = {}
     for i, e in enumerate(data.examples):

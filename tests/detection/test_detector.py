@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from netral.detection.detector import Detector, pause_cycle_collection
-from netral.detection.operating import DIRECT_CALL_SCORE
+from netral.detection.operating import DIRECT_CALL_SCORE, SLOGAN_HASHTAG_SCORE
 
 PARTISAN = [
     ("Ayo coblos 02 tanggal 17 April, Prabowo-Sandi pasti menang! ✌️", "campaign_call"),
@@ -158,3 +158,39 @@ def test_a_reported_negated_or_asked_call_is_not_the_writers_own(
     analysis = detector.analyse(text, dt.date(2024, 11, 20))
     assert analysis.flags["call"] or analysis.flags["negated_call"], "the call cue is found"
     assert not analysis.flags["direct_call"]
+
+
+# A contestant's name made into a slogan in a hashtag that no election file lists: the model,
+# with the election left out of training, scored a third of Pilpres 2019's such posts under its cut.
+SLOGAN_HASHTAGS = [
+    ("Semangat terus! #17AprilTusukPrabowoSandi", "#17AprilTusukPrabowoSandi"),
+    ("Debat semalam makin yakin #LulukGubernur", "#LulukGubernur"),
+    ("Sudah terbukti kerjanya #KhofifahEmilLanjutkan", "#KhofifahEmilLanjutkan"),
+    ("Mantap #Ganjar2024", "#Ganjar2024"),
+]
+# How news tags a post: a name alone, a title before it, election and place words beside it.
+NEWS_TAGS = [
+    "Khofifah hadiri pengajian di Mojokerto #Khofifah #Jatim",
+    "Kunjungan kerja hari ini #GubernurJatimKhofifah",
+    "Debat kedua digelar malam ini #PilkadaJatim2024 #LulukNurHamidah",
+    "Tausiyah pagi #KiaiMarufAmin",
+    "Profil calon #TriRismaharini",
+]
+
+
+@pytest.mark.parametrize("text,tag", SLOGAN_HASHTAGS)
+def test_a_hashtag_making_a_contestant_a_slogan_puts_the_post_in_the_queue(
+    detector: Detector, text: str, tag: str
+) -> None:
+    result = detector.detect(text, dt.date(2024, 11, 1))
+    assert result.label == "partisan", result
+    assert result.score >= SLOGAN_HASHTAG_SCORE
+    shown = {e.text: e.reason for e in result.evidence}
+    assert shown.get(tag, "").startswith("tagar slogan tentang "), shown
+
+
+@pytest.mark.parametrize("text", NEWS_TAGS)
+def test_a_name_or_title_hashtag_is_not_a_slogan(detector: Detector, text: str) -> None:
+    analysis = detector.analyse(text, dt.date(2024, 11, 1))
+    assert analysis.mentions, "the hashtag names a contestant"
+    assert not analysis.flags["slogan_hashtag"]
