@@ -290,17 +290,19 @@ class Detector:
         norms = a.norms if a.norms is not None else list(map(_NORM, tokens))
         # A span the rules explain keeps their reason ("#LulukGubernur": a slogan hashtag, though
         # its parts are also words the model weighs).
-        text_of: dict[tuple[int, int], float] = dict.fromkeys(
-            ((e.start, e.end) for e in a.evidence), 0.0
-        )
-        explained = len(text_of)
+        explained = {(e.start, e.end) for e in a.evidence}
+        text_of: dict[tuple[int, int], float] = {}
         # Only the tokens spelt as a strong word are visited (a few of a post's dozens), found
         # by a C-level membership test per token, in order, so the spans are kept in the order
         # a walk over every token keeps them.
         for i in compress(range(len(norms)), map(weights.__contains__, norms)):
             norm, start, end, kind = tokens[i]
-            if kind in _MODEL_EVIDENCE_KINDS and (start, end) not in text_of:
+            if (
+                kind in _MODEL_EVIDENCE_KINDS
+                and (start, end) not in text_of
+                and (start, end) not in explained
+            ):
                 text_of[(start, end)] = weights[norm]
-        top = sorted(list(text_of.items())[explained:], key=lambda kv: -kv[1])[:3]
+        top = sorted(text_of.items(), key=lambda kv: -kv[1])[:3]
         reason = "kata yang sering muncul dalam unggahan berpihak"
         return [Evidence(s, e, a.text[s:e], reason, "model") for (s, e), _ in top]

@@ -73,6 +73,17 @@ class Election:
         start = self.stages.get("registration") or self.voting_day - dt.timedelta(days=240)
         return start - dt.timedelta(days=180) <= on <= self.voting_day + dt.timedelta(days=60)
 
+    def name_words(self) -> set[str]:
+        """The words of its contestants' names, people and aliases (hashtags aside), as written,
+        apostrophes dropped ("Ma'ruf" → "Maruf") and hyphens splitting ("Jokowi-Amin")."""
+        return {
+            w
+            for c in self.contestants
+            for name in (*c.people, *c.aliases, c.name)
+            if not name.startswith("#")
+            for w in name.replace("-", " ").replace("'", "").split()
+        }
+
     def contestant(self, number: int | None) -> Contestant | None:
         return next((c for c in self.contestants if c.number == number), None)
 

@@ -78,14 +78,7 @@ def sizes_by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[i
 class Matcher:
     def __init__(self, elections: Sequence[Election], normalizer: Normalizer | None = None):
         self.elections = {e.code: e for e in elections}
-        words = {
-            w
-            for e in elections
-            for c in e.contestants
-            for name in (*c.people, *c.aliases, c.name)
-            if not name.startswith("#")
-            for w in name.replace("-", " ").replace("'", "").split()
-        }
+        words = set().union(*(e.name_words() for e in elections))
         self.normalizer = normalizer or Normalizer.default(extra_words=words)
         self.common = load_common_words() | frozenset(self.normalizer.slang)
         self.phrases: dict[tuple[str, ...], set[Target]] = defaultdict(set)

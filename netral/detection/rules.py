@@ -7,7 +7,6 @@ news headline that names a candidate next to "menang" is not partisan by rule al
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
@@ -361,17 +360,9 @@ class Rules:
             while j < n and tokens[j][3] == "hashtag_part":
                 j += 1
             inside = [k for k in range(i + 1, j) if k in named]
-            if (
-                inside
-                and any(
-                    k not in named
-                    and (len(word) == 4 if word.isdigit() else len(word) > 2)
-                    and word not in _TAG_FILLER
-                    and word not in names
-                    and not any(word in name for name in names)  # "#TriRismaHarini"
-                    and not (k < inside[0] and word in _TAG_TITLES)
-                    for k, (word, _, _, _) in enumerate(tokens[i + 1 : j], i + 1)
-                )
+            if inside and any(
+                k not in named and _slogan_word(tokens[k][0], names, before_name=k < inside[0])
+                for k in range(i + 1, j)
             ):
                 flags["slogan_hashtag"] = True
                 m = named[inside[0]]
@@ -387,14 +378,7 @@ class Rules:
         """The words of an election's contestants' names and aliases, lowercased."""
         found = self._names.get(id(election))
         if found is None:
-            found = self._names[id(election)] = frozenset(
-                w
-                for c in election.contestants
-                for name in (c.name, *c.people, *c.aliases)
-                if not name.startswith("#")
-                for w in re.split(r"[\s\-–'.]+", name.lower())
-                if w
-            )
+            found = self._names[id(election)] = frozenset(w.lower() for w in election.name_words())
         return found
 
     @staticmethod
@@ -407,6 +391,15 @@ class Rules:
         if snippet.lower().startswith("salam"):
             return f"salam jari untuk {who}", "support", "finger"
         return f"menyebut {who}", "mention", None
+
+
+def _slogan_word(word: str, names: frozenset[str], *, before_name: bool) -> bool:
+    """Whether a hashtag's part beside a contestant's name makes it a slogan (_TAG_FILLER)."""
+    if len(word) != 4 if word.isdigit() else len(word) <= 2:
+        return False
+    if word in _TAG_FILLER or (before_name and word in _TAG_TITLES):
+        return False
+    return not any(word in name for name in names)  # a name's piece: "#TriRismaHarini"
 
 
 def _nearest(

@@ -181,7 +181,8 @@ def _fit_subtypes(parts: ModelParts, X: Any, train: Prepared) -> None:
 
 def evaluate(model: LinearModel, data: Prepared) -> dict[str, Any]:
     X = model.features(data.texts, data.dense)
-    pred = (predict(model, data) >= model.parts.threshold).astype(int)
+    p = floored(np.asarray(model.probability(X), dtype=float), data.dense, model.dense_names)
+    pred = (p >= model.parts.threshold).astype(int)
     report: dict[str, Any] = {"all": scores(data.y, pred)}
     by_source: dict[str, list[int]] = {}
     for i, e in enumerate(data.examples):
